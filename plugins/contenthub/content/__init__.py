@@ -1,0 +1,1 @@
+"""Reading posts: front matter, dates and excerpts into `Post` objects."""

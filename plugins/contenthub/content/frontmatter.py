@@ -1,0 +1,65 @@
+"""Split a Markdown file into its YAML front matter and body, keeping line numbers for diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter
+import yaml
+
+from ..model import Diagnostic
+from ..yamlpos import PathStep, YamlPositions
+
+_HANDLER = frontmatter.YAMLHandler()
+
+
+@dataclass
+class FrontMatter:
+    """The metadata of one file, the body after it, and where each key sits."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    """The 1-based line of the file on which the body starts."""
+    positions: YamlPositions | None = field(default=None, repr=False)
+
+    def line(self, *path: PathStep) -> int | None:
+        return self.positions.line(path) if self.positions else None
+
+
+def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic | None]:
+    """Front matter starts at the first line with `---` and ends at the next `---` line.
+
+    Invalid YAML gives a diagnostic and empty metadata; the body is still returned whole.
+    """
+    text = text.removeprefix("\ufeff")
+    if not _HANDLER.detect(text):
+        return FrontMatter({}, text, 1), None
+    try:
+        header, body = _HANDLER.split(text)
+    except ValueError:
+        return FrontMatter({}, text, 1), Diagnostic(
+            src_uri, 1, "front matter", "the front matter opened by `---` is never closed",
+            hint="end it with a line holding only `---`",
+        )
+    # The header text begins right after the opening `---`, so its first YAML line is line 1 of the file.
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    positions = YamlPositions(header, first_line=1)
+    try:
+        meta = _HANDLER.load(header)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return FrontMatter({}, body, body_line), Diagnostic(
+            src_uri, mark.line + 1 if mark else 2, "front matter", f"invalid YAML: {problem}",
+            hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
+        )
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return FrontMatter({}, body, body_line), Diagnostic(
+            src_uri, 2, "front matter", "front matter must be `key: value` lines",
+            hint="write one `key: value` per line between the `---` lines",
+        )
+    return FrontMatter(meta, body, body_line, positions), None

@@ -1,0 +1,33 @@
+"""Read every post of a hub at once, collecting all diagnostics instead of stopping at the first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Diagnostic, Post, newest_first
+from ..taxonomy import Taxonomy
+from .posts import PostOptions, read_post
+
+
+@dataclass(frozen=True, slots=True)
+class PostSource:
+    """A post file as the site has it: where it lives, its text, and the URL it is published at."""
+
+    src_uri: str
+    text: str
+    url: str
+
+
+def read_posts(
+    sources: Iterable[PostSource], taxonomy: Taxonomy, options: PostOptions
+) -> tuple[list[Post], list[Diagnostic]]:
+    """All readable posts, newest first, and the diagnostics of every post, in file order."""
+    posts: list[Post] = []
+    diagnostics: list[Diagnostic] = []
+    for source in sorted(sources, key=lambda s: s.src_uri):
+        post, found = read_post(source.src_uri, source.text, source.url, taxonomy, options)
+        diagnostics.extend(found)
+        if post is not None:
+            posts.append(post)
+    return newest_first(posts), diagnostics

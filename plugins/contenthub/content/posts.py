@@ -1,0 +1,197 @@
+"""Read one post: front matter checked against the taxonomy, into a `Post` and its diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from ..model import Diagnostic, Facet, Post
+from ..taxonomy import Taxonomy
+from ..yamlpos import PathStep
+from .dates import parse_date
+from .excerpt import excerpt, first_heading
+from .frontmatter import FrontMatter, split_front_matter
+
+
+@dataclass(frozen=True)
+class PostOptions:
+    timezone: tzinfo
+    timezone_name: str = "UTC"
+    excerpt_length: int = 300
+
+
+def read_post(
+    src_uri: str, text: str, url: str, taxonomy: Taxonomy, options: PostOptions
+) -> tuple[Post | None, list[Diagnostic]]:
+    """A post, or None when it lacks what every listing needs (a title and a date)."""
+    front, problem = split_front_matter(src_uri, text)
+    if problem:
+        return None, [
+            Diagnostic(
+                problem.file, problem.line, problem.field,
+                f"{problem.message}; the post is left out of the hub until this is fixed", problem.hint,
+            )
+        ]
+    reader = _PostReader(src_uri, front, taxonomy, options)
+    return reader.post(url), reader.diagnostics
+
+
+_SCALAR = (str, int, float)
+
+
+def _is_scalar(raw: Any) -> bool:
+    return isinstance(raw, _SCALAR) and not isinstance(raw, bool)
+
+
+class _PostReader:
+    def __init__(self, src_uri: str, front: FrontMatter, taxonomy: Taxonomy, options: PostOptions) -> None:
+        self.src_uri = src_uri
+        self.front = front
+        self.meta = front.meta
+        self.taxonomy = taxonomy
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, path: tuple[PathStep, ...], message: str, hint: str = "") -> None:
+        line = self.front.line(*path) if path and path[0] in self.meta else None
+        self.diagnostics.append(Diagnostic(self.src_uri, line, str(path[0]), message, hint))
+
+    def post(self, url: str) -> Post | None:
+        title = self.title()
+        date = self.date("date", required=True)
+        updated = self.date("updated", required=False)
+        description = self.text("description")
+        values = tuple(
+            sorted(
+                (value for facet in self.taxonomy.facets for value in self.facet_values(facet)),
+                key=self.taxonomy.order,
+            )
+        )
+        draft = self.flag("draft")
+        author = self.author()
+        if title is None or date is None:
+            return None
+        return Post(
+            src_uri=self.src_uri,
+            url=url,
+            title=title,
+            date=date,
+            updated=updated,
+            description=description,
+            excerpt=excerpt(self.front.body, description, self.options.excerpt_length),
+            draft=draft,
+            author=author,
+            values=values,
+        )
+
+    def title(self) -> str | None:
+        raw = self.meta.get("title")
+        if raw is not None and not _is_scalar(raw):
+            self.report(("title",), f"expected text, got {_kind(raw)}", hint="write `title: Your title`")
+            raw = None
+        title = str(raw).strip() if raw is not None else first_heading(self.front.body)
+        if not title:
+            self.diagnostics.append(
+                Diagnostic(
+                    self.src_uri, 1, "title", "the post has no title; it is left out of the hub",
+                    hint="add `title: …` to the front matter or start the body with `# Title`",
+                )
+            )
+            return None
+        return title
+
+    def date(self, key: str, *, required: bool) -> datetime | None:
+        raw = self.meta.get(key)
+        zone = self.options.timezone_name
+        example = f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
+        if raw is None:
+            if required:
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.src_uri, 1, key, "the post has no date; it is left out of the hub",
+                        hint=f"add {example}",
+                    )
+                )
+            return None
+        parsed = parse_date(raw, self.options.timezone)
+        if parsed is None:
+            consequence = "the post is left out of the hub" if required else "it is ignored"
+            self.report((key,), f"cannot read `{raw}` as a date; {consequence}", hint=f"write {example}")
+        return parsed
+
+    def text(self, key: str) -> str:
+        raw = self.meta.get(key)
+        if raw is None:
+            return ""
+        if not _is_scalar(raw):
+            self.report((key,), f"expected text, got {_kind(raw)}; it is ignored")
+            return ""
+        return str(raw).strip()
+
+    def flag(self, key: str) -> bool:
+        raw = self.meta.get(key, False)
+        if not isinstance(raw, bool):
+            self.report(
+                (key,), f"expected true or false, got `{raw}`; it is ignored", hint=f"write `{key}: true`"
+            )
+            return False
+        return raw
+
+    def author(self) -> str:
+        raw = self.meta.get("author")
+        if isinstance(raw, list) and all(_is_scalar(name) for name in raw):
+            return ", ".join(str(name).strip() for name in raw)
+        return self.text("author")
+
+    def facet_values(self, facet: Facet) -> list[str]:
+        raw = self.meta.get(facet.key)
+        allowed = ", ".join(value.label for value in facet.values)
+        example = f"`{facet.key}: {facet.values[0].label}`"
+        if raw is None:
+            if facet.required:
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.src_uri, 1, facet.key, f"the required facet `{facet.key}` is missing",
+                        hint=f"add {example} (one of {allowed})",
+                    )
+                )
+            return []
+        items = raw if isinstance(raw, list) else [raw]
+        if not isinstance(raw, list) and not _is_scalar(raw):
+            self.report((facet.key,), f"expected a value or a list of values, got {_kind(raw)}; it is ignored",
+                        hint=f"write {example} or `{facet.key}: [{allowed}]`")
+            return []
+        if not facet.multiple and len(items) > 1:
+            self.report(
+                (facet.key,), f"`{facet.key}` takes one value, got {len(items)}; none is kept",
+                hint=f"keep the one that fits best, e.g. {example}",
+            )
+            return []
+        found: list[str] = []
+        for index, item in enumerate(items):
+            path: tuple[PathStep, ...] = (facet.key, index) if isinstance(raw, list) else (facet.key,)
+            if not _is_scalar(item):
+                self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}")
+                continue
+            value = self.taxonomy.resolve(facet, str(item))
+            if value is None:
+                close = self.taxonomy.suggest(facet, str(item))
+                hint = f"did you mean `{close.label}`?" if close else f"allowed values: {allowed}"
+                self.report(path, f"unknown value `{item}`; it is left out", hint=hint)
+            elif value.id not in found:
+                found.append(value.id)
+        if facet.required and not found and items:
+            self.report((facet.key,), f"the required facet `{facet.key}` has no valid value",
+                        hint=f"use one of {allowed}")
+        return found
+
+
+def _kind(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "a mapping"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, bool):
+        return f"`{str(raw).lower()}`"
+    return f"`{raw}`"

@@ -1,0 +1,1 @@
+"""The MkDocs adapters: the only package that imports MkDocs."""

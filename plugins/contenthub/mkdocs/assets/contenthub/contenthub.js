@@ -1,0 +1,404 @@
+/* contenthub: the knowledge base filter page.
+ *
+ * OR within a facet, AND across facets, free text over titles and excerpts. Counts are disjunctive:
+ * each value shows how many results ticking it would give. All state lives in the URL query, so a
+ * shared URL opens the same view; toggles add a history step, typing replaces the current one.
+ * Works on plain page loads and with Material's instant navigation (document$).
+ */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 50;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var current = null; // the knowledge base on the page being shown, if any
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function longDate(iso) {
+    var parts = iso.split("-");
+    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function KnowledgeBase(root, index) {
+    var self = this;
+    this.root = root;
+    this.form = root.querySelector(".ch-kb__filters");
+    this.query = root.querySelector("#ch-kb-q");
+    this.sortSelect = root.querySelector("#ch-kb-sort");
+    this.status = root.querySelector(".ch-kb__status");
+    this.applied = root.querySelector(".ch-kb__applied");
+    this.chips = root.querySelector(".ch-kb__chips");
+    this.empty = root.querySelector(".ch-kb__empty");
+    this.list = root.querySelector(".ch-kb__list");
+    this.more = root.querySelector(".ch-kb__more");
+    this.siteRoot = root.getAttribute("data-root") || "./";
+
+    // Facets and values, numbered as in the index.
+    this.facets = [];
+    this.values = [];
+    this.valueNumber = {}; // facet id -> slug -> value number
+    index.facets.forEach(function (facet, f) {
+      var numbers = {};
+      self.facets.push({ id: facet.id, label: facet.label, values: [] });
+      facet.values.forEach(function (pair) {
+        var n = self.values.length;
+        var input = self.form.querySelector(
+          'input[name="' + CSS.escape(facet.id) + '"][value="' + CSS.escape(pair[0]) + '"]');
+        self.values.push({
+          n: n, facet: f, slug: pair[0], label: pair[1],
+          url: pair[2],
+          input: input,
+          option: input && input.closest(".ch-kb__option"),
+          count: input && input.parentNode.querySelector("[data-count]"),
+          shownCount: null,
+        });
+        self.facets[f].values.push(n);
+        numbers[pair[0]] = n;
+      });
+      self.valueNumber[facet.id] = numbers;
+    });
+
+    this.posts = index.posts.map(function (row, order) {
+      return {
+        url: row[0], title: row[1], date: row[2], excerpt: row[3], values: row[4],
+        draft: row[5] === 1, order: order,
+        haystack: (row[1] + " " + row[3]).toLowerCase(),
+      };
+    });
+    this.byTitle = null;
+
+    this.selected = new Uint8Array(this.values.length);
+    this.text = "";
+    this.sort = "newest";
+    this.shown = PAGE_SIZE;
+
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target === self.sortSelect) {
+        self.sort = target.value;
+      } else if (target.type === "checkbox") {
+        var value = self.valueNumber[target.name] && self.valueNumber[target.name][target.value];
+        if (value === undefined) return;
+        self.selected[value] = target.checked ? 1 : 0;
+      } else {
+        return;
+      }
+      self.commit(true);
+    });
+    this.query.addEventListener("input", function () {
+      self.text = self.query.value;
+      self.commit(false);
+    });
+    root.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-remove]");
+      if (button) self.remove(button.getAttribute("data-remove"), button);
+    });
+    root.querySelector(".ch-kb__clear").addEventListener("click", function () {
+      self.selected.fill(0);
+      self.text = "";
+      self.commit(true);
+      self.query.focus();
+    });
+    this.more.addEventListener("click", function () {
+      self.shown += PAGE_SIZE;
+      self.render();
+    });
+
+    this.readUrl();
+    this.form.hidden = false;
+    this.render();
+  }
+
+  /* Filters are written as repeated keys (`channel=linkedin&channel=twitter`); commas also work. */
+  KnowledgeBase.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var self = this;
+    this.selected.fill(0);
+    this.facets.forEach(function (facet) {
+      params.getAll(facet.id).forEach(function (raw) {
+        raw.split(",").forEach(function (slug) {
+          var n = self.valueNumber[facet.id][slug.trim().toLowerCase()];
+          if (n !== undefined) self.selected[n] = 1;
+        });
+      });
+    });
+    this.text = params.get("q") || "";
+    var sort = params.get("sort");
+    this.sort = sort === "oldest" || sort === "title" ? sort : "newest";
+    this.shown = PAGE_SIZE;
+    this.syncForm();
+  };
+
+  KnowledgeBase.prototype.syncForm = function () {
+    var self = this;
+    this.values.forEach(function (value) {
+      if (value.input) value.input.checked = self.selected[value.n] === 1;
+    });
+    if (this.query.value !== this.text) this.query.value = this.text;
+    this.sortSelect.value = this.sort;
+  };
+
+  KnowledgeBase.prototype.queryString = function () {
+    var params = new URLSearchParams();
+    var self = this;
+    this.facets.forEach(function (facet) {
+      facet.values.forEach(function (n) {
+        if (self.selected[n]) params.append(facet.id, self.values[n].slug);
+      });
+    });
+    if (this.text.trim()) params.set("q", this.text.trim());
+    if (this.sort !== "newest") params.set("sort", this.sort);
+    var query = params.toString();
+    return query ? "?" + query : "";
+  };
+
+  /* Record the state in the URL (a new history step, or replacing the current one) and re-render. */
+  KnowledgeBase.prototype.commit = function (newStep) {
+    var target = window.location.pathname + this.queryString();
+    if (target !== window.location.pathname + window.location.search) {
+      if (newStep) window.history.pushState(window.history.state, "", target);
+      else window.history.replaceState(window.history.state, "", target);
+    }
+    this.shown = PAGE_SIZE;
+    this.render();
+  };
+
+  KnowledgeBase.prototype.remove = function (what, button) {
+    var next = button.closest("li") && button.closest("li").nextElementSibling;
+    if (what === "q") {
+      this.text = "";
+      this.syncForm();
+    } else if (what.indexOf("facet:") === 0) {
+      var facet = this.facets[Number(what.slice(6))];
+      var self = this;
+      facet.values.forEach(function (n) { self.selected[n] = 0; });
+    } else {
+      this.selected[Number(what)] = 0;
+    }
+    this.syncForm();
+    this.commit(true);
+    // Keep keyboard users in place: the next chip, else the search box.
+    var focusTarget = next && this.chips.contains(next) ? next.querySelector("button") : null;
+    (focusTarget || this.query).focus();
+  };
+
+  /* One pass over the posts computes the results, the disjunctive counts of every value, and, for
+   * the zero-result message, how many posts each single filter is holding back. */
+  KnowledgeBase.prototype.evaluate = function () {
+    var terms = this.text.toLowerCase().split(/\s+/).filter(Boolean);
+    var selected = this.selected;
+    var values = this.values;
+    var facetBit = new Int32Array(values.length);
+    var activeMask = 0;
+    for (var v = 0; v < values.length; v++) {
+      facetBit[v] = 1 << values[v].facet;
+      if (selected[v]) activeMask |= facetBit[v];
+    }
+    var counts = new Int32Array(values.length);
+    var blockedBy = new Int32Array(this.facets.length); // posts that fail only this facet
+    var blockedByText = 0; // posts that pass every facet but not the text
+    var results = [];
+    var posts = this.posts;
+    for (var i = 0; i < posts.length; i++) {
+      var post = posts[i];
+      var textOk = true;
+      for (var t = 0; t < terms.length; t++) {
+        if (post.haystack.indexOf(terms[t]) < 0) { textOk = false; break; }
+      }
+      var own = post.values;
+      var matched = 0;
+      for (var k = 0; k < own.length; k++) if (selected[own[k]]) matched |= facetBit[own[k]];
+      var failing = activeMask & ~matched;
+      if (failing === 0) {
+        if (textOk) {
+          results.push(post);
+          for (k = 0; k < own.length; k++) counts[own[k]]++;
+        } else {
+          blockedByText++;
+        }
+      } else if (textOk && (failing & (failing - 1)) === 0) {
+        var f = 31 - Math.clz32(failing);
+        blockedBy[f]++;
+        for (k = 0; k < own.length; k++) if (values[own[k]].facet === f) counts[own[k]]++;
+      }
+    }
+    return { results: results, counts: counts, blockedBy: blockedBy, blockedByText: blockedByText };
+  };
+
+  KnowledgeBase.prototype.sorted = function (results) {
+    if (this.sort === "oldest") return results.slice().reverse();
+    if (this.sort === "title") {
+      if (!this.byTitle) {
+        var collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: "base" });
+        var ranked = this.posts.slice().sort(function (a, b) {
+          return collator.compare(a.title, b.title) || a.order - b.order;
+        });
+        this.byTitle = new Int32Array(this.posts.length);
+        for (var r = 0; r < ranked.length; r++) this.byTitle[ranked[r].order] = r;
+      }
+      var rank = this.byTitle;
+      return results.slice().sort(function (a, b) { return rank[a.order] - rank[b.order]; });
+    }
+    return results;
+  };
+
+  KnowledgeBase.prototype.render = function () {
+    var outcome = this.evaluate();
+    this.renderCounts(outcome.counts);
+    this.renderApplied();
+    this.renderEmpty(outcome);
+    this.renderList(this.sorted(outcome.results));
+    var total = this.posts.length;
+    var found = outcome.results.length;
+    var status = found === total && !this.hasFilters()
+      ? plural(total, "post", "posts")
+      : plural(found, "post", "posts") + " of " + total;
+    if (this.status.textContent !== status) this.status.textContent = status;
+    this.root.dispatchEvent(new CustomEvent("contenthub:render", { detail: { results: found } }));
+  };
+
+  KnowledgeBase.prototype.hasFilters = function () {
+    return this.selected.indexOf(1) >= 0 || this.text.trim() !== "";
+  };
+
+  KnowledgeBase.prototype.renderCounts = function (counts) {
+    for (var v = 0; v < this.values.length; v++) {
+      var value = this.values[v];
+      if (!value.count || value.shownCount === counts[v]) continue;
+      value.shownCount = counts[v];
+      value.count.textContent = "(" + counts[v] + ")";
+      value.option.classList.toggle("ch-kb__option--zero", counts[v] === 0 && !this.selected[v]);
+    }
+  };
+
+  KnowledgeBase.prototype.filterLabel = function (n) {
+    var value = this.values[n];
+    return this.facets[value.facet].label + ": " + value.label;
+  };
+
+  KnowledgeBase.prototype.renderApplied = function () {
+    var html = "";
+    for (var v = 0; v < this.values.length; v++) {
+      if (!this.selected[v]) continue;
+      var label = escapeHtml(this.filterLabel(v));
+      html += '<li><button type="button" data-remove="' + v + '" aria-label="Remove filter ' + label +
+        '">' + label + ' <span aria-hidden="true">×</span></button></li>';
+    }
+    var text = this.text.trim();
+    if (text) {
+      html += '<li><button type="button" data-remove="q" aria-label="Remove search ' + escapeHtml(text) +
+        '">“' + escapeHtml(text) + '” <span aria-hidden="true">×</span></button></li>';
+    }
+    if (this.chips.innerHTML !== html) this.chips.innerHTML = html;
+    this.applied.hidden = html === "";
+  };
+
+  /* With no results, name each filter that is holding posts back and offer to drop it. */
+  KnowledgeBase.prototype.renderEmpty = function (outcome) {
+    if (outcome.results.length > 0 || this.posts.length === 0) {
+      this.empty.hidden = true;
+      this.empty.innerHTML = "";
+      return;
+    }
+    var self = this;
+    var items = [];
+    this.facets.forEach(function (facet, f) {
+      var chosen = facet.values.filter(function (n) { return self.selected[n]; });
+      if (!chosen.length || !outcome.blockedBy[f]) return;
+      var names = chosen.map(function (n) { return self.values[n].label; }).join(" or ");
+      items.push('<li><button type="button" data-remove="facet:' + f + '">Remove ' +
+        escapeHtml(facet.label + ": " + names) + "</button> to see " +
+        plural(outcome.blockedBy[f], "post", "posts") + "</li>");
+    });
+    if (this.text.trim() && outcome.blockedByText) {
+      items.push('<li><button type="button" data-remove="q">Remove the search “' +
+        escapeHtml(this.text.trim()) + "”</button> to see " +
+        plural(outcome.blockedByText, "post", "posts") + "</li>");
+    }
+    var html = "<p><strong>No posts match all of these filters.</strong></p>";
+    html += items.length
+      ? "<ul>" + items.join("") + "</ul>"
+      : "<p>No single filter is to blame: several together rule out every post. Use “Clear all” to start over.</p>";
+    this.empty.innerHTML = html;
+    this.empty.hidden = false;
+  };
+
+  KnowledgeBase.prototype.renderList = function (results) {
+    var root = this.siteRoot;
+    var self = this;
+    var html = "";
+    var end = Math.min(this.shown, results.length);
+    for (var i = 0; i < end; i++) {
+      var post = results[i];
+      var chips = post.values.map(function (n) {
+        var value = self.values[n];
+        return '<li><a class="ch-chip" href="' + escapeHtml(root + value.url) + '"><span class="ch-chip__facet">' +
+          escapeHtml(self.facets[value.facet].label) + "</span> " + escapeHtml(value.label) + "</a></li>";
+      }).join("");
+      html += '<li><article class="ch-card"><h2 class="ch-card__title"><a href="' + escapeHtml(root + post.url) +
+        '">' + escapeHtml(post.title) + '</a></h2><p class="ch-card__meta"><time datetime="' + post.date + '">' +
+        longDate(post.date) + "</time>" + (post.draft ? ' <span class="ch-badge ch-badge--draft">Draft</span>' : "") +
+        "</p>" + (post.excerpt ? '<p class="ch-card__excerpt">' + escapeHtml(post.excerpt) + "</p>" : "") +
+        (chips ? '<ul class="ch-chips">' + chips + "</ul>" : "") + "</article></li>";
+    }
+    this.list.innerHTML = html;
+    var rest = results.length - end;
+    this.more.hidden = rest <= 0;
+    if (rest > 0) this.more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " left)";
+  };
+
+  function showFallback(root, message) {
+    var status = root.querySelector(".ch-kb__status");
+    status.textContent = message;
+    // The no-JavaScript listing is inert text inside <noscript>; show it instead.
+    var noscript = root.querySelector("noscript");
+    if (noscript) {
+      var fallback = document.createElement("div");
+      fallback.innerHTML = noscript.textContent;
+      noscript.parentNode.replaceChild(fallback, noscript);
+    }
+  }
+
+  function setup() {
+    var root = document.querySelector("[data-contenthub-kb]");
+    current = null;
+    if (!root) return;
+    fetch(root.getAttribute("data-index"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (index) {
+        if (!document.body.contains(root)) return; // the reader navigated away meanwhile
+        current = new KnowledgeBase(root, index);
+      })
+      .catch(function (error) {
+        showFallback(root, "The filters could not load (" + error.message + "); here is every post instead.");
+      });
+  }
+
+  window.addEventListener("popstate", function () {
+    if (current && document.body.contains(current.root)) {
+      current.readUrl();
+      current.render();
+    }
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup); // Material: runs on the first load and after every instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,26 @@
+"""Typed options of the plugins, as they are written in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class TaxonomyConfig(base.Config):
+    posts_dir = c.Type(str, default="posts")
+    """Folder under docs/ whose Markdown files are posts."""
+    timezone = c.Type(str, default="UTC")
+    """IANA timezone for dates written without an offset."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on any content problem, as `mkdocs build --strict` does."""
+    facets = c.Optional(c.Type(dict))
+    """Facet id -> facet settings; market, channel and audience when left out."""
+    coverage = c.Optional(c.ListOfItems(c.Type(str)))
+    """The two facets of the coverage matrix on the facets page (rows, then columns); the first two
+    facets when left out, none when empty."""
+    related_count = c.Type(int, default=5)
+    excerpt_length = c.Type(int, default=300)
+    facets_page = c.Type(str, default="facets")
+    """Path of the facet overview page."""
+    knowledge_base_page = c.Type(str, default="knowledge-base")
+    """Path of the filterable knowledge base page."""

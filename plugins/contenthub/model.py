@@ -1,0 +1,84 @@
+"""The hub's domain objects: small, frozen and free of any MkDocs type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Severity(Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem with the input, reported with everything a user needs to fix it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.WARNING
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One allowed value of a facet, e.g. B2B of the market facet."""
+
+    facet: str
+    slug: str
+    label: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.facet}/{self.slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A dimension posts are tagged on, declared in the site config."""
+
+    id: str
+    key: str
+    label: str
+    description: str = ""
+    multiple: bool = True
+    required: bool = False
+    weight: float = 1.0
+    values: tuple[Value, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A post as the hub sees it: its metadata and facet values, never its rendered body."""
+
+    src_uri: str
+    url: str
+    title: str
+    date: datetime
+    updated: datetime | None = None
+    description: str = ""
+    excerpt: str = ""
+    draft: bool = False
+    author: str = ""
+    values: tuple[str, ...] = field(default=())
+    """Value ids (``facet/slug``), in taxonomy order."""
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    """Newest first; the URL breaks ties so the order never depends on the input order."""
+    return sorted(posts, key=lambda p: (-p.date.timestamp(), p.url))

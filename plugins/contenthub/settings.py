@@ -1,0 +1,106 @@
+"""The hub's settings, checked: the taxonomy, the timezone and the coverage facets."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .content.posts import PostOptions
+from .model import Diagnostic, Severity
+from .taxonomy import Locate, Taxonomy, load_taxonomy
+from .yamlpos import PathStep
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    taxonomy: Taxonomy
+    post_options: PostOptions
+    coverage: tuple[str, str] | None
+    related_count: int
+
+
+def load_settings(
+    options: Mapping[str, Any],
+    *,
+    file: str = "mkdocs.yml",
+    base: Sequence[PathStep] = (),
+    locate: Locate | None = None,
+) -> tuple[HubSettings, list[Diagnostic]]:
+    """Check the taxonomy plugin's options; `base` is where they sit in `file`."""
+    where = locate or (lambda _path: None)
+
+    def problem(key: str, message: str, hint: str, severity: Severity = Severity.WARNING) -> Diagnostic:
+        path = (*base, key)
+        return Diagnostic(file, where(path), ".".join(map(str, path)), message, hint, severity)
+
+    taxonomy, diagnostics = load_taxonomy(
+        options.get("facets"), file=file, base=(*base, "facets"), locate=locate
+    )
+
+    zone_name = str(options.get("timezone") or "UTC")
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        diagnostics.append(
+            problem("timezone", f"unknown timezone `{zone_name}`",
+                    "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`", Severity.ERROR)
+        )
+        zone = ZoneInfo("UTC")
+
+    coverage = _coverage(options.get("coverage"), taxonomy)
+    if isinstance(coverage, str):
+        diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy)))
+        coverage = None
+
+    pages = {str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
+    for facet in taxonomy.facets:
+        if facet.id in pages:
+            diagnostics.append(
+                problem("facets", f"facet `{facet.id}` would put its value pages under the `{facet.id}/` folder, "
+                        "which another page of the hub already uses", "rename the facet or move that page",
+                        Severity.ERROR)
+            )
+
+    for key in ("related_count", "excerpt_length"):
+        if int(options.get(key, 1)) < 0:
+            diagnostics.append(problem(key, "must not be negative", "use 0 or more", Severity.ERROR))
+
+    settings = HubSettings(
+        taxonomy=taxonomy,
+        post_options=PostOptions(zone, zone_name, max(0, int(options.get("excerpt_length", 300)))),
+        coverage=coverage,
+        related_count=max(0, int(options.get("related_count", 5))),
+    )
+    return settings, diagnostics
+
+
+def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | None | str:
+    """The two coverage facets, None for no matrix, or a message saying what is wrong.
+
+    Left unset, the matrix crosses the first two facets; an empty list turns it off.
+    """
+    if raw is None:
+        ids = [facet.id for facet in taxonomy.facets]
+        return (ids[0], ids[1]) if len(ids) >= 2 else None
+    if raw == []:
+        return None
+    if not isinstance(raw, list | tuple) or len(raw) != 2:
+        return "needs exactly two facet ids (rows, then columns); the coverage matrix is left out"
+    for facet_id in raw:
+        if not taxonomy.has_facet(facet_id):
+            known = [facet.id for facet in taxonomy.facets]
+            close = difflib.get_close_matches(str(facet_id), known, n=1)
+            guess = f" (did you mean `{close[0]}`?)" if close else ""
+            return f"`{facet_id}` is not a declared facet{guess}; the coverage matrix is left out"
+    if raw[0] == raw[1]:
+        return "needs two different facets; the coverage matrix is left out"
+    return (raw[0], raw[1])
+
+
+def _coverage_hint(taxonomy: Taxonomy) -> str:
+    ids = [facet.id for facet in taxonomy.facets]
+    example = f"`coverage: [{ids[0]}, {ids[1]}]`" if len(ids) > 1 else "two facets"
+    return f"write {example}; declared facets: {', '.join(ids) or 'none'}"

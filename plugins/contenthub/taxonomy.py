@@ -1,0 +1,338 @@
+"""The facet schema: loaded from plain config data, it names, matches and checks facet values.
+
+Matching is case-insensitive and alias-aware: `business to business`, `b2b` and `B2B` all give B2B.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Diagnostic, Facet, Severity, Value
+from .text import fold, slugify
+from .yamlpos import PathStep
+
+Locate = Callable[[Sequence[PathStep]], int | None]
+
+DEFAULT_FACETS: dict[str, Any] = {
+    "market": {
+        "label": "Market",
+        "description": "Who buys: other businesses (B2B) or consumers (B2C).",
+        "multiple": True,
+        "required": True,
+        "weight": 1,
+        "values": {
+            "B2B": {
+                "description": "Business-to-business: selling to other companies.",
+                "aliases": ["business to business", "business-to-business"],
+            },
+            "B2C": {
+                "description": "Business-to-consumer: selling to people for their own use.",
+                "aliases": ["business to consumer", "business-to-consumer"],
+            },
+        },
+    },
+    "channel": {
+        "label": "Channel",
+        "description": "Where the conversation happens.",
+        "multiple": True,
+        "weight": 2,
+        "values": {
+            "LinkedIn": {"aliases": ["linked in"]},
+            "Twitter": {"aliases": ["tweets", "x"]},
+            "Facebook": {},
+            "YouTube": {"aliases": ["you tube", "video"]},
+            "Blogs": {"aliases": ["blog", "blogging"]},
+            "SlideShare": {"aliases": ["slide share"]},
+            "Wikipedia": {"aliases": ["wiki"]},
+            "Email": {"aliases": ["e-mail", "newsletter"]},
+        },
+    },
+    "audience": {
+        "label": "Audience",
+        "description": "Who the post is written for.",
+        "multiple": True,
+        "weight": 1,
+        "values": {
+            "Executives": {"aliases": ["executive", "c-suite", "leadership"]},
+            "Marketers": {"aliases": ["marketer", "marketing"]},
+            "Sales": {"aliases": ["salespeople", "sales teams"]},
+            "Millennials": {"aliases": ["millennial", "gen y"]},
+            "SMB owners": {"aliases": ["smb", "small business owners", "small business"]},
+        },
+    },
+}
+
+_FACET_KEYS = ("key", "label", "description", "multiple", "required", "weight", "values")
+_VALUE_KEYS = ("label", "slug", "description", "aliases")
+_FACET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The declared facets with fast lookups by id, front-matter key and spelling."""
+
+    facets: tuple[Facet, ...]
+    _by_id: dict[str, Facet] = field(init=False, repr=False, compare=False)
+    _values: dict[str, Value] = field(init=False, repr=False, compare=False)
+    _spellings: dict[str, dict[str, Value]] = field(init=False, repr=False, compare=False)
+    _order: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = [value for facet in self.facets for value in facet.values]
+        object.__setattr__(self, "_by_id", {facet.id: facet for facet in self.facets})
+        object.__setattr__(self, "_values", {value.id: value for value in values})
+        object.__setattr__(self, "_order", {value.id: index for index, value in enumerate(values)})
+        spellings: dict[str, dict[str, Value]] = {}
+        for facet in self.facets:
+            table = spellings.setdefault(facet.id, {})
+            for value in facet.values:
+                for spelling in (value.label, value.slug, *value.aliases):
+                    table.setdefault(fold(spelling), value)
+        object.__setattr__(self, "_spellings", spellings)
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        return tuple(self._values.values())
+
+    def facet(self, facet_id: str) -> Facet:
+        return self._by_id[facet_id]
+
+    def value(self, value_id: str) -> Value:
+        return self._values[value_id]
+
+    def has_facet(self, facet_id: str) -> bool:
+        return facet_id in self._by_id
+
+    def order(self, value_id: str) -> int:
+        """Position of a value in declaration order, facet by facet."""
+        return self._order[value_id]
+
+    def resolve(self, facet: Facet, spelling: str) -> Value | None:
+        """The value a written spelling stands for, or None when it matches nothing."""
+        return self._spellings[facet.id].get(fold(spelling))
+
+    def suggest(self, facet: Facet, spelling: str) -> Value | None:
+        """The allowed value closest to a spelling that did not match, for "did you mean" hints."""
+        table = self._spellings[facet.id]
+        close = difflib.get_close_matches(fold(spelling), list(table), n=1, cutoff=0.6)
+        return table[close[0]] if close else None
+
+
+def load_taxonomy(
+    config: Mapping[str, Any] | None,
+    *,
+    file: str = "mkdocs.yml",
+    base: Sequence[PathStep] = (),
+    locate: Locate | None = None,
+) -> tuple[Taxonomy, list[Diagnostic]]:
+    """Build the taxonomy from the `facets` config; defaults apply when none are declared.
+
+    `base` is where the facets mapping sits in `file`, and `locate` turns a path into a line number.
+    """
+    loader = _Loader(file, tuple(base), locate or (lambda _path: None))
+    if not config:
+        config = DEFAULT_FACETS
+        loader = _Loader(file, tuple(base), lambda _path: None)
+    facets = loader.facets(config)
+    return Taxonomy(tuple(facets)), loader.diagnostics
+
+
+@dataclass
+class _Loader:
+    file: str
+    base: tuple[PathStep, ...]
+    locate: Locate
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(
+        self, path: Sequence[PathStep], message: str, hint: str = "", severity: Severity = Severity.WARNING
+    ) -> None:
+        full = (*self.base, *path)
+        self.diagnostics.append(
+            Diagnostic(
+                file=self.file,
+                line=self.locate(full),
+                field=".".join(str(step) for step in full),
+                message=message,
+                hint=hint,
+                severity=severity,
+            )
+        )
+
+    def facets(self, config: Mapping[str, Any]) -> list[Facet]:
+        if not isinstance(config, Mapping):
+            self.report((), "must be a mapping of facet ids to facets", severity=Severity.ERROR)
+            return []
+        facets: list[Facet] = []
+        keys: dict[str, str] = {}
+        for facet_id, spec in config.items():
+            facet = self.facet(str(facet_id), spec)
+            if facet is None:
+                continue
+            if facet.key in keys:
+                self.report(
+                    (facet.id, "key"),
+                    f"front-matter key `{facet.key}` is already used by facet `{keys[facet.key]}`",
+                    hint="give each facet its own `key`",
+                    severity=Severity.ERROR,
+                )
+                continue
+            keys[facet.key] = facet.id
+            facets.append(facet)
+        return facets
+
+    def facet(self, facet_id: str, spec: Any) -> Facet | None:
+        path: tuple[PathStep, ...] = (facet_id,)
+        if not _FACET_ID.match(facet_id):
+            self.report(
+                path,
+                f"facet id `{facet_id}` is used in URLs and must be lower-case letters, digits, - or _",
+                hint=f"rename it to `{slugify(facet_id) or 'facet'}`",
+                severity=Severity.ERROR,
+            )
+            return None
+        if not isinstance(spec, Mapping):
+            self.report(path, "must be a mapping with at least `values`", severity=Severity.ERROR)
+            return None
+        self.unknown_keys(path, spec, _FACET_KEYS)
+        values = self.values(facet_id, spec.get("values"))
+        if not values:
+            self.report(
+                (*path, "values"),
+                "a facet needs at least one value",
+                hint="list the allowed values, e.g. `values: [B2B, B2C]`",
+                severity=Severity.ERROR,
+            )
+            return None
+        return Facet(
+            id=facet_id,
+            key=self.typed(path, spec, "key", str, facet_id),
+            label=self.typed(path, spec, "label", str, facet_id.replace("_", " ").replace("-", " ").title()),
+            description=self.typed(path, spec, "description", str, ""),
+            multiple=self.typed(path, spec, "multiple", bool, True),
+            required=self.typed(path, spec, "required", bool, False),
+            weight=float(self.typed(path, spec, "weight", (int, float), 1)),
+            values=tuple(values),
+        )
+
+    def values(self, facet_id: str, spec: Any) -> list[Value]:
+        """Values come as a mapping `Label: {…}` or as a list of labels or `{label: …}` mappings."""
+        path: tuple[PathStep, ...] = (facet_id, "values")
+        entries: list[tuple[tuple[PathStep, ...], str, Mapping[str, Any]]] = []
+        if isinstance(spec, Mapping):
+            for label, value_spec in spec.items():
+                entries.append(((*path, str(label)), str(label), value_spec or {}))
+        elif isinstance(spec, list):
+            for index, item in enumerate(spec):
+                if isinstance(item, Mapping) and "label" in item:
+                    entries.append(((*path, index), str(item["label"]), item))
+                elif isinstance(item, str | int | float) and not isinstance(item, bool):
+                    entries.append(((*path, index), str(item), {}))
+                else:
+                    self.report((*path, index), "a value is a label or a mapping with `label`")
+        elif spec is not None:
+            self.report(path, "must be a list of labels or a mapping of labels to value settings")
+
+        values: list[Value] = []
+        slugs: dict[str, str] = {}
+        spellings: dict[str, str] = {}
+        for value_path, label, value_spec in entries:
+            value = self.value(facet_id, value_path, label, value_spec)
+            if value is None:
+                continue
+            if value.slug in slugs:
+                self.report(
+                    value_path,
+                    f"`{label}` and `{slugs[value.slug]}` both get the URL slug `{value.slug}`; "
+                    f"`{label}` is left out",
+                    hint="give one of them its own `slug`",
+                )
+                continue
+            clash = next(
+                (
+                    (spelling, spellings[fold(spelling)])
+                    for spelling in (value.label, *value.aliases)
+                    if fold(spelling) in spellings
+                ),
+                None,
+            )
+            if clash:
+                self.report(
+                    value_path,
+                    f"`{clash[0]}` of `{label}` already names `{clash[1]}`; `{label}` is left out",
+                    hint="an alias may name only one value",
+                )
+                continue
+            slugs[value.slug] = label
+            for spelling in (value.label, value.slug, *value.aliases):
+                spellings.setdefault(fold(spelling), label)
+            values.append(value)
+        return values
+
+    def value(
+        self, facet_id: str, path: tuple[PathStep, ...], label: str, spec: Any
+    ) -> Value | None:
+        if not isinstance(spec, Mapping):
+            self.report(path, "value settings must be a mapping (label, slug, description, aliases)")
+            return None
+        self.unknown_keys(path, spec, _VALUE_KEYS)
+        slug = self.typed(path, spec, "slug", str, "") or slugify(label)
+        if not slug or slugify(slug) != slug:
+            self.report(
+                path,
+                f"`{label}` has no usable URL slug",
+                hint=f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
+            )
+            return None
+        aliases = spec.get("aliases", [])
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str | int | float) for a in aliases):
+            self.report((*path, "aliases"), "aliases must be a list of strings")
+            aliases = []
+        return Value(
+            facet=facet_id,
+            slug=slug,
+            label=self.typed(path, spec, "label", str, label),
+            description=self.typed(path, spec, "description", str, ""),
+            aliases=tuple(str(alias) for alias in aliases),
+        )
+
+    def typed(
+        self,
+        path: tuple[PathStep, ...],
+        spec: Mapping[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        default: Any,
+    ) -> Any:
+        if key not in spec or spec[key] is None:
+            return default
+        found = spec[key]
+        wrong_bool = isinstance(found, bool) and kind is not bool and bool not in _as_tuple(kind)
+        if isinstance(found, kind) and not wrong_bool:
+            return found
+        names = " or ".join(k.__name__ for k in _as_tuple(kind))
+        self.report(
+            (*path, key),
+            f"expected {_TYPE_NAMES.get(names, names)}, got `{found!r}`; the default `{default!r}` is used",
+        )
+        return default
+
+    def unknown_keys(self, path: tuple[PathStep, ...], spec: Mapping[str, Any], known: Sequence[str]) -> None:
+        for key in spec:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"known settings: {', '.join(known)}"
+                self.report((*path, str(key)), f"unknown setting `{key}` is ignored", hint=hint)
+
+
+_TYPE_NAMES = {"str": "text", "bool": "true or false", "int or float": "a number"}
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)

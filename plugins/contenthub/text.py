@@ -1,0 +1,74 @@
+"""Small text helpers shared by the whole hub: slugs, matching keys, plain-text excerpts."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """The key two spellings of one value share: case, accents and punctuation do not count.
+
+    `Business-to-Business`, `business to business` and `BUSINESS_TO_BUSINESS` all fold to the same key.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_WORD.sub(" ", ascii_text.casefold()).strip()
+
+
+def slugify(text: str) -> str:
+    """A URL path segment: lower-case ASCII words joined by hyphens."""
+    return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+# Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied.
+_MARKDOWN_TO_TEXT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$", re.M), " "),  # reference link definitions
+    (re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"\{:?\s*[#.][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading markers
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
+    (re.compile(r"`+([^`]+)`+"), r"\1"),  # inline code
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis with *
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis with _
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
+)
+_SPACES = re.compile(r"\s+")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown fragment, on one line, for excerpts and the search index."""
+    text = markdown
+    for pattern, replacement in _MARKDOWN_TO_TEXT:
+        text = pattern.sub(replacement, text)
+    return _SPACES.sub(" ", html.unescape(text)).strip()
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to at most `limit` characters at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Text that Markdown shows as written: HTML-escaped, with Markdown's punctuation backslash-escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))

@@ -1,0 +1,65 @@
+"""Everything the hub's pages show, derived once per build from the posts and the taxonomy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from ..model import Facet, Post, Value
+from ..taxonomy import Taxonomy
+from .coverage import Coverage, coverage_matrix
+from .listings import posts_by_value
+from .related import related_posts
+
+
+@dataclass(frozen=True)
+class HubUrls:
+    """Site-relative URLs of the hub's own pages, as the site generator lays them out."""
+
+    values: dict[str, str]
+    knowledge_base: str
+    facets: str
+    index: str
+
+
+@dataclass(frozen=True)
+class HubView:
+    taxonomy: Taxonomy
+    posts: list[Post]
+    """The posts the site shows, newest first."""
+    listing: dict[str, list[Post]]
+    related: dict[str, list[Post]]
+    coverage: Coverage | None
+    urls: HubUrls
+
+    def facet(self, facet_id: str) -> Facet:
+        return self.taxonomy.facet(facet_id)
+
+    def values_of(self, post: Post) -> list[Value]:
+        return [self.taxonomy.value(value_id) for value_id in post.values]
+
+    def value_url(self, value_id: str) -> str:
+        return self.urls.values[value_id]
+
+    def knowledge_base_url(self, *values: Value) -> str:
+        """The knowledge base with these values ticked, in the query format the filter page reads."""
+        query = urlencode([(value.facet, value.slug) for value in values])
+        return f"{self.urls.knowledge_base}?{query}" if query else self.urls.knowledge_base
+
+
+def build_hub_view(
+    posts: list[Post],
+    taxonomy: Taxonomy,
+    urls: HubUrls,
+    *,
+    coverage: tuple[str, str] | None,
+    related_count: int,
+) -> HubView:
+    return HubView(
+        taxonomy=taxonomy,
+        posts=posts,
+        listing=posts_by_value(posts, taxonomy),
+        related=related_posts(posts, taxonomy, related_count),
+        coverage=coverage_matrix(posts, taxonomy, *coverage) if coverage else None,
+        urls=urls,
+    )
