@@ -45,8 +45,12 @@ def load_settings(
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         diagnostics.append(
-            problem("timezone", f"unknown timezone `{zone_name}`",
-                    "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`", Severity.ERROR)
+            problem(
+                "timezone",
+                f"unknown timezone `{zone_name}`",
+                "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`",
+                Severity.ERROR,
+            )
         )
         zone = ZoneInfo("UTC")
 
@@ -55,13 +59,19 @@ def load_settings(
         diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy)))
         coverage = None
 
-    pages = {str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
+    pages = {
+        str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")
+    }
     for facet in taxonomy.facets:
         if facet.id in pages:
             diagnostics.append(
-                problem("facets", f"facet `{facet.id}` would put its value pages under the `{facet.id}/` folder, "
-                        "which another page of the hub already uses", "rename the facet or move that page",
-                        Severity.ERROR)
+                problem(
+                    "facets",
+                    f"facet `{facet.id}` would put its value pages under the `{facet.id}/` folder, "
+                    "which another page of the hub already uses",
+                    "rename the facet or move that page",
+                    Severity.ERROR,
+                )
             )
 
     for key in ("related_count", "excerpt_length"):
@@ -77,7 +87,7 @@ def load_settings(
     return settings, diagnostics
 
 
-def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | None | str:
+def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | str | None:
     """The two coverage facets, None for no matrix, or a message saying what is wrong.
 
     Left unset, the matrix crosses the first two facets; an empty list turns it off.

@@ -273,9 +273,7 @@ class _Loader:
             values.append(value)
         return values
 
-    def value(
-        self, facet_id: str, path: tuple[PathStep, ...], label: str, spec: Any
-    ) -> Value | None:
+    def value(self, facet_id: str, path: tuple[PathStep, ...], label: str, spec: Any) -> Value | None:
         if not isinstance(spec, Mapping):
             self.report(path, "value settings must be a mapping (label, slug, description, aliases)")
             return None
@@ -285,7 +283,8 @@ class _Loader:
             self.report(
                 path,
                 f"`{label}` has no usable URL slug",
-                hint=f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
+                hint="set `slug:` to lower-case letters, digits and hyphens, "
+                f"e.g. `{slugify(slug) or 'value'}`",
             )
             return None
         aliases = spec.get("aliases", [])

@@ -61,7 +61,7 @@ def truncate(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")
-    if space > limit // 2:
+    if not text[limit - 1].isspace() and space > limit // 2:  # the cut falls inside a word
         cut = cut[:space]
     return cut.rstrip(" ,;:.-") + "…"
 

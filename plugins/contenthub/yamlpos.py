@@ -32,12 +32,13 @@ class YamlPositions:
         node = self._compose()
         if node is None:
             return None
+        line = node.start_mark.line
         for step in path:
-            child = _child(node, step)
-            if child is None:
+            found = _child(node, step)
+            if found is None:
                 break
-            node = child
-        return node.start_mark.line + self._first_line
+            line, node = found
+        return line + self._first_line
 
     def _compose(self) -> yaml.Node | None:
         if not self._composed:
@@ -49,20 +50,22 @@ class YamlPositions:
         return self._root
 
 
-def _child(node: yaml.Node, step: PathStep) -> yaml.Node | None:
+def _child(node: yaml.Node, step: PathStep) -> tuple[int, yaml.Node] | None:
+    """The line to report for `step` under `node` (a key's own line, where the user looks) and its node."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(step):
-                # A key with no value points at the key itself, which is where the user looks.
-                return value if value.value not in ("", None) else key
+                return key.start_mark.line, value
         return None
     if isinstance(node, yaml.SequenceNode):
         if isinstance(step, int):
-            return node.value[step] if 0 <= step < len(node.value) else None
+            if 0 <= step < len(node.value):
+                return node.value[step].start_mark.line, node.value[step]
+            return None
         # A name in a list: an item equal to it, or a one-key mapping under it (as `plugins:` is written).
         for item in node.value:
             if isinstance(item, yaml.ScalarNode) and item.value == step:
-                return item
+                return item.start_mark.line, item
             if isinstance(item, yaml.MappingNode):
                 found = _child(item, step)
                 if found is not None:

@@ -40,7 +40,10 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
         header, body = _HANDLER.split(text)
     except ValueError:
         return FrontMatter({}, text, 1), Diagnostic(
-            src_uri, 1, "front matter", "the front matter opened by `---` is never closed",
+            src_uri,
+            1,
+            "front matter",
+            "the front matter opened by `---` is never closed",
             hint="end it with a line holding only `---`",
         )
     # The header text begins right after the opening `---`, so its first YAML line is line 1 of the file.
@@ -52,14 +55,20 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter({}, body, body_line), Diagnostic(
-            src_uri, mark.line + 1 if mark else 2, "front matter", f"invalid YAML: {problem}",
+            src_uri,
+            mark.line + 1 if mark else 2,
+            "front matter",
+            f"invalid YAML: {problem}",
             hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
         )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return FrontMatter({}, body, body_line), Diagnostic(
-            src_uri, 2, "front matter", "front matter must be `key: value` lines",
+            src_uri,
+            2,
+            "front matter",
+            "front matter must be `key: value` lines",
             hint="write one `key: value` per line between the `---` lines",
         )
     return FrontMatter(meta, body, body_line, positions), None

@@ -29,8 +29,11 @@ def read_post(
     if problem:
         return None, [
             Diagnostic(
-                problem.file, problem.line, problem.field,
-                f"{problem.message}; the post is left out of the hub until this is fixed", problem.hint,
+                problem.file,
+                problem.line,
+                problem.field,
+                f"{problem.message}; the post is left out of the hub until this is fixed",
+                problem.hint,
             )
         ]
     reader = _PostReader(src_uri, front, taxonomy, options)
@@ -94,7 +97,10 @@ class _PostReader:
         if not title:
             self.diagnostics.append(
                 Diagnostic(
-                    self.src_uri, 1, "title", "the post has no title; it is left out of the hub",
+                    self.src_uri,
+                    1,
+                    "title",
+                    "the post has no title; it is left out of the hub",
                     hint="add `title: …` to the front matter or start the body with `# Title`",
                 )
             )
@@ -104,12 +110,17 @@ class _PostReader:
     def date(self, key: str, *, required: bool) -> datetime | None:
         raw = self.meta.get(key)
         zone = self.options.timezone_name
-        example = f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
+        example = (
+            f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
+        )
         if raw is None:
             if required:
                 self.diagnostics.append(
                     Diagnostic(
-                        self.src_uri, 1, key, "the post has no date; it is left out of the hub",
+                        self.src_uri,
+                        1,
+                        key,
+                        "the post has no date; it is left out of the hub",
                         hint=f"add {example}",
                     )
                 )
@@ -152,19 +163,26 @@ class _PostReader:
             if facet.required:
                 self.diagnostics.append(
                     Diagnostic(
-                        self.src_uri, 1, facet.key, f"the required facet `{facet.key}` is missing",
+                        self.src_uri,
+                        1,
+                        facet.key,
+                        f"the required facet `{facet.key}` is missing",
                         hint=f"add {example} (one of {allowed})",
                     )
                 )
             return []
         items = raw if isinstance(raw, list) else [raw]
         if not isinstance(raw, list) and not _is_scalar(raw):
-            self.report((facet.key,), f"expected a value or a list of values, got {_kind(raw)}; it is ignored",
-                        hint=f"write {example} or `{facet.key}: [{allowed}]`")
+            self.report(
+                (facet.key,),
+                f"expected a value or a list of values, got {_kind(raw)}; it is ignored",
+                hint=f"write {example} or `{facet.key}: [{allowed}]`",
+            )
             return []
         if not facet.multiple and len(items) > 1:
             self.report(
-                (facet.key,), f"`{facet.key}` takes one value, got {len(items)}; none is kept",
+                (facet.key,),
+                f"`{facet.key}` takes one value, got {len(items)}; none is kept",
                 hint=f"keep the one that fits best, e.g. {example}",
             )
             return []
@@ -172,7 +190,9 @@ class _PostReader:
         for index, item in enumerate(items):
             path: tuple[PathStep, ...] = (facet.key, index) if isinstance(raw, list) else (facet.key,)
             if not _is_scalar(item):
-                self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}")
+                self.report(
+                    path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}"
+                )
                 continue
             value = self.taxonomy.resolve(facet, str(item))
             if value is None:
@@ -182,8 +202,11 @@ class _PostReader:
             elif value.id not in found:
                 found.append(value.id)
         if facet.required and not found and items:
-            self.report((facet.key,), f"the required facet `{facet.key}` has no valid value",
-                        hint=f"use one of {allowed}")
+            self.report(
+                (facet.key,),
+                f"the required facet `{facet.key}` has no valid value",
+                hint=f"use one of {allowed}",
+            )
         return found
 
 

@@ -19,7 +19,10 @@ class Snippets:
     def __init__(self, theme_dirs: Sequence[str]) -> None:
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
-                [jinja2.FileSystemLoader(list(theme_dirs)), jinja2.PackageLoader("contenthub.mkdocs", "templates")]
+                [
+                    jinja2.FileSystemLoader(list(theme_dirs)),
+                    jinja2.PackageLoader("contenthub.mkdocs", "templates"),
+                ]
             ),
             autoescape=True,
             undefined=jinja2.StrictUndefined,

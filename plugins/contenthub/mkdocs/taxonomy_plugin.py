@@ -27,9 +27,9 @@ from ..urls import depth
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubUrls, HubView, build_hub_view
 from .config import TaxonomyConfig
+from .config_lines import config_locator
 from .render import Snippets
 from .report import report
-from .config_lines import config_locator
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/contenthub/contenthub.css"
@@ -75,16 +75,33 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.pages: dict[str, tuple[PageKind, str]] = {}
         taxonomy = self.settings.taxonomy
         value_files = {
-            value.id: self._page(files, config, f"{value.facet}/{value.slug}", value.label, value.description,
-                                 ("value", value.id))
+            value.id: self._page(
+                files,
+                config,
+                f"{value.facet}/{value.slug}",
+                value.label,
+                value.description,
+                ("value", value.id),
+            )
             for value in taxonomy.values
         }
-        facets_file = self._page(files, config, self.config.facets_page, "Facets",
-                                 "Every facet of the hub, its values, and where content is missing.",
-                                 ("facets", ""))
+        facets_file = self._page(
+            files,
+            config,
+            self.config.facets_page,
+            "Facets",
+            "Every facet of the hub, its values, and where content is missing.",
+            ("facets", ""),
+        )
         kb_path = self.config.knowledge_base_page.strip("/")
-        kb_file = self._page(files, config, kb_path, "Knowledge base",
-                             "Filter every post by several facets at once.", ("knowledge_base", ""))
+        kb_file = self._page(
+            files,
+            config,
+            kb_path,
+            "Knowledge base",
+            "Filter every post by several facets at once.",
+            ("knowledge_base", ""),
+        )
         self.hub: HubView = build_hub_view(
             shown,
             taxonomy,
@@ -97,10 +114,21 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             coverage=self.settings.coverage,
             related_count=self.settings.related_count,
         )
-        _add(files, File.generated(config, self.hub.urls.index, content=dump_index(filter_index(shown, taxonomy, self.hub.urls.values))))
+        _add(
+            files,
+            File.generated(
+                config,
+                self.hub.urls.index,
+                content=dump_index(filter_index(shown, taxonomy, self.hub.urls.values)),
+            ),
+        )
         for asset in (STYLESHEET, SCRIPT):
             if files.get_file_from_path(asset) is None:
-                files.append(File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).relative_to("assets"))))
+                files.append(
+                    File.generated(
+                        config, asset, abs_src_path=str(ASSETS / Path(asset).relative_to("assets"))
+                    )
+                )
         self.cards: dict[int, dict[str, Markup]] = {}
         if self.dirty:
             self._mark_changed_posts_stale(files)
@@ -115,8 +143,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if post is None:
             return html
         header = self.snippets.render("post", page.url, post=post, hub=self.hub)
-        related = self.snippets.render("related", page.url, related=self.hub.related.get(post.url, []),
-                                       hub=self.hub)
+        related = self.snippets.render(
+            "related", page.url, related=self.hub.related.get(post.url, []), hub=self.hub
+        )
         return _after_title(html, header) + related
 
     # -- reading ------------------------------------------------------------------------------------
@@ -133,8 +162,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             try:
                 sources.append(PostSource(file.src_uri, file.content_string, file.url))
             except (OSError, ValueError) as error:
-                unreadable.append(Diagnostic(file.src_uri, None, "", f"cannot read the file: {error}",
-                                             hint="save it as UTF-8 text"))
+                unreadable.append(
+                    Diagnostic(
+                        file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text"
+                    )
+                )
         posts, diagnostics = read_posts(sources, self.settings.taxonomy, self.settings.post_options)
         read: list[Post] = []
         for post in posts:
@@ -145,7 +177,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
         for file in by_src.values():
             if not file.inclusion.is_excluded():
-                file.inclusion = InclusionLevel.NOT_IN_NAV  # posts stay out of the nav, which renders on every page
+                file.inclusion = (
+                    InclusionLevel.NOT_IN_NAV
+                )  # posts stay out of the nav, which renders on every page
         return read, unreadable + diagnostics
 
     # -- generated pages ----------------------------------------------------------------------------
@@ -159,7 +193,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         description: str,
         spec: tuple[PageKind, str],
     ) -> File:
-        """The page at `path`: the author's own if they wrote one (the listing is appended), else generated."""
+        """The page at `path`: the author's own if they wrote one (the listing is appended to it),
+        else a generated one."""
         path = path.strip("/")
         for candidate in (f"{path}.md", f"{path}/index.md"):
             existing = files.get_file_from_path(candidate)
@@ -179,7 +214,12 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             value = hub.taxonomy.value(key)
             posts = hub.listing[key]
             return self.snippets.render(
-                "value", page_url, hub=hub, value=value, facet=hub.facet(value.facet), posts=posts,
+                "value",
+                page_url,
+                hub=hub,
+                value=value,
+                facet=hub.facet(value.facet),
+                posts=posts,
                 cards=self._cards(posts, page_url),
             )
         if kind == "facets":

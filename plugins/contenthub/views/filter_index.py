@@ -39,7 +39,11 @@ def filter_index(posts: Iterable[Post], taxonomy: Taxonomy, value_urls: Mapping[
     return {
         "version": INDEX_VERSION,
         "facets": [
-            {"id": facet.id, "label": facet.label, "values": [[v.slug, v.label, value_urls[v.id]] for v in facet.values]}
+            {
+                "id": facet.id,
+                "label": facet.label,
+                "values": [[v.slug, v.label, value_urls[v.id]] for v in facet.values],
+            }
             for facet in taxonomy.facets
         ],
         "posts": rows,

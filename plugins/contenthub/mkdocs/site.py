@@ -1,0 +1,51 @@
+"""Check a whole MkDocs site's hub content without building it (used by `contenthub check`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.structure.files import InclusionLevel, get_files
+
+from ..content.hub import PostSource, read_posts
+from ..model import Diagnostic, Post
+from ..settings import load_settings
+from .config_lines import config_locator
+
+PLUGIN = "contenthub/taxonomy"
+
+
+class SiteError(Exception):
+    """The site itself cannot be loaded: a missing or invalid mkdocs.yml, or no taxonomy plugin."""
+
+
+def check_site(config_file: str) -> tuple[list[Post], list[Diagnostic]]:
+    """Every post the site's taxonomy accepts, and every problem with the settings and the posts."""
+    if not os.path.isfile(config_file):
+        raise SiteError(f"{config_file}: no such file; pass the site's mkdocs.yml with --config-file")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # MkDocs' own info lines are not ours to show
+    try:
+        config = load_config(config_file)
+    except ConfigurationError as error:
+        raise SiteError(f"{config_file}: {error}") from None
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise SiteError(f"{config_file}: the `{PLUGIN}` plugin is not enabled; add it under `plugins:`")
+    file, base, locate = config_locator(config, PLUGIN)
+    settings, diagnostics = load_settings(plugin.config, file=file, base=base, locate=locate)
+    prefix = plugin.config.posts_dir.strip("/") + "/"
+    sources: list[PostSource] = []
+    for page in get_files(config).documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if page.src_uri.startswith(prefix) and page.src_uri != f"{prefix}index.md":
+            try:
+                sources.append(PostSource(page.src_uri, page.content_string, page.url))
+            except (OSError, ValueError) as error:
+                diagnostics.append(
+                    Diagnostic(
+                        page.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text"
+                    )
+                )
+    posts, found = read_posts(sources, settings.taxonomy, settings.post_options)
+    return posts, diagnostics + found

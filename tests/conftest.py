@@ -1,0 +1,107 @@
+"""Shared helpers: real sites in temp folders, built with the real `mkdocs` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+
+
+def base_config(**plugin_options: Any) -> dict[str, Any]:
+    return {
+        "site_name": "Test hub",
+        "site_url": "https://hub.test/",
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
+        "plugins": ["search", {"contenthub/taxonomy": plugin_options}],
+    }
+
+
+def front_matter(**meta: Any) -> str:
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+@dataclass
+class Site:
+    """A MkDocs site in a temp folder."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def configure(self, config: dict[str, Any] | None = None, **plugin_options: Any) -> None:
+        config = config or base_config(**plugin_options)
+        (self.root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    def post(self, name: str, body: str = "A first paragraph.\n", **meta: Any) -> Path:
+        meta.setdefault("title", name.replace("-", " ").title())
+        meta.setdefault("date", "2024-01-01")
+        return self.write(f"posts/{name}.md", front_matter(**meta) + "\n" + body)
+
+    def mkdocs(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args],
+            cwd=self.root,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def build(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return self.mkdocs("build", *args, check=check)
+
+    def html(self, url: str) -> BeautifulSoup:
+        """The built page at a site-relative URL such as `market/b2b/`."""
+        path = self.out / url
+        if url == "" or url.endswith("/"):
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def exists(self, url: str) -> bool:
+        path = self.out / url
+        return (path / "index.html").is_file() if url.endswith("/") else path.is_file()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    made = Site(tmp_path)
+    made.configure()
+    made.write("index.md", "# Home\n\nWelcome.\n")
+    return made
+
+
+def content(soup: BeautifulSoup) -> BeautifulSoup:
+    """The article part of a Material page."""
+    found = soup.select_one("article.md-content__inner")
+    assert found is not None, "no article in page"
+    return found
+
+
+def listed_titles(soup: BeautifulSoup) -> list[str]:
+    return [a.get_text(strip=True) for a in soup.select(".ch-listing .ch-card__title a")]

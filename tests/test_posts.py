@@ -1,0 +1,180 @@
+import textwrap
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from contenthub.content.excerpt import excerpt
+from contenthub.content.posts import PostOptions, read_post
+from contenthub.taxonomy import load_taxonomy
+
+TAXONOMY, _ = load_taxonomy(
+    {
+        "market": {"required": True, "values": {"B2B": {"aliases": ["business to business"]}, "B2C": {}}},
+        "channel": {"values": ["LinkedIn", "Twitter"]},
+        "region": {"multiple": False, "values": ["Europe", "Asia"]},
+    }
+)
+OPTIONS = PostOptions(ZoneInfo("America/New_York"), "America/New_York", excerpt_length=300)
+
+
+def read(text: str):
+    return read_post("posts/a.md", textwrap.dedent(text), "posts/a/", TAXONOMY, OPTIONS)
+
+
+def test_a_well_formed_post():
+    post, diagnostics = read(
+        """\
+        ---
+        title: Hello
+        date: 2024-03-01 09:30
+        updated: 2024-04-01T10:00:00+02:00
+        description: What it is about.
+        author: [Ann, Bo]
+        market: business to business
+        channel: [twitter, LinkedIn, Twitter]
+        region: europe
+        ---
+
+        Body text.
+        """
+    )
+    assert diagnostics == []
+    assert post.title == "Hello"
+    assert post.date == datetime(2024, 3, 1, 9, 30, tzinfo=ZoneInfo("America/New_York"))
+    assert post.updated.utcoffset() == timedelta(hours=2)
+    assert post.author == "Ann, Bo"
+    assert post.values == ("market/b2b", "channel/linkedin", "channel/twitter", "region/europe")
+    assert post.excerpt == "What it is about."
+    assert post.draft is False
+
+
+def test_naive_dates_take_the_site_timezone_and_offsets_are_kept():
+    post, _ = read("---\ntitle: x\ndate: 2024-07-01\nmarket: B2B\n---\n")
+    assert post.date.tzinfo == ZoneInfo("America/New_York")
+    assert post.date.utcoffset() == timedelta(hours=-4)
+    post, _ = read("---\ntitle: x\ndate: 2009-01-08T15:07:26-08:00\nmarket: B2B\n---\n")
+    assert post.date == datetime(2009, 1, 8, 23, 7, 26, tzinfo=UTC)
+
+
+def test_the_title_falls_back_to_the_first_heading():
+    post, diagnostics = read("---\ndate: 2024-01-01\nmarket: B2B\n---\n\n# From *the* heading\n\nText.\n")
+    assert diagnostics == []
+    assert post.title == "From the heading"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message", "hint"),
+    [
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket: [B2B, Bee2C]\n---\n",
+            4,
+            "market",
+            "unknown value `Bee2C`; it is left out",
+            "did you mean `B2C`?",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket:\n  - B2B\n  - Moon\n---\n",
+            6,
+            "market",
+            "unknown value `Moon`; it is left out",
+            "allowed values: B2B, B2C",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket: B2B\nchannel: {a: 1}\n---\n",
+            5,
+            "channel",
+            "expected a value or a list of values, got a mapping; it is ignored",
+            "write `channel: LinkedIn`",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\n---\n",
+            1,
+            "market",
+            "the required facet `market` is missing",
+            "add `market: B2B` (one of B2B, B2C)",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket: B2B\nregion: [Europe, Asia]\n---\n",
+            5,
+            "region",
+            "`region` takes one value, got 2; none is kept",
+            "keep the one that fits best",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket: B2B\ndraft: maybe\n---\n",
+            5,
+            "draft",
+            "expected true or false, got `maybe`; it is ignored",
+            "write `draft: true`",
+        ),
+    ],
+)
+def test_bad_values_are_reported_with_line_field_and_hint(text, line, field, message, hint):
+    post, diagnostics = read(text)
+    assert post is not None, "a bad facet value never drops the whole post"
+    assert len(diagnostics) == 1, diagnostics
+    (diagnostic,) = diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.field) == ("posts/a.md", line, field)
+    assert diagnostic.message == message
+    assert hint in diagnostic.hint
+
+
+def test_the_bad_value_is_left_out_not_guessed():
+    post, _ = read("---\ntitle: x\ndate: 2024-01-01\nmarket: [B2B, Bee2C]\nchannel: Linkdin\n---\n")
+    assert post.values == ("market/b2b",)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("---\ntitle: x\nmarket: B2B\n---\n", 1, "date", "the post has no date; it is left out of the hub"),
+        (
+            "---\ntitle: x\ndate: last tuesday\nmarket: B2B\n---\n",
+            3,
+            "date",
+            "cannot read `last tuesday` as a date; the post is left out of the hub",
+        ),
+        (
+            "---\ndate: 2024-01-01\nmarket: B2B\n---\nNo heading.\n",
+            1,
+            "title",
+            "the post has no title; it is left out of the hub",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\nmarket: [B2B\n---\n",
+            5,
+            "front matter",
+            "invalid YAML",
+        ),
+        (
+            "---\ntitle: x\ndate: 2024-01-01\n",
+            1,
+            "front matter",
+            "the front matter opened by `---` is never closed",
+        ),
+    ],
+)
+def test_posts_without_title_or_date_or_with_broken_yaml_are_left_out(text, line, field, message):
+    post, diagnostics = read(text)
+    assert post is None
+    assert (diagnostics[0].line, diagnostics[0].field) == (line, field)
+    assert diagnostics[0].message.startswith(message)
+
+
+def test_invalid_yaml_points_at_the_offending_line_after_leading_blank_front_matter_lines():
+    _, diagnostics = read("---\n\ntitle: x\ndate: 2024-01-01\nmarket: B2B\nchannel: [a, b\n---\n")
+    assert diagnostics[0].line in (6, 7)  # PyYAML reports the line where it noticed the bracket never closed
+    assert "left out" in diagnostics[0].message
+
+
+def test_excerpt_prefers_more_marker_then_description_then_first_paragraph():
+    body = "# Title\n\nIntro with **bold**.\n\nSecond.\n\n<!-- more -->\n\nRest.\n"
+    assert excerpt(body, "A description", 300) == "Intro with bold. Second."
+    assert excerpt("First para.\n\nSecond.", "A description", 300) == "A description"
+    body = (
+        "## Heading\n\n```\ncode\n```\n\n!!! note\n    admonition\n\n![img](x.png)\n\n"
+        "The *real* first paragraph\nspans lines.\n"
+    )
+    assert excerpt(body, "", 300) == "The real first paragraph spans lines."
+    assert excerpt("word " * 200, "", 50).endswith("…")

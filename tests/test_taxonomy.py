@@ -1,0 +1,135 @@
+import textwrap
+
+import pytest
+import yaml
+
+from contenthub.model import Severity
+from contenthub.settings import load_settings
+from contenthub.taxonomy import load_taxonomy
+from contenthub.yamlpos import YamlPositions
+
+
+def test_defaults_declare_market_channel_and_audience():
+    taxonomy, diagnostics = load_taxonomy(None)
+    assert diagnostics == []
+    assert [facet.id for facet in taxonomy.facets] == ["market", "channel", "audience"]
+    assert [value.label for value in taxonomy.facet("market").values] == ["B2B", "B2C"]
+
+
+@pytest.mark.parametrize("spelling", ["B2B", "b2b", "business to business", "Business-to-Business", " b2b "])
+def test_values_match_case_insensitively_and_through_aliases(spelling):
+    taxonomy, _ = load_taxonomy(None)
+    value = taxonomy.resolve(taxonomy.facet("market"), spelling)
+    assert value is not None and value.id == "market/b2b"
+
+
+def test_unknown_spelling_resolves_to_nothing_but_suggests_the_closest():
+    taxonomy, _ = load_taxonomy(None)
+    channel = taxonomy.facet("channel")
+    assert taxonomy.resolve(channel, "Linkdin") is None
+    assert taxonomy.suggest(channel, "Linkdin").label == "LinkedIn"
+    assert taxonomy.suggest(channel, "zzzzzz") is None
+
+
+def test_values_can_be_a_list_of_labels_or_a_mapping():
+    taxonomy, diagnostics = load_taxonomy(
+        {
+            "tone": {"values": ["Formal", {"label": "Playful", "aliases": ["fun"]}]},
+            "region": {"label": "Region", "multiple": False, "values": {"North America": {"slug": "na"}}},
+        }
+    )
+    assert diagnostics == []
+    assert [v.id for v in taxonomy.values] == ["tone/formal", "tone/playful", "region/na"]
+    assert taxonomy.facet("tone").label == "Tone"
+    assert taxonomy.facet("region").multiple is False
+    assert taxonomy.resolve(taxonomy.facet("tone"), "FUN").label == "Playful"
+
+
+CONFIG = textwrap.dedent(
+    """\
+    site_name: x
+    plugins:
+      - search
+      - contenthub/taxonomy:
+          facets:
+            channel:
+              multple: true
+              values:
+                C++: {}
+                C: {}
+                Mail:
+                  aliases: [email]
+                Email: {}
+            Bad Id:
+              values: [x]
+            empty:
+              values: []
+    """
+)
+
+
+def test_config_problems_name_the_line_the_setting_and_the_fix():
+    positions = YamlPositions(CONFIG)
+    config = yaml.safe_load(CONFIG)["plugins"][1]["contenthub/taxonomy"]["facets"]
+    taxonomy, diagnostics = load_taxonomy(
+        config, file="mkdocs.yml", base=("plugins", "contenthub/taxonomy", "facets"), locate=positions.line
+    )
+    found = {(d.line, d.message.split(";")[0]): d for d in diagnostics}
+    typo = found[(7, "unknown setting `multple` is ignored")]
+    assert typo.hint == "did you mean `multiple`?"
+    assert typo.field == "plugins.contenthub/taxonomy.facets.channel.multple"
+    collision = found[(10, "`C` and `C++` both get the URL slug `c`")]
+    assert "own `slug`" in collision.hint
+    alias = found[(13, "`Email` of `Email` already names `Mail`")]
+    assert alias.severity is Severity.WARNING
+    bad_id = found[(14, "facet id `Bad Id` is used in URLs and must be lower-case letters, digits, - or _")]
+    assert bad_id.severity is Severity.ERROR and "`bad-id`" in bad_id.hint
+    empty = found[(17, "a facet needs at least one value")]
+    assert empty.severity is Severity.ERROR
+    # What is wrong is left out; what is right is kept.
+    assert [v.label for v in taxonomy.facet("channel").values] == ["C++", "Mail"]
+    assert [f.id for f in taxonomy.facets] == ["channel"]
+
+
+def test_wrong_types_fall_back_to_defaults_with_a_warning():
+    taxonomy, diagnostics = load_taxonomy(
+        {"market": {"multiple": "yes", "weight": "heavy", "values": ["B2B"]}}
+    )
+    assert taxonomy.facet("market").multiple is True
+    assert taxonomy.facet("market").weight == 1.0
+    messages = sorted(d.message for d in diagnostics)
+    assert messages == [
+        "expected a number, got `'heavy'`; the default `1` is used",
+        "expected true or false, got `'yes'`; the default `True` is used",
+    ]
+
+
+def test_two_facets_cannot_share_a_front_matter_key():
+    _, diagnostics = load_taxonomy(
+        {"a": {"key": "tags", "values": ["x"]}, "b": {"key": "tags", "values": ["y"]}}
+    )
+    assert [d.severity for d in diagnostics] == [Severity.ERROR]
+    assert "already used by facet `a`" in diagnostics[0].message
+
+
+def test_settings_check_timezone_and_coverage():
+    settings, diagnostics = load_settings({"timezone": "Mars/Olympus", "coverage": ["market", "chanel"]})
+    messages = {d.field: d for d in diagnostics}
+    assert messages["timezone"].severity is Severity.ERROR
+    assert "Europe/London" in messages["timezone"].hint
+    assert "did you mean `channel`?" in messages["coverage"].message
+    assert settings.coverage is None
+
+
+def test_coverage_defaults_to_the_first_two_facets_and_can_be_turned_off():
+    settings, _ = load_settings(
+        {"facets": {"a": {"values": ["x"]}, "b": {"values": ["y"]}, "c": {"values": ["z"]}}}
+    )
+    assert settings.coverage == ("a", "b")
+    settings, _ = load_settings({"coverage": []})
+    assert settings.coverage is None
+
+
+def test_a_facet_may_not_take_the_folder_of_another_hub_page():
+    _, diagnostics = load_settings({"posts_dir": "posts", "facets": {"posts": {"values": ["x"]}}})
+    assert [d.severity for d in diagnostics] == [Severity.ERROR]

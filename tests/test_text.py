@@ -1,0 +1,48 @@
+from contenthub.text import fold, markdown_escape, markdown_to_text, slugify, truncate
+from contenthub.urls import relative_url
+
+
+def test_fold_ignores_case_accents_and_punctuation():
+    assert fold("Business-to-Business") == fold("business to business") == fold("BUSINESS_TO_BUSINESS")
+    assert fold("Café  Crème") == "cafe creme"
+
+
+def test_slugify_makes_url_segments():
+    assert slugify("SMB owners") == "smb-owners"
+    assert slugify("Web 2.0") == "web-2-0"
+    assert slugify("  LinkedIn ") == "linkedin"
+    assert slugify("C++") == slugify("C") == "c"
+
+
+def test_markdown_to_text_keeps_only_the_words():
+    markdown = (
+        "Some **bold**, *emphasis*, `code`, a [link](http://x.test) and ![an image](i.png)"
+        " plus a [ref][1] and a footnote[^1] with an <span class='x'>inline tag</span> &amp; an entity."
+    )
+    assert markdown_to_text(markdown) == (
+        "Some bold, emphasis, code, a link and plus a ref and a footnote with an inline tag & an entity."
+    )
+
+
+def test_markdown_to_text_drops_code_blocks_and_list_markers():
+    markdown = "# Title\n\n- one\n- two\n\n```python\nprint('no')\n```\n\n> quoted {: .class}\n"
+    assert markdown_to_text(markdown) == "Title one two quoted"
+
+
+def test_truncate_cuts_at_a_word_boundary():
+    assert truncate("short", 10) == "short"
+    cut = truncate("The quick brown fox jumps over the lazy dog", 20)
+    assert cut == "The quick brown fox…"
+    assert len(cut) <= 20
+
+
+def test_markdown_escape_shows_text_as_written():
+    assert markdown_escape("C# *and* <b>") == "C\\# \\*and\\* &lt;b&gt;"
+
+
+def test_relative_url_climbs_to_the_root_and_back():
+    assert relative_url("posts/a/", "market/b2b/") == "../../posts/a/"
+    assert relative_url("", "market/b2b/") == "../../"
+    assert relative_url("", "") == "./"
+    assert relative_url("knowledge-base/?market=b2b", "facets/") == "../knowledge-base/?market=b2b"
+    assert relative_url("posts/a.html", "market/b2b.html") == "../posts/a.html"
