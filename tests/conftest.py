@@ -56,8 +56,7 @@ class Site:
         return target
 
     def post(self, name: str, body: str = "A first paragraph.\n", **meta: Any) -> Path:
-        meta.setdefault("title", name.replace("-", " ").title())
-        meta.setdefault("date", "2024-01-01")
+        meta = {"title": name.replace("-", " ").title(), "date": "2024-01-01", **meta}
         return self.write(f"posts/{name}.md", front_matter(**meta) + "\n" + body)
 
     def mkdocs(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

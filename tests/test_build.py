@@ -1,0 +1,295 @@
+"""Real `mkdocs build` runs of small sites in temp folders."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pytest
+from conftest import Site, base_config, content, listed_titles
+
+FACETS = {
+    "market": {"required": True, "values": {"B2B": {"description": "Selling to businesses."}, "B2C": {}}},
+    "channel": {"weight": 2, "values": ["LinkedIn", "Twitter", "Email"]},
+    "audience": {"values": ["Executives", "Marketers"]},
+}
+
+
+@pytest.fixture
+def hub(site: Site) -> Site:
+    site.configure(facets=FACETS, timezone="Europe/Paris")
+    site.post(
+        "linkedin-for-b2b", date="2024-03-01", market="b2b", channel=["LinkedIn"], audience=["Marketers"]
+    )
+    site.post(
+        "twitter-and-email",
+        date="2024-04-01",
+        market=["B2B", "B2C"],
+        channel=["twitter", "email"],
+        description="Two channels compared.",
+    )
+    site.post(
+        "executives",
+        date="2024-02-01",
+        market="B2C",
+        audience="executives",
+        body="# Executives\n\nWhy the **boardroom** cares.\n\n<!-- more -->\n\nThe rest.\n",
+    )
+    site.post("a-draft", date="2024-05-01", market="B2B", channel="LinkedIn", draft=True)
+    site.write("posts/index.md", "# All posts\n\nThe posts folder's own landing page.\n")
+    return site
+
+
+def test_every_value_gets_a_page_with_its_posts_newest_first(hub: Site):
+    hub.build()
+    b2b = hub.html("market/b2b/")
+    assert b2b.title.get_text().startswith("B2B")
+    article = content(b2b)
+    assert article.h1.get_text(strip=True).startswith("B2B")
+    assert "Selling to businesses." in article.get_text()
+    assert "2 posts tagged Market: B2B" in article.get_text(" ", strip=True)
+    assert listed_titles(b2b) == ["Twitter And Email", "Linkedin For B2B"]
+    first = b2b.select_one(".ch-listing .ch-card")
+    assert first.time["datetime"] == "2024-04-01T00:00:00+02:00"
+    assert first.time.get_text() == "1 April 2024"
+    assert first.select_one(".ch-card__excerpt").get_text() == "Two channels compared."
+    chips = [a.get_text(" ", strip=True) for a in first.select(".ch-chip")]
+    assert chips == ["Market B2B", "Market B2C", "Channel Twitter", "Channel Email"]
+    assert listed_titles(hub.html("market/b2c/")) == ["Twitter And Email", "Executives"]
+    empty = hub.html("audience/marketers/")
+    assert listed_titles(empty) == ["Linkedin For B2B"]
+    assert "0 posts" in hub.html("channel/email/").get_text() or listed_titles(hub.html("channel/email/"))
+
+
+def test_excerpts_come_from_more_marker_description_or_first_paragraph(hub: Site):
+    hub.build()
+    excerpts = {
+        card.select_one(".ch-card__title").get_text(strip=True): card.select_one(
+            ".ch-card__excerpt"
+        ).get_text()
+        for card in hub.html("market/b2c/").select(".ch-card")
+    }
+    assert excerpts == {
+        "Executives": "Why the boardroom cares.",
+        "Twitter And Email": "Two channels compared.",
+    }
+    assert hub.html("market/b2b/").select(".ch-card__excerpt")[1].get_text() == "A first paragraph."
+
+
+def test_drafts_are_left_out_of_the_build(hub: Site):
+    hub.build()
+    assert not hub.exists("posts/a-draft/")
+    assert "A Draft" not in (hub.out / "market/b2b/index.html").read_text()
+    index = json.loads((hub.out / "knowledge-base/posts.json").read_text())
+    assert "posts/a-draft/" not in [row[0] for row in index["posts"]]
+
+
+def test_posts_and_hub_pages_stay_out_of_the_nav(hub: Site):
+    hub.build()
+    nav = hub.html("").select_one("nav.md-nav--primary")
+    links = [a.get("href") for a in nav.select("a")]
+    assert "posts/" in links, "the posts folder's own landing page is an ordinary page"
+    assert not [link for link in links if link.startswith(("posts/", "market/")) and link != "posts/"]
+
+
+def test_post_pages_show_chips_linking_to_value_pages_and_related_posts(hub: Site):
+    hub.build()
+    page = hub.html("posts/linkedin-for-b2b/")
+    meta = content(page).select_one(".ch-post-meta")
+    assert meta.find_previous("h1") is not None, "chips sit under the title"
+    chips = {a.get_text(" ", strip=True): a["href"] for a in meta.select(".ch-chip")}
+    assert chips == {
+        "Market B2B": "../../market/b2b/",
+        "Channel LinkedIn": "../../channel/linkedin/",
+        "Audience Marketers": "../../audience/marketers/",
+    }
+    related = [a.get_text() for a in page.select(".ch-related li a")]
+    assert related == ["Twitter And Email"]  # shares B2B; the executives post shares nothing
+
+
+def test_facets_page_counts_values_and_crosses_two_facets(hub: Site):
+    hub.build()
+    page = content(hub.html("facets/"))
+    counts = {
+        li.a.get_text(): li.select_one(".ch-values__count").get_text() for li in page.select(".ch-values li")
+    }
+    assert counts["B2B"] == "2 posts" and counts["Executives"] == "1 post" and counts["Email"] == "1 post"
+    table = page.select_one("table.ch-coverage__table")
+    header = [th.get_text(strip=True) for th in table.thead.select("th")]
+    assert header == ["LinkedIn", "Twitter", "Email"]
+    cells = {}
+    for row in table.tbody.select("tr"):
+        for column, cell in zip(header, row.select("td"), strict=True):
+            cells[(row.th.get_text(strip=True), column)] = cell
+    assert {key: int(cell.a.get_text()) for key, cell in cells.items()} == {
+        ("B2B", "LinkedIn"): 1,
+        ("B2B", "Twitter"): 1,
+        ("B2B", "Email"): 1,
+        ("B2C", "LinkedIn"): 0,
+        ("B2C", "Twitter"): 1,
+        ("B2C", "Email"): 1,
+    }
+    link = urlparse(cells[("B2C", "Twitter")].a["href"])
+    assert link.path == "../knowledge-base/"
+    assert parse_qs(link.query) == {"market": ["b2c"], "channel": ["twitter"]}
+    assert "ch-heat--0" in cells[("B2C", "LinkedIn")]["class"]
+
+
+def test_knowledge_base_page_and_its_index(hub: Site):
+    hub.build()
+    page = content(hub.html("knowledge-base/"))
+    root = page.select_one("[data-contenthub-kb]")
+    assert (
+        urljoin("https://hub.test/knowledge-base/", root["data-index"])
+        == "https://hub.test/knowledge-base/posts.json"
+    )
+    legends = [fieldset.legend.get_text() for fieldset in root.select("fieldset")]
+    assert legends == ["Market", "Channel", "Audience"]
+    assert [box["value"] for box in root.select("fieldset[data-facet=channel] input")] == [
+        "linkedin",
+        "twitter",
+        "email",
+    ]
+    # Without JavaScript: every post, and every value page, listed inside <noscript>.
+    fallback = root.noscript.decode_contents()
+    assert fallback.count("posts/") == 3 and "../market/b2b/" in fallback
+    index = json.loads((hub.out / "knowledge-base/posts.json").read_text())
+    assert [row[:3] for row in index["posts"]] == [
+        ["posts/twitter-and-email/", "Twitter And Email", "2024-04-01"],
+        ["posts/linkedin-for-b2b/", "Linkedin For B2B", "2024-03-01"],
+        ["posts/executives/", "Executives", "2024-02-01"],
+    ]
+    script = hub.html("").find("script", src=re.compile("contenthub.js"))
+    assert script is not None and script.has_attr("defer")
+
+
+def test_every_internal_link_and_asset_resolves(hub: Site):
+    hub.build()
+    broken = _broken_links(hub)
+    assert broken == []
+
+
+def test_directory_urls_off_still_links_everything(hub: Site):
+    config = base_config(facets=FACETS)
+    config["use_directory_urls"] = False
+    hub.configure(config)
+    hub.build()
+    assert (hub.out / "market/b2b.html").is_file()
+    assert _broken_links(hub) == []
+    index = json.loads((hub.out / "knowledge-base/posts.json").read_text())
+    assert index["facets"][0]["values"][0][2] == "market/b2b.html"
+
+
+def test_an_authors_own_value_page_gets_the_listing_appended(hub: Site):
+    hub.write("market/b2b.md", "# Business to business\n\nOur own introduction.\n")
+    hub.build()
+    article = content(hub.html("market/b2b/"))
+    assert article.h1.get_text(strip=True).startswith("Business to business")
+    assert "Our own introduction." in article.get_text()
+    assert listed_titles(hub.html("market/b2b/")) == ["Twitter And Email", "Linkedin For B2B"]
+
+
+def test_two_builds_are_byte_identical(hub: Site):
+    outputs = []
+    for _ in range(2):
+        hub.build()
+        outputs.append(
+            {
+                path.relative_to(hub.out).as_posix(): path.read_bytes()
+                for path in hub.out.rglob("*")
+                if path.is_file() and not path.name.startswith("sitemap")
+            }
+        )
+    assert outputs[0] == outputs[1]
+
+
+def test_content_problems_are_warnings_that_name_file_line_field_and_fix(hub: Site):
+    hub.post("typo", market="B2B", channel=["Linkdin", "Twitter"])
+    hub.write("posts/broken.md", "---\ntitle: Broken\ndate: 2024-01-01\nmarket: [B2B\n---\n\nText.\n")
+    result = hub.build()
+    log = result.stderr
+    assert (
+        "WARNING -  contenthub: posts/typo.md:6: channel: unknown value `Linkdin`; it is left out "
+        "(did you mean `LinkedIn`?)"
+    ) in log
+    assert "posts/broken.md:5: front matter: invalid YAML" in log
+    assert "Traceback" not in log
+    # The rest of the post is kept, the bad value is not guessed.
+    assert "Typo" in listed_titles(hub.html("channel/twitter/"))
+    assert "Typo" not in listed_titles(hub.html("channel/linkedin/"))
+    assert hub.exists("posts/broken/"), "MkDocs still builds the page; it is only left out of the hub"
+    assert "Broken" not in (hub.out / "knowledge-base/posts.json").read_text()
+
+
+@pytest.mark.parametrize("how", ["--strict", "plugin"])
+def test_strict_mode_fails_the_build_cleanly(hub: Site, how: str):
+    hub.post("typo", market="B2B", channel="Linkdin")
+    if how == "plugin":
+        hub.configure(facets=FACETS, strict=True)
+        result = hub.build(check=False)
+    else:
+        result = hub.build("--strict", check=False)
+    assert result.returncode == 1
+    assert "posts/typo.md:5: channel: unknown value `Linkdin`" in result.stderr
+    assert "1 problem in the posts, listed above" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_errors_point_at_the_mkdocs_yml_line_and_stop_the_build(hub: Site):
+    (hub.root / "mkdocs.yml").write_text(
+        "site_name: Test\n"
+        "theme: {name: material}\n"
+        "plugins:\n"
+        "  - contenthub/taxonomy:\n"
+        "      timezone: Mars/Base\n"
+        "      facets:\n"
+        "        Market:\n"
+        "          values: [B2B]\n",
+        encoding="utf-8",
+    )
+    result = hub.build(check=False)
+    assert result.returncode == 1
+    err = result.stderr
+    assert "mkdocs.yml:7: plugins.contenthub/taxonomy.facets.Market: facet id `Market` is used in URLs" in err
+    assert "(rename it to `market`)" in err
+    assert "mkdocs.yml:5: plugins.contenthub/taxonomy.timezone: unknown timezone `Mars/Base`" in err
+    assert "Traceback" not in err
+
+
+def test_dirty_rebuild_keeps_counts_and_related_posts_right(hub: Site):
+    hub.build()
+    assert listed_titles(hub.html("channel/email/")) == ["Twitter And Email"]
+    # Move a post from LinkedIn to Email: the value pages and the *other* post's related list change.
+    hub.post("linkedin-for-b2b", date="2024-03-01", market="b2c", channel=["Email"], audience=["Marketers"])
+    hub.build("--dirty")
+    assert listed_titles(hub.html("channel/email/")) == ["Twitter And Email", "Linkedin For B2B"]
+    assert listed_titles(hub.html("channel/linkedin/")) == []
+    assert "0 posts" in hub.html("channel/linkedin/").select_one(".ch-listing__count").get_text()
+    related = [a.get_text() for a in hub.html("posts/executives/").select(".ch-related li a")]
+    assert related == ["Twitter And Email", "Linkedin For B2B"], "an unchanged post's related list follows"
+    index = json.loads((hub.out / "knowledge-base/posts.json").read_text())
+    assert len(index["posts"]) == 3
+
+
+def _broken_links(site: Site) -> list[str]:
+    """Every href/src in every built page that points inside the site but at no file."""
+    broken = []
+    for page in site.out.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served at any path, so Material links it from the site root
+        text = page.read_text(encoding="utf-8")
+        base = "file://" + page.as_posix()
+        for link in re.findall(r'(?:href|src)="([^"]+)"', text):
+            target = urlparse(urljoin(base, link))
+            if target.scheme != "file":
+                continue
+            path = target.path
+            if path.endswith("/"):
+                path += "index.html"
+            if (
+                not path.startswith(site.out.as_posix())
+                or not (site.out / path[len(site.out.as_posix()) + 1 :]).exists()
+            ):
+                broken.append(f"{page.relative_to(site.out)} -> {link}")
+    return sorted(set(broken))
