@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
+
 from conftest import Site, base_config, content, listed_titles
 
 FACETS = {
