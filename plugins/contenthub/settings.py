@@ -13,6 +13,9 @@ from .model import Diagnostic, Severity
 from .taxonomy import Locate, Taxonomy, load_taxonomy
 from .yamlpos import PathStep
 
+RESERVED_QUERY_NAMES = frozenset({"search", "sort"})
+"""Query parameters the knowledge base uses besides facet ids."""
+
 
 @dataclass(frozen=True)
 class HubSettings:
@@ -70,6 +73,17 @@ def load_settings(
                     f"facet `{facet.id}` would put its value pages under the `{facet.id}/` folder, "
                     "which another page of the hub already uses",
                     "rename the facet or move that page",
+                    Severity.ERROR,
+                )
+            )
+
+    for facet in taxonomy.facets:
+        if facet.id in RESERVED_QUERY_NAMES:
+            diagnostics.append(
+                problem(
+                    "facets",
+                    f"facet id `{facet.id}` is taken by the knowledge base's URL query",
+                    f"rename the facet; {', '.join(sorted(RESERVED_QUERY_NAMES))} are reserved",
                     Severity.ERROR,
                 )
             )

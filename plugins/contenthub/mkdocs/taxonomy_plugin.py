@@ -37,6 +37,15 @@ SCRIPT = "assets/contenthub/contenthub.js"
 
 PageKind = Literal["value", "facets", "knowledge_base"]
 
+# Material's instant navigation fetches the page again on the first back/forward after a full load,
+# even when only the query changed. Listeners on window run in the order they were added, so the
+# knowledge base's history handler must be registered in <head>, before Material's bundle, to be
+# able to keep such steps to itself (contenthub.js fills in `contenthubPopstate`).
+EARLY_POPSTATE_HOOK = (
+    '<script>window.contenthubPopstate=null;addEventListener("popstate",function(e){'
+    "if(window.contenthubPopstate)window.contenthubPopstate(e)})</script>"
+)
+
 
 class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     supports_multiple_instances = False
@@ -59,6 +68,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.settings, diagnostics = load_settings(self.config, file=file, base=base, locate=locate)
         report(diagnostics, strict=self.strict, what="contenthub/taxonomy settings")
         self.snippets = Snippets(config.theme.dirs)
+        self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -147,6 +157,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             "related", page.url, related=self.hub.related.get(post.url, []), hub=self.hub
         )
         return _after_title(html, header) + related
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.instant_navigation:
+            return output
+        return output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
 
     # -- reading ------------------------------------------------------------------------------------
 

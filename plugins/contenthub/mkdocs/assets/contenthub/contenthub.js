@@ -1,6 +1,7 @@
 /* contenthub: the knowledge base filter page.
  *
- * OR within a facet, AND across facets, free text over titles and excerpts. Counts are disjunctive:
+ * OR within a facet, AND across facets, free text over titles and excerpts
+ * (`?market=b2b&channel=linkedin&channel=twitter&search=crm&sort=oldest`). Counts are disjunctive:
  * each value shows how many results ticking it would give. All state lives in the URL query, so a
  * shared URL opens the same view; toggles add a history step, typing replaces the current one.
  * Works on plain page loads and with Material's instant navigation (document$).
@@ -9,6 +10,8 @@
   "use strict";
 
   var PAGE_SIZE = 50;
+  // Not `q`: Material's search opens its own overlay for `?q=` and strips it from the URL.
+  var TEXT_PARAM = "search";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var current = null; // the knowledge base on the page being shown, if any
@@ -41,6 +44,7 @@
     this.list = root.querySelector(".ch-kb__list");
     this.more = root.querySelector(".ch-kb__more");
     this.siteRoot = root.getAttribute("data-root") || "./";
+    this.pathname = window.location.pathname;
 
     // Facets and values, numbered as in the index.
     this.facets = [];
@@ -106,6 +110,7 @@
     root.querySelector(".ch-kb__clear").addEventListener("click", function () {
       self.selected.fill(0);
       self.text = "";
+      self.syncForm();
       self.commit(true);
       self.query.focus();
     });
@@ -132,7 +137,7 @@
         });
       });
     });
-    this.text = params.get("q") || "";
+    this.text = params.get(TEXT_PARAM) || "";
     var sort = params.get("sort");
     this.sort = sort === "oldest" || sort === "title" ? sort : "newest";
     this.shown = PAGE_SIZE;
@@ -156,7 +161,7 @@
         if (self.selected[n]) params.append(facet.id, self.values[n].slug);
       });
     });
-    if (this.text.trim()) params.set("q", this.text.trim());
+    if (this.text.trim()) params.set(TEXT_PARAM, this.text.trim());
     if (this.sort !== "newest") params.set("sort", this.sort);
     var query = params.toString();
     return query ? "?" + query : "";
@@ -166,15 +171,16 @@
   KnowledgeBase.prototype.commit = function (newStep) {
     var target = window.location.pathname + this.queryString();
     if (target !== window.location.pathname + window.location.search) {
-      if (newStep) window.history.pushState(window.history.state, "", target);
-      else window.history.replaceState(window.history.state, "", target);
+      if (newStep) window.history.pushState(null, "", target);
+      else window.history.replaceState(null, "", target);
     }
     this.shown = PAGE_SIZE;
     this.render();
   };
 
   KnowledgeBase.prototype.remove = function (what, button) {
-    var next = button.closest("li") && button.closest("li").nextElementSibling;
+    var chips = Array.prototype.slice.call(this.chips.querySelectorAll("button"));
+    var position = chips.indexOf(button); // -1 for the buttons of the zero-result message
     if (what === "q") {
       this.text = "";
       this.syncForm();
@@ -187,9 +193,10 @@
     }
     this.syncForm();
     this.commit(true);
-    // Keep keyboard users in place: the next chip, else the search box.
-    var focusTarget = next && this.chips.contains(next) ? next.querySelector("button") : null;
-    (focusTarget || this.query).focus();
+    // Keep keyboard users in place: the chip that took the removed one's place, else the search box.
+    var left = this.chips.querySelectorAll("button");
+    var target = position >= 0 && left.length ? left[Math.min(position, left.length - 1)] : this.query;
+    target.focus();
   };
 
   /* One pass over the posts computes the results, the disjunctive counts of every value, and, for
@@ -264,6 +271,7 @@
       ? plural(total, "post", "posts")
       : plural(found, "post", "posts") + " of " + total;
     if (this.status.textContent !== status) this.status.textContent = status;
+    this.root.setAttribute("data-rendered", this.queryString());
     this.root.dispatchEvent(new CustomEvent("contenthub:render", { detail: { results: found } }));
   };
 
@@ -387,12 +395,19 @@
       });
   }
 
-  window.addEventListener("popstate", function () {
-    if (current && document.body.contains(current.root)) {
-      current.readUrl();
-      current.render();
-    }
-  });
+  // Back and forward between two states of the filter page are ours alone. Material's instant
+  // navigation would otherwise fetch and swap in the same page again (it does so on the first
+  // popstate after a full load), losing scroll position and focus. The plugin adds a listener in
+  // <head>, ahead of Material's, that calls this handler, so it can stop the event in time.
+  function onPopstate(event) {
+    if (!current || !document.body.contains(current.root)) return;
+    if (window.location.pathname !== current.pathname) return; // leaving the page: not ours
+    event.stopImmediatePropagation();
+    current.readUrl();
+    current.render();
+  }
+  if ("contenthubPopstate" in window) window.contenthubPopstate = onPopstate;
+  else window.addEventListener("popstate", onPopstate);
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup); // Material: runs on the first load and after every instant navigation
