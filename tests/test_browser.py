@@ -80,9 +80,7 @@ def expected(selected: dict[str, set[str]], text: str = "") -> tuple[list[str], 
         haystack = f"{post.title} {post.excerpt}".lower()
         if not all(term in haystack for term in terms):
             return False
-        return all(
-            facet == skip or not chosen or post.values[facet] & chosen for facet, chosen in selected.items()
-        )
+        return all(facet == skip or not chosen or post.values[facet] & chosen for facet, chosen in selected.items())
 
     newest = sorted(POSTS, key=lambda p: p.day, reverse=True)
     results = [p.title for p in newest if passes(p)]
@@ -109,10 +107,7 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             title=post.title,
             date=post.day.isoformat(),
             description=post.excerpt,
-            **{
-                facet: [LABELS[facet][slug] for slug in sorted(chosen)]
-                for facet, chosen in post.values.items()
-            },
+            **{facet: [LABELS[facet][slug] for slug in sorted(chosen)] for facet, chosen in post.values.items()},
         )
     config = (site.root / "mkdocs.yml").read_text()
     (site.root / "mkdocs.yml").write_text(

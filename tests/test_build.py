@@ -20,9 +20,7 @@ FACETS = {
 @pytest.fixture
 def hub(site: Site) -> Site:
     site.configure(facets=FACETS, timezone="Europe/Paris")
-    site.post(
-        "linkedin-for-b2b", date="2024-03-01", market="b2b", channel=["LinkedIn"], audience=["Marketers"]
-    )
+    site.post("linkedin-for-b2b", date="2024-03-01", market="b2b", channel=["LinkedIn"], audience=["Marketers"])
     site.post(
         "twitter-and-email",
         date="2024-04-01",
@@ -66,9 +64,7 @@ def test_every_value_gets_a_page_with_its_posts_newest_first(hub: Site):
 def test_excerpts_come_from_more_marker_description_or_first_paragraph(hub: Site):
     hub.build()
     excerpts = {
-        card.select_one(".ch-card__title").get_text(strip=True): card.select_one(
-            ".ch-card__excerpt"
-        ).get_text()
+        card.select_one(".ch-card__title").get_text(strip=True): card.select_one(".ch-card__excerpt").get_text()
         for card in hub.html("market/b2c/").select(".ch-card")
     }
     assert excerpts == {
@@ -112,9 +108,7 @@ def test_post_pages_show_chips_linking_to_value_pages_and_related_posts(hub: Sit
 def test_facets_page_counts_values_and_crosses_two_facets(hub: Site):
     hub.build()
     page = content(hub.html("facets/"))
-    counts = {
-        li.a.get_text(): li.select_one(".ch-values__count").get_text() for li in page.select(".ch-values li")
-    }
+    counts = {li.a.get_text(): li.select_one(".ch-values__count").get_text() for li in page.select(".ch-values li")}
     assert counts["B2B"] == "2 posts" and counts["Executives"] == "1 post" and counts["Email"] == "1 post"
     table = page.select_one("table.ch-coverage__table")
     header = [th.get_text(strip=True) for th in table.thead.select("th")]
@@ -142,8 +136,7 @@ def test_knowledge_base_page_and_its_index(hub: Site):
     page = content(hub.html("knowledge-base/"))
     root = page.select_one("[data-contenthub-kb]")
     assert (
-        urljoin("https://hub.test/knowledge-base/", root["data-index"])
-        == "https://hub.test/knowledge-base/posts.json"
+        urljoin("https://hub.test/knowledge-base/", root["data-index"]) == "https://hub.test/knowledge-base/posts.json"
     )
     legends = [fieldset.legend.get_text() for fieldset in root.select("fieldset")]
     assert legends == ["Market", "Channel", "Audience"]

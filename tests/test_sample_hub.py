@@ -54,9 +54,7 @@ def test_there_are_at_least_twelve_published_posts_each_citing_its_sources():
         text = path.read_text(encoding="utf-8")
         sources = text.split("## Sources", 1)
         assert len(sources) == 2, f"{path.name} has no Sources section"
-        assert re.search(r"\]\((https?://|\.\./sources\.md)", sources[1]), (
-            f"{path.name} cites no linked source"
-        )
+        assert re.search(r"\]\((https?://|\.\./sources\.md)", sources[1]), f"{path.name} cites no linked source"
         assert meta.get("market") and meta.get("audience") and meta.get("tags"), path.name
 
 

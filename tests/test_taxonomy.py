@@ -92,9 +92,7 @@ def test_config_problems_name_the_line_the_setting_and_the_fix():
 
 
 def test_wrong_types_fall_back_to_defaults_with_a_warning():
-    taxonomy, diagnostics = load_taxonomy(
-        {"market": {"multiple": "yes", "weight": "heavy", "values": ["B2B"]}}
-    )
+    taxonomy, diagnostics = load_taxonomy({"market": {"multiple": "yes", "weight": "heavy", "values": ["B2B"]}})
     assert taxonomy.facet("market").multiple is True
     assert taxonomy.facet("market").weight == 1.0
     messages = sorted(d.message for d in diagnostics)
@@ -105,9 +103,7 @@ def test_wrong_types_fall_back_to_defaults_with_a_warning():
 
 
 def test_two_facets_cannot_share_a_front_matter_key():
-    _, diagnostics = load_taxonomy(
-        {"a": {"key": "tags", "values": ["x"]}, "b": {"key": "tags", "values": ["y"]}}
-    )
+    _, diagnostics = load_taxonomy({"a": {"key": "tags", "values": ["x"]}, "b": {"key": "tags", "values": ["y"]}})
     assert [d.severity for d in diagnostics] == [Severity.ERROR]
     assert "already used by facet `a`" in diagnostics[0].message
 
@@ -122,9 +118,7 @@ def test_settings_check_timezone_and_coverage():
 
 
 def test_coverage_defaults_to_the_first_two_facets_and_can_be_turned_off():
-    settings, _ = load_settings(
-        {"facets": {"a": {"values": ["x"]}, "b": {"values": ["y"]}, "c": {"values": ["z"]}}}
-    )
+    settings, _ = load_settings({"facets": {"a": {"values": ["x"]}, "b": {"values": ["y"]}, "c": {"values": ["z"]}}})
     assert settings.coverage == ("a", "b")
     settings, _ = load_settings({"coverage": []})
     assert settings.coverage is None

@@ -34,9 +34,7 @@ def make_post(n: int, values: tuple[str, ...], days: int | None = None, draft: b
 def random_posts(count: int, seed: int = 7) -> list[Post]:
     rng = random.Random(seed)
     ids = [value.id for value in TAXONOMY.values]
-    return [
-        make_post(n, tuple(rng.sample(ids, rng.randint(0, 4))), days=rng.randint(0, 40)) for n in range(count)
-    ]
+    return [make_post(n, tuple(rng.sample(ids, rng.randint(0, 4))), days=rng.randint(0, 40)) for n in range(count)]
 
 
 def brute_force_related(posts: list[Post], count: int) -> dict[str, list[str]]:

@@ -39,9 +39,7 @@ def load_settings(
         path = (*base, key)
         return Diagnostic(file, where(path), ".".join(map(str, path)), message, hint, severity)
 
-    taxonomy, diagnostics = load_taxonomy(
-        options.get("facets"), file=file, base=(*base, "facets"), locate=locate
-    )
+    taxonomy, diagnostics = load_taxonomy(options.get("facets"), file=file, base=(*base, "facets"), locate=locate)
 
     zone_name = str(options.get("timezone") or "UTC")
     try:
@@ -62,9 +60,7 @@ def load_settings(
         diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy)))
         coverage = None
 
-    pages = {
-        str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")
-    }
+    pages = {str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
     for facet in taxonomy.facets:
         if facet.id in pages:
             diagnostics.append(

@@ -247,8 +247,7 @@ class _Loader:
             if value.slug in slugs:
                 self.report(
                     value_path,
-                    f"`{label}` and `{slugs[value.slug]}` both get the URL slug `{value.slug}`; "
-                    f"`{label}` is left out",
+                    f"`{label}` and `{slugs[value.slug]}` both get the URL slug `{value.slug}`; `{label}` is left out",
                     hint="give one of them its own `slug`",
                 )
                 continue
@@ -283,8 +282,7 @@ class _Loader:
             self.report(
                 path,
                 f"`{label}` has no usable URL slug",
-                hint="set `slug:` to lower-case letters, digits and hyphens, "
-                f"e.g. `{slugify(slug) or 'value'}`",
+                hint=f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
             )
             return None
         aliases = spec.get("aliases", [])

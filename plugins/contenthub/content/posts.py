@@ -110,9 +110,7 @@ class _PostReader:
     def date(self, key: str, *, required: bool) -> datetime | None:
         raw = self.meta.get(key)
         zone = self.options.timezone_name
-        example = (
-            f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
-        )
+        example = f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
         if raw is None:
             if required:
                 self.diagnostics.append(
@@ -143,9 +141,7 @@ class _PostReader:
     def flag(self, key: str) -> bool:
         raw = self.meta.get(key, False)
         if not isinstance(raw, bool):
-            self.report(
-                (key,), f"expected true or false, got `{raw}`; it is ignored", hint=f"write `{key}: true`"
-            )
+            self.report((key,), f"expected true or false, got `{raw}`; it is ignored", hint=f"write `{key}: true`")
             return False
         return raw
 
@@ -190,9 +186,7 @@ class _PostReader:
         for index, item in enumerate(items):
             path: tuple[PathStep, ...] = (facet.key, index) if isinstance(raw, list) else (facet.key,)
             if not _is_scalar(item):
-                self.report(
-                    path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}"
-                )
+                self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}")
                 continue
             value = self.taxonomy.resolve(facet, str(item))
             if value is None:

@@ -43,9 +43,7 @@ def check_site(config_file: str) -> tuple[list[Post], list[Diagnostic]]:
                 sources.append(PostSource(page.src_uri, page.content_string, page.url))
             except (OSError, ValueError) as error:
                 diagnostics.append(
-                    Diagnostic(
-                        page.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text"
-                    )
+                    Diagnostic(page.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
                 )
     posts, found = read_posts(sources, settings.taxonomy, settings.post_options)
     return posts, diagnostics + found

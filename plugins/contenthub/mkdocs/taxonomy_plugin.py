@@ -135,9 +135,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         for asset in (STYLESHEET, SCRIPT):
             if files.get_file_from_path(asset) is None:
                 files.append(
-                    File.generated(
-                        config, asset, abs_src_path=str(ASSETS / Path(asset).relative_to("assets"))
-                    )
+                    File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).relative_to("assets")))
                 )
         self.cards: dict[int, dict[str, Markup]] = {}
         if self.dirty:
@@ -153,9 +151,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if post is None:
             return html
         header = self.snippets.render("post", page.url, post=post, hub=self.hub)
-        related = self.snippets.render(
-            "related", page.url, related=self.hub.related.get(post.url, []), hub=self.hub
-        )
+        related = self.snippets.render("related", page.url, related=self.hub.related.get(post.url, []), hub=self.hub)
         return _after_title(html, header) + related
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -178,9 +174,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                 sources.append(PostSource(file.src_uri, file.content_string, file.url))
             except (OSError, ValueError) as error:
                 unreadable.append(
-                    Diagnostic(
-                        file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text"
-                    )
+                    Diagnostic(file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
                 )
         posts, diagnostics = read_posts(sources, self.settings.taxonomy, self.settings.post_options)
         read: list[Post] = []
@@ -192,9 +186,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
         for file in by_src.values():
             if not file.inclusion.is_excluded():
-                file.inclusion = (
-                    InclusionLevel.NOT_IN_NAV
-                )  # posts stay out of the nav, which renders on every page
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # posts stay out of the nav, which renders on every page
         return read, unreadable + diagnostics
 
     # -- generated pages ----------------------------------------------------------------------------

@@ -37,8 +37,6 @@ def coverage_matrix(posts: Iterable[Post], taxonomy: Taxonomy, rows: str, column
         column_values = [v for v in post.values if v.startswith(f"{columns}/")]
         counted.update((row, column) for row in row_values for column in column_values)
     counts = {
-        (row.id, column.id): counted[(row.id, column.id)]
-        for row in row_facet.values
-        for column in column_facet.values
+        (row.id, column.id): counted[(row.id, column.id)] for row in row_facet.values for column in column_facet.values
     }
     return Coverage(row_facet, column_facet, counts)

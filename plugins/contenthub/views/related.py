@@ -35,10 +35,7 @@ def related_posts(posts: Iterable[Post], taxonomy: Taxonomy, count: int = 5) -> 
                 scores[other] += weights[value_id]
         # One more than `count` per signature, since a post never counts as related to itself.
         candidates = [
-            (score, post)
-            for other, score in scores.items()
-            if score > 0
-            for post in groups[other][: count + 1]
+            (score, post) for other, score in scores.items() if score > 0 for post in groups[other][: count + 1]
         ]
         candidates.sort(key=lambda pair: (-pair[0], -pair[1].date.timestamp(), pair[1].url))
         best = [post for _, post in candidates[: count + 1]]
