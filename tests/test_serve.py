@@ -1,0 +1,103 @@
+"""`mkdocs serve`, for real: drafts show with a badge, and rebuilds (also --dirty) keep the hub right."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ENV, Site, free_port
+
+FACETS = {"market": {"values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn", "Email"]}}
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def titles(html: str | None) -> list[str]:
+    soup = BeautifulSoup(html or "", "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".ch-listing .ch-card__title a")]
+
+
+@pytest.fixture(params=["full", "dirty"])
+def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, str]]:
+    site.configure(facets=FACETS)
+    site.post("published", date="2024-01-01", market="B2B", channel="LinkedIn")
+    site.post("other", date="2024-01-02", market="B2C", channel="Email")
+    site.post("work-in-progress", date="2024-02-01", market="B2B", channel="Email", draft=True)
+    port = free_port()
+    args = ["serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+    if request.param == "dirty":
+        args.append("--dirty")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=site.root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, "mkdocs serve")
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        yield site, url
+    finally:
+        process.terminate()
+        try:
+            log = process.communicate(timeout=15)[1]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            log = process.communicate()[1]
+        assert "Traceback" not in log, log
+
+
+def test_drafts_are_shown_with_a_badge_while_serving(served):
+    _, url = served
+    listing = BeautifulSoup(fetch(url + "market/b2b/"), "html.parser")
+    cards = {card.select_one(".ch-card__title").get_text(strip=True): card for card in listing.select(".ch-card")}
+    assert set(cards) == {"Work In Progress", "Published"}
+    assert cards["Work In Progress"].select_one(".ch-badge--draft").get_text() == "Draft"
+    assert cards["Published"].select_one(".ch-badge--draft") is None
+    post = BeautifulSoup(fetch(url + "posts/work-in-progress/"), "html.parser")
+    assert post.select_one(".ch-post-meta .ch-badge--draft") is not None
+    index = json.loads(fetch(url + "knowledge-base/posts.json"))
+    assert [row[5:] for row in index["posts"] if row[0] == "posts/work-in-progress/"] == [[1]]
+
+
+def test_rebuilds_keep_counts_pages_and_related_posts_right(served):
+    site, url = served
+    assert titles(fetch(url + "channel/email/")) == ["Work In Progress", "Other"]
+    # Move "published" from LinkedIn to Email, and add a post with a brand-new combination.
+    site.post("published", date="2024-01-01", market="B2B", channel="Email")
+    site.post("newcomer", date="2024-03-01", market="B2C", channel="LinkedIn")
+    wait_for(
+        lambda: titles(fetch(url + "channel/email/")) == ["Work In Progress", "Other", "Published"],
+        "the Email page to list the moved post",
+    )
+    wait_for(lambda: titles(fetch(url + "channel/linkedin/")) == ["Newcomer"], "the LinkedIn page to update")
+    assert fetch(url + "posts/newcomer/") is not None, "the new post's page exists"
+    # "other" was not edited, but its related posts changed: it now shares Email with "published".
+    related = BeautifulSoup(fetch(url + "posts/other/"), "html.parser").select(".ch-related li a")
+    assert [a.get_text() for a in related] == ["Newcomer", "Work In Progress", "Published"]
