@@ -24,25 +24,28 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
-# Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied.
-_MARKDOWN_TO_TEXT: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<!--.*?-->", re.S), " "),
-    (re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$", re.M), " "),  # reference link definitions
-    (re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"\{:?\s*[#.][^}]*\}"), ""),  # attribute lists
-    (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
-    (re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading markers
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
-    (re.compile(r"`+([^`]+)`+"), r"\1"),  # inline code
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis with *
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis with _
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
+# Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied. Each
+# comes with a character it cannot match without, so plain prose skips most of the work.
+_MARKDOWN_TO_TEXT: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("<!--", re.compile(r"<!--.*?-->", re.S), " "),
+    ("]:", re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$", re.M), " "),  # reference link definitions
+    ("``", re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
+    ("~~~", re.compile(r"^\s*(~~~).*?^\s*\1\s*$", re.S | re.M), " "),
+    ("![", re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
+    ("[^", re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
+    ("][", re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    ("{", re.compile(r"\{:?\s*[#.][^}]*\}"), ""),  # attribute lists
+    ("<", re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    ("#", re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading markers
+    (">", re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
+    ("", re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
+    ("`", re.compile(r"`+([^`]+)`+"), r"\1"),  # inline code
+    ("*", re.compile(r"(\*\*)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    ("__", re.compile(r"(__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    ("*", re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis with *
+    ("_", re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis with _
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
 )
 _SPACES = re.compile(r"\s+")
 
@@ -50,9 +53,12 @@ _SPACES = re.compile(r"\s+")
 def markdown_to_text(markdown: str) -> str:
     """Plain text of a Markdown fragment, on one line, for excerpts and the search index."""
     text = markdown
-    for pattern, replacement in _MARKDOWN_TO_TEXT:
-        text = pattern.sub(replacement, text)
-    return _SPACES.sub(" ", html.unescape(text)).strip()
+    for trigger, pattern, replacement in _MARKDOWN_TO_TEXT:
+        if trigger in text:
+            text = pattern.sub(replacement, text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def truncate(text: str, limit: int) -> str:

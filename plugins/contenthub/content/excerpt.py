@@ -10,8 +10,9 @@ MORE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.M | re.I)
 _TITLE = re.compile(r"^[ \t]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.S | re.M)
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t].*$|^[ \t]*(=+|-+)[ \t]*$", re.M)
-_BLOCK_MARKUP = re.compile(r"^(?: {4}|\t|[ \t]*(?:!!!|\?\?\?|\||<!--|\{))")  # code, admonitions, tables
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# Lines that never start a paragraph: headings, indented code, admonitions, tables, attribute lists.
+_SKIPPED_LINE = re.compile(r"^(?: {4}|\t|[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|!!!|\?\?\?|\||\{:?))")
+_SETEXT_UNDERLINE = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 
 
 def first_heading(body: str) -> str | None:
@@ -22,7 +23,7 @@ def first_heading(body: str) -> str | None:
 
 def excerpt(body: str, description: str, limit: int) -> str:
     """A plain-text excerpt of at most `limit` characters."""
-    more = MORE.search(body)
+    more = MORE.search(body) if "more" in body else None
     if more:
         text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()])))
     elif description:
@@ -33,11 +34,38 @@ def excerpt(body: str, description: str, limit: int) -> str:
 
 
 def first_paragraph(body: str) -> str:
-    """The plain text of the first block of prose, skipping headings, code, tables and admonitions."""
-    for block in _BLANK_LINES.split(_FENCE.sub("\n\n", body)):
-        if _BLOCK_MARKUP.match(block):
+    """The plain text of the first block of prose, skipping headings, code, tables and admonitions.
+
+    Reads line by line and stops at the end of that block, so a long post costs no more than a short one.
+    """
+    paragraph: list[str] = []
+    fence = ""
+    in_comment = False
+    for line in body.splitlines():
+        stripped = line.strip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
             continue
-        text = markdown_to_text(_HEADING_LINE.sub("", block))
-        if text:
-            return text
-    return ""
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if paragraph:
+            if not stripped:
+                text = markdown_to_text("\n".join(paragraph))
+                if text:
+                    return text
+                paragraph = []  # an image or a bare HTML tag: keep looking
+            elif _SETEXT_UNDERLINE.match(line):
+                paragraph = []  # the lines so far were a heading
+            else:
+                paragraph.append(line)
+            continue
+        if not stripped or _SKIPPED_LINE.match(line) or _SETEXT_UNDERLINE.match(line):
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+        else:
+            paragraph.append(line)
+    return markdown_to_text("\n".join(paragraph))

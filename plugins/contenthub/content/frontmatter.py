@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,3 +74,31 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             hint="write one `key: value` per line between the `---` lines",
         )
     return FrontMatter(meta, body, body_line, positions), None
+
+
+def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | None]:
+    """A line finder for a file's front matter that reads and parses nothing until a diagnostic asks."""
+    front: list[FrontMatter] = []
+
+    def line(*path: PathStep) -> int | None:
+        if not front:
+            front.append(split_front_matter(src_uri, text())[0])
+        return front[0].line(*path)
+
+    return line
+
+
+# YAML 1.1 spellings of true that PyYAML reads as a boolean, on a top-level `draft:` line.
+_DRAFT_LINE = re.compile(r"^draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)[ \t]*(?:#.*)?$", re.M)
+
+
+def declares_draft(text: str) -> bool:
+    """Whether the front matter says `draft: true`, found without parsing the YAML.
+
+    Drafts must be known before any page is rendered, so links to them are handled the same way
+    wherever they are; parsing every file's YAML for that alone would double the work MkDocs does.
+    """
+    if not text.startswith("---"):
+        return False
+    end = text.find("\n---", 3)
+    return bool(_DRAFT_LINE.search(text, 0, end if end > 0 else len(text)))

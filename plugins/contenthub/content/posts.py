@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -11,7 +12,7 @@ from ..taxonomy import Taxonomy
 from ..yamlpos import PathStep
 from .dates import parse_date
 from .excerpt import excerpt, first_heading
-from .frontmatter import FrontMatter, split_front_matter
+from .frontmatter import split_front_matter
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class PostOptions:
 def read_post(
     src_uri: str, text: str, url: str, taxonomy: Taxonomy, options: PostOptions
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """A post, or None when it lacks what every listing needs (a title and a date)."""
+    """A post from its file's text, or None when it lacks what every listing needs (a title and a date)."""
     front, problem = split_front_matter(src_uri, text)
     if problem:
         return None, [
@@ -36,7 +37,25 @@ def read_post(
                 problem.hint,
             )
         ]
-    reader = _PostReader(src_uri, front, taxonomy, options)
+    return post_from_meta(src_uri, front.meta, front.body, url, taxonomy, options, line=front.line)
+
+
+LineOf = Callable[..., int | None]
+"""Finds the line of a front-matter key, or of an item under it: `line("channel", 2)`."""
+
+
+def post_from_meta(
+    src_uri: str,
+    meta: dict[str, Any],
+    body: str,
+    url: str,
+    taxonomy: Taxonomy,
+    options: PostOptions,
+    *,
+    line: LineOf,
+) -> tuple[Post | None, list[Diagnostic]]:
+    """A post from front matter someone already parsed (MkDocs does, for every page) and its body."""
+    reader = _PostReader(src_uri, meta, body, line, taxonomy, options)
     return reader.post(url), reader.diagnostics
 
 
@@ -48,16 +67,19 @@ def _is_scalar(raw: Any) -> bool:
 
 
 class _PostReader:
-    def __init__(self, src_uri: str, front: FrontMatter, taxonomy: Taxonomy, options: PostOptions) -> None:
+    def __init__(
+        self, src_uri: str, meta: dict[str, Any], body: str, line: LineOf, taxonomy: Taxonomy, options: PostOptions
+    ) -> None:
         self.src_uri = src_uri
-        self.front = front
-        self.meta = front.meta
+        self.meta = meta
+        self.body = body
+        self.line = line
         self.taxonomy = taxonomy
         self.options = options
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, path: tuple[PathStep, ...], message: str, hint: str = "") -> None:
-        line = self.front.line(*path) if path and path[0] in self.meta else None
+        line = self.line(*path) if path and path[0] in self.meta else None
         self.diagnostics.append(Diagnostic(self.src_uri, line, str(path[0]), message, hint))
 
     def post(self, url: str) -> Post | None:
@@ -82,7 +104,7 @@ class _PostReader:
             date=date,
             updated=updated,
             description=description,
-            excerpt=excerpt(self.front.body, description, self.options.excerpt_length),
+            excerpt=excerpt(self.body, description, self.options.excerpt_length),
             draft=draft,
             author=author,
             values=values,
@@ -93,7 +115,7 @@ class _PostReader:
         if raw is not None and not _is_scalar(raw):
             self.report(("title",), f"expected text, got {_kind(raw)}", hint="write `title: Your title`")
             raw = None
-        title = str(raw).strip() if raw is not None else first_heading(self.front.body)
+        title = str(raw).strip() if raw is not None else first_heading(self.body)
         if not title:
             self.diagnostics.append(
                 Diagnostic(

@@ -1,7 +1,14 @@
 """`contenthub/taxonomy`: facet value pages, the facet overview, the knowledge base and post chips.
 
-Everything the pages show is computed in `on_files` from the post files themselves, so the listings
-are complete even under `--dirty`, when MkDocs skips reading unchanged pages.
+The flow through MkDocs' events:
+
+- `on_files`: find the posts, mark drafts, keep posts out of the nav, and add the hub's own pages.
+- `on_page_markdown`: turn each post's front matter, which MkDocs has just parsed, into a `Post`.
+- `on_env`: every page is read, so derive what the pages show (listings, related posts, the index).
+- `on_page_context`: put the listings into the hub's pages and the chips into each post.
+
+Under `--dirty`, MkDocs skips unchanged pages, so `on_files` reads every post itself instead and marks
+the pages whose chips or related posts changed as out of date.
 """
 
 from __future__ import annotations
@@ -12,22 +19,25 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from markupsafe import Markup
+from jinja2 import Environment
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..content.frontmatter import declares_draft, lazy_lines, split_front_matter
 from ..content.hub import PostSource, read_posts
-from ..model import Diagnostic, Post
+from ..content.posts import post_from_meta
+from ..model import Diagnostic, Post, newest_first
 from ..settings import HubSettings, load_settings
 from ..text import markdown_escape
-from ..urls import depth
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubUrls, HubView, build_hub_view
 from .config import TaxonomyConfig
 from .config_lines import config_locator
+from .fragments import Fragments
 from .render import Snippets
 from .report import report
 
@@ -77,25 +87,65 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             config.extra_javascript.append(script)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        posts, diagnostics = self._read_posts(files)
-        shown = [post for post in posts if self.serving or not post.draft]
-        self.posts_by_src = {post.src_uri: post for post in shown}
+    # -- on_files: which files are posts, and the hub's own pages ------------------------------------
 
-        self.pages: dict[str, tuple[PageKind, str]] = {}
-        taxonomy = self.settings.taxonomy
-        value_files = {
-            value.id: self._page(
-                files,
-                config,
-                f"{value.facet}/{value.slug}",
-                value.label,
-                value.description,
-                ("value", value.id),
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.post_files = self._post_files(files)
+        self.sources: dict[str, str] = {}
+        self.posts: list[Post] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.hub: HubView | None = None
+        self.urls = self._add_pages(files, config)
+        self.index_file = File.generated(config, self.urls.index, content="")
+        _add(files, self.index_file)
+        for asset in (STYLESHEET, SCRIPT):
+            if files.get_file_from_path(asset) is None:
+                source = ASSETS / Path(asset).relative_to("assets")
+                files.append(File.generated(config, asset, abs_src_path=str(source)))
+
+        if self.dirty:
+            self._read_every_post()
+            self._derive()
+            self._mark_changed_posts_stale()
+            return files
+        for src_uri, file in self.post_files.items():
+            text = self._read(file)
+            if text is None:
+                continue
+            self.sources[src_uri] = text
+            draft = file.inclusion.is_excluded() or declares_draft(text)
+            file.inclusion = InclusionLevel.DRAFT if draft else InclusionLevel.NOT_IN_NAV
+        return files
+
+    def _post_files(self, files: Files) -> dict[str, File]:
+        prefix = self.config.posts_dir.strip("/") + "/"
+        found = {}
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.src_uri.startswith(prefix) and file.src_uri != f"{prefix}index.md":
+                # Posts stay out of the nav: it is rendered on every page, so a big one costs O(N²).
+                if not file.inclusion.is_excluded():
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+                found[file.src_uri] = file
+        return found
+
+    def _read(self, file: File) -> str | None:
+        try:
+            return file.content_string
+        except (OSError, ValueError) as error:
+            self.diagnostics.append(
+                Diagnostic(file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
             )
-            for value in taxonomy.values
+            return None
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> HubUrls:
+        self.pages: dict[str, tuple[PageKind, str]] = {}
+        values = {
+            value.id: self._page(
+                files, config, f"{value.facet}/{value.slug}", value.label, value.description, ("value", value.id)
+            ).url
+            for value in self.settings.taxonomy.values
         }
-        facets_file = self._page(
+        facets = self._page(
             files,
             config,
             self.config.facets_page,
@@ -104,7 +154,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             ("facets", ""),
         )
         kb_path = self.config.knowledge_base_page.strip("/")
-        kb_file = self._page(
+        knowledge_base = self._page(
             files,
             config,
             kb_path,
@@ -112,84 +162,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             "Filter every post by several facets at once.",
             ("knowledge_base", ""),
         )
-        self.hub: HubView = build_hub_view(
-            shown,
-            taxonomy,
-            HubUrls(
-                values={value_id: file.url for value_id, file in value_files.items()},
-                knowledge_base=kb_file.url,
-                facets=facets_file.url,
-                index=f"{kb_path}/posts.json",
-            ),
-            coverage=self.settings.coverage,
-            related_count=self.settings.related_count,
+        return HubUrls(
+            values=values, knowledge_base=knowledge_base.url, facets=facets.url, index=f"{kb_path}/posts.json"
         )
-        _add(
-            files,
-            File.generated(
-                config,
-                self.hub.urls.index,
-                content=dump_index(filter_index(shown, taxonomy, self.hub.urls.values)),
-            ),
-        )
-        for asset in (STYLESHEET, SCRIPT):
-            if files.get_file_from_path(asset) is None:
-                files.append(
-                    File.generated(config, asset, abs_src_path=str(ASSETS / Path(asset).relative_to("assets")))
-                )
-        self.cards: dict[int, dict[str, Markup]] = {}
-        if self.dirty:
-            self._mark_changed_posts_stale(files)
-        report(diagnostics, strict=self.strict, what="posts")
-        return files
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.pages.get(page.file.src_uri)
-        if spec is not None:
-            return html + self._render_page(spec, page.url)
-        post = self.posts_by_src.get(page.file.src_uri)
-        if post is None:
-            return html
-        header = self.snippets.render("post", page.url, post=post, hub=self.hub)
-        related = self.snippets.render("related", page.url, related=self.hub.related.get(post.url, []), hub=self.hub)
-        return _after_title(html, header) + related
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.instant_navigation:
-            return output
-        return output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
-
-    # -- reading ------------------------------------------------------------------------------------
-
-    def _read_posts(self, files: Files) -> tuple[list[Post], list[Diagnostic]]:
-        prefix = self.config.posts_dir.strip("/") + "/"
-        sources: list[PostSource] = []
-        by_src: dict[str, File] = {}
-        unreadable: list[Diagnostic] = []
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if not file.src_uri.startswith(prefix) or file.src_uri == f"{prefix}index.md":
-                continue
-            by_src[file.src_uri] = file
-            try:
-                sources.append(PostSource(file.src_uri, file.content_string, file.url))
-            except (OSError, ValueError) as error:
-                unreadable.append(
-                    Diagnostic(file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
-                )
-        posts, diagnostics = read_posts(sources, self.settings.taxonomy, self.settings.post_options)
-        read: list[Post] = []
-        for post in posts:
-            file = by_src[post.src_uri]
-            if file.inclusion.is_excluded():  # a draft by MkDocs' own `draft_docs`
-                post = dataclasses.replace(post, draft=True)
-            read.append(post)
-            file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
-        for file in by_src.values():
-            if not file.inclusion.is_excluded():
-                file.inclusion = InclusionLevel.NOT_IN_NAV  # posts stay out of the nav, which renders on every page
-        return read, unreadable + diagnostics
-
-    # -- generated pages ----------------------------------------------------------------------------
 
     def _page(
         self,
@@ -208,53 +183,137 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             if existing is not None:
                 self.pages[existing.src_uri] = spec
                 return existing
-        markdown = f"---\ntitle: {_yaml_string(title)}\n---\n\n# {markdown_escape(title)}\n\n{description}\n"
+        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"  # JSON strings are valid YAML
+        markdown = f"{front}# {markdown_escape(title)}\n\n{description}\n"
         file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         _add(files, file)
         self.pages[file.src_uri] = spec
         return file
 
+    # -- reading posts --------------------------------------------------------------------------------
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.sources.pop(page.file.src_uri, None)  # already read once in on_files
+
+    @event_priority(50)  # before other plugins rewrite the Markdown, so excerpts are the author's words
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        if self.hub is not None or src_uri not in self.post_files:
+            return markdown
+        if not page.meta and markdown.lstrip().startswith("---"):
+            # MkDocs drops front matter it cannot parse; parse it again to say what is wrong, and where.
+            _, problem = split_front_matter(src_uri, markdown)
+            if problem is not None:
+                self.diagnostics.append(
+                    dataclasses.replace(
+                        problem, message=f"{problem.message}; the post is left out of the hub until this is fixed"
+                    )
+                )
+                return markdown
+        post, found = post_from_meta(
+            src_uri,
+            page.meta,
+            markdown,
+            page.file.url,
+            self.settings.taxonomy,
+            self.settings.post_options,
+            line=lazy_lines(src_uri, lambda: page.file.content_string),
+        )
+        self.diagnostics.extend(found)
+        if post is not None:
+            if page.file.inclusion.is_excluded():
+                post = dataclasses.replace(post, draft=True)
+            self.posts.append(post)
+        return markdown
+
+    def _read_every_post(self) -> None:
+        """The whole model from the files themselves, for builds where MkDocs reads only changed pages."""
+        sources = []
+        for src_uri, file in self.post_files.items():
+            text = self._read(file)
+            if text is not None:
+                sources.append(PostSource(src_uri, text, file.url))
+        posts, found = read_posts(sources, self.settings.taxonomy, self.settings.post_options)
+        self.diagnostics.extend(found)
+        for post in posts:
+            file = self.post_files[post.src_uri]
+            if file.inclusion.is_excluded():
+                post = dataclasses.replace(post, draft=True)
+            file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
+            self.posts.append(post)
+
+    # -- on_env: derive what the pages show -------------------------------------------------------------
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.hub is None:
+            self._derive()
+        return env
+
+    def _derive(self) -> None:
+        shown = newest_first(post for post in self.posts if self.serving or not post.draft)
+        self.posts_by_src = {post.src_uri: post for post in shown}
+        taxonomy = self.settings.taxonomy
+        self.hub = build_hub_view(
+            shown,
+            taxonomy,
+            self.urls,
+            coverage=self.settings.coverage,
+            related_count=self.settings.related_count,
+        )
+        self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values))
+        self.fragments = Fragments(self.hub)
+        self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
+        report(self.diagnostics, strict=self.strict, what="posts")
+
+    # -- on_page_context: put the hub into the pages ----------------------------------------------------
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        src_uri = page.file.src_uri
+        spec = self.pages.get(src_uri)
+        if spec is not None:
+            page.content = (page.content or "") + self._render_page(spec, page.url)
+        elif src_uri in self.posts_by_src:
+            post = self.posts_by_src[src_uri]
+            page.content = _after_title(page.content or "", self.fragments.post_meta(post, page.url))
+            page.content += self.fragments.related(post, page.url)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.instant_navigation:
+            return output
+        return output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
+
     def _render_page(self, spec: tuple[PageKind, str], page_url: str) -> str:
         kind, key = spec
         hub = self.hub
+        assert hub is not None
+        context: dict[str, Any] = {"hub": hub, "fragments": self.fragments}
         if kind == "value":
             value = hub.taxonomy.value(key)
-            posts = hub.listing[key]
             return self.snippets.render(
-                "value",
-                page_url,
-                hub=hub,
-                value=value,
-                facet=hub.facet(value.facet),
-                posts=posts,
-                cards=self._cards(posts, page_url),
+                "value", page_url, value=value, facet=hub.facet(value.facet), posts=hub.listing[key], **context
             )
         if kind == "facets":
-            return self.snippets.render("facets", page_url, hub=hub, coverage=hub.coverage)
-        return self.snippets.render("knowledge_base", page_url, hub=hub, index_url=hub.urls.index)
+            return self.snippets.render("facets", page_url, coverage=hub.coverage, **context)
+        return self.snippets.render("knowledge_base", page_url, index_url=hub.urls.index, **context)
 
-    def _cards(self, posts: list[Post], page_url: str) -> dict[str, Markup]:
-        """Post cards, rendered once per folder depth: every value page at the same depth shares them."""
-        cache = self.cards.setdefault(depth(page_url), {})
-        for post in posts:
-            if post.url not in cache:
-                cache[post.url] = Markup(self.snippets.render("card", page_url, post=post, hub=self.hub))
-        return cache
+    # -- --dirty ----------------------------------------------------------------------------------------
 
-    # -- --dirty ------------------------------------------------------------------------------------
-
-    def _mark_changed_posts_stale(self, files: Files) -> None:
+    def _mark_changed_posts_stale(self) -> None:
         """Under --dirty, MkDocs rebuilds only edited pages; a post whose chips or related posts changed
         because another post changed must be rebuilt too, so its output is marked out of date."""
         hub = self.hub
+        assert hub is not None
         shared = (hub.taxonomy.facets, tuple(sorted(hub.urls.values.items())))
         fingerprints: dict[str, Any] = {}
         for post in hub.posts:
             fingerprint = (shared, post, tuple(hub.related.get(post.url, [])))
             fingerprints[post.src_uri] = fingerprint
             if self.fingerprints.get(post.src_uri) != fingerprint:
-                file = files.get_file_from_path(post.src_uri)
-                if file is not None and os.path.exists(file.abs_dest_path):
+                file = self.post_files[post.src_uri]
+                if os.path.exists(file.abs_dest_path):
                     os.utime(file.abs_dest_path, (0, 0))
         self.fingerprints = fingerprints
 
@@ -272,8 +331,3 @@ def _after_title(html: str, snippet: str) -> str:
         return snippet + html
     end += len("</h1>")
     return html[:end] + snippet + html[end:]
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,221 @@
+"""Benchmarks for the taxonomy plugin, run by hand (`make bench`); figures go into the README.
+
+1. Build speed: `mkdocs build` of N synthetic posts with mkdocs-material and no plugins (the floor),
+   against the same build with `contenthub/taxonomy`, alternating, for N = 1,000 and 10,000.
+   Reports each median, the ratio to the floor, peak memory, and the plugin's 10k/1k time ratio.
+2. The filter page with the 10k-post index, in headless Chromium: time from a click on a facet value
+   to updated results (script work, and to the next painted frame), and the index's gzipped size.
+
+Usage: python bench/run.py [--sizes 1000 10000] [--rounds 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+FACETS = {
+    "market": {"weight": 1, "values": ["B2B", "B2C"]},
+    "channel": {
+        "weight": 2,
+        "values": ["LinkedIn", "Twitter", "Facebook", "YouTube", "Blogs", "SlideShare", "Wikipedia", "Email"],
+    },
+    "audience": {"values": ["Executives", "Marketers", "Sales", "Millennials", "SMB owners"]},
+}
+VOCABULARY = (
+    "social media marketing buyers brand community content network channel customer conversation "
+    "relationship strategy listening engagement trust executives marketers sales teams platform video "
+    "blog survey adoption measurement influence presence campaign audience insight feedback webinar "
+    "white paper demo search ranking link profile group event partner supplier decision process people"
+).split()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(VOCABULARY) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def generate(docs: Path, count: int, seed: int = 1) -> None:
+    """N posts, each ~2 KB of Markdown with 1-3 values per facet, deterministic for a seed."""
+    rng = random.Random(seed)
+    posts = docs / "posts"
+    posts.mkdir(parents=True)
+    (docs / "index.md").write_text("# Benchmark hub\n\nSynthetic posts.\n", encoding="utf-8")
+    for n in range(count):
+        values = {
+            facet: rng.sample(spec["values"], rng.randint(1, 2 if facet == "market" else 3))
+            for facet, spec in FACETS.items()
+        }
+        day = f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        paragraphs = "\n\n".join(
+            " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 6))) for _ in range(4)
+        )
+        front = "\n".join(f"{facet}: [{', '.join(chosen)}]" for facet, chosen in values.items())
+        (posts / f"post-{n:05d}.md").write_text(
+            f"---\ntitle: {sentence(rng, 5)[:-1]} {n}\ndate: {day}\n{front}\n---\n\n"
+            f"## Overview\n\n{paragraphs}\n\n## Details\n\n- {sentence(rng, 6)}\n- {sentence(rng, 7)}\n",
+            encoding="utf-8",
+        )
+
+
+def write_config(site: Path, with_plugin: bool) -> None:
+    import yaml
+
+    plugins = [{"contenthub/taxonomy": {"facets": FACETS}}] if with_plugin else []
+    config = {
+        "site_name": "Benchmark hub",
+        "site_url": "https://bench.test/",
+        "theme": {"name": "material", "font": False},
+        "not_in_nav": "/posts/",  # the floor keeps posts out of the nav too, as the plugin does
+        "plugins": plugins,
+    }
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+
+
+def timed_build(site: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one `mkdocs build`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site, env=env, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"build failed in {site}: {process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def bench_builds(size: int, rounds: int, work: Path) -> dict:
+    floor_site, plugin_site = work / f"floor-{size}", work / f"plugin-{size}"
+    generate(floor_site / "docs", size)
+    shutil.copytree(floor_site / "docs", plugin_site / "docs")
+    write_config(floor_site, with_plugin=False)
+    write_config(plugin_site, with_plugin=True)
+    runs: dict[str, list[tuple[float, float]]] = {"floor": [], "plugin": []}
+    for round_number in range(rounds):
+        order = [("floor", floor_site), ("plugin", plugin_site)]
+        if round_number % 2:
+            order.reverse()
+        for name, site in order:
+            runs[name].append(timed_build(site))
+            print(f"  N={size} round {round_number + 1} {name}: {runs[name][-1][0]:.2f} s", flush=True)
+    result = {
+        name: {
+            "median_s": statistics.median(t for t, _ in found),
+            "runs_s": [round(t, 2) for t, _ in found],
+            "peak_rss_mib": max(m for _, m in found),
+        }
+        for name, found in runs.items()
+    }
+    result["ratio"] = result["plugin"]["median_s"] / result["floor"]["median_s"]
+    result["site"] = str(plugin_site)
+    return result
+
+
+def bench_filter_page(site_dir: Path, posts: int, clicks: int = 21) -> dict:
+    from conftest import CHROMIUM, serve_directory
+    from playwright.sync_api import sync_playwright
+
+    index = (site_dir / "knowledge-base/posts.json").read_bytes()
+    gzipped = len(gzip.compress(index, compresslevel=9))
+    measure = """async (selector) => {
+      const root = document.querySelector('[data-contenthub-kb]');
+      const box = document.querySelector(selector);
+      const done = new Promise(resolve => root.addEventListener('contenthub:render', resolve, {once: true}));
+      const start = performance.now();
+      box.click();
+      await done;
+      const script = performance.now() - start;
+      await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return [script, performance.now() - start];
+    }"""
+    values = [f"#ch-kb-{facet}-{label.lower().replace(' ', '-')}" for facet in FACETS for label in FACETS[facet]["values"]]
+    with serve_directory(site_dir) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "knowledge-base/")
+        page.wait_for_function("() => document.querySelector('[data-contenthub-kb]')?.hasAttribute('data-rendered')")
+        timings = [page.evaluate(measure, values[n % len(values)]) for n in range(clicks)]
+        browser.close()
+    script = sorted(t[0] for t in timings)
+    frame = sorted(t[1] for t in timings)
+    return {
+        "posts": posts,
+        "index_bytes": len(index),
+        "index_gzip_bytes": gzipped,
+        "gzip_bytes_per_post": gzipped / posts,
+        "click_to_results_ms_median": statistics.median(script),
+        "click_to_results_ms_max": script[-1],
+        "click_to_next_frame_ms_median": statistics.median(frame),
+        "click_to_next_frame_ms_max": frame[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="contenthub-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report: dict = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "builds": {}}
+    try:
+        for size in args.sizes:
+            print(f"N = {size}", flush=True)
+            report["builds"][size] = bench_builds(size, args.rounds, work)
+        largest = max(args.sizes)
+        if len(args.sizes) > 1:
+            smallest = min(args.sizes)
+            report["plugin_time_growth"] = (
+                report["builds"][largest]["plugin"]["median_s"] / report["builds"][smallest]["plugin"]["median_s"]
+            )
+        report["filter_page"] = bench_filter_page(Path(report["builds"][largest]["site"]) / "site", largest)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    results = ROOT / "bench/results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print_table(report)
+
+
+def print_table(report: dict) -> None:
+    print("\n| posts | floor (material, no plugins) | with contenthub/taxonomy | ratio | peak RSS floor / plugin |")
+    print("|---:|---:|---:|---:|---:|")
+    for size, found in report["builds"].items():
+        print(
+            f"| {int(size):,} | {found['floor']['median_s']:.2f} s | {found['plugin']['median_s']:.2f} s | "
+            f"{found['ratio']:.3f}× | {found['floor']['peak_rss_mib']:.0f} / {found['plugin']['peak_rss_mib']:.0f} MiB |"
+        )
+    if "plugin_time_growth" in report:
+        print(f"\nPlugin build time, largest over smallest size: {report['plugin_time_growth']:.2f}×")
+    page = report["filter_page"]
+    print(
+        f"\nFilter page, {page['posts']:,} posts: index {page['index_bytes'] / 1024:.0f} KiB, "
+        f"{page['index_gzip_bytes'] / 1024:.0f} KiB gzipped ({page['gzip_bytes_per_post']:.1f} B/post); "
+        f"click to results {page['click_to_results_ms_median']:.1f} ms median, "
+        f"{page['click_to_results_ms_max']:.1f} ms max; to the next frame "
+        f"{page['click_to_next_frame_ms_median']:.1f} ms median, {page['click_to_next_frame_ms_max']:.1f} ms max"
+    )
+
+
+if __name__ == "__main__":
+    main()
