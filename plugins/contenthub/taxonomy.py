@@ -80,6 +80,7 @@ class Taxonomy:
     _values: dict[str, Value] = field(init=False, repr=False, compare=False)
     _spellings: dict[str, dict[str, Value]] = field(init=False, repr=False, compare=False)
     _order: dict[str, int] = field(init=False, repr=False, compare=False)
+    _resolved: dict[tuple[str, str], Value | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = [value for facet in self.facets for value in facet.values]
@@ -93,6 +94,8 @@ class Taxonomy:
                 for spelling in (value.label, value.slug, *value.aliases):
                     table.setdefault(fold(spelling), value)
         object.__setattr__(self, "_spellings", spellings)
+        # Posts repeat the same few spellings thousands of times; remember each answer.
+        object.__setattr__(self, "_resolved", {})
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -113,7 +116,10 @@ class Taxonomy:
 
     def resolve(self, facet: Facet, spelling: str) -> Value | None:
         """The value a written spelling stands for, or None when it matches nothing."""
-        return self._spellings[facet.id].get(fold(spelling))
+        key = (facet.id, spelling)
+        if key not in self._resolved:
+            self._resolved[key] = self._spellings[facet.id].get(fold(spelling))
+        return self._resolved[key]
 
     def suggest(self, facet: Facet, spelling: str) -> Value | None:
         """The allowed value closest to a spelling that did not match, for "did you mean" hints."""

@@ -131,8 +131,6 @@ class _PostReader:
 
     def date(self, key: str, *, required: bool) -> datetime | None:
         raw = self.meta.get(key)
-        zone = self.options.timezone_name
-        example = f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
         if raw is None:
             if required:
                 self.diagnostics.append(
@@ -141,15 +139,19 @@ class _PostReader:
                         1,
                         key,
                         "the post has no date; it is left out of the hub",
-                        hint=f"add {example}",
+                        hint=f"add {self.date_example(key)}",
                     )
                 )
             return None
         parsed = parse_date(raw, self.options.timezone)
         if parsed is None:
             consequence = "the post is left out of the hub" if required else "it is ignored"
-            self.report((key,), f"cannot read `{raw}` as a date; {consequence}", hint=f"write {example}")
+            self.report((key,), f"cannot read `{raw}` as a date; {consequence}", hint=f"write {self.date_example(key)}")
         return parsed
+
+    def date_example(self, key: str) -> str:
+        zone = self.options.timezone_name
+        return f"`{key}: 2024-05-01` or `{key}: 2024-05-01T09:30:00+02:00` (without an offset, {zone} applies)"
 
     def text(self, key: str) -> str:
         raw = self.meta.get(key)
@@ -175,8 +177,6 @@ class _PostReader:
 
     def facet_values(self, facet: Facet) -> list[str]:
         raw = self.meta.get(facet.key)
-        allowed = ", ".join(value.label for value in facet.values)
-        example = f"`{facet.key}: {facet.values[0].label}`"
         if raw is None:
             if facet.required:
                 self.diagnostics.append(
@@ -185,35 +185,38 @@ class _PostReader:
                         1,
                         facet.key,
                         f"the required facet `{facet.key}` is missing",
-                        hint=f"add {example} (one of {allowed})",
+                        hint=f"add {_example(facet)} (one of {_allowed(facet)})",
                     )
                 )
             return []
+        if isinstance(raw, str) and facet.multiple and "," in raw:
+            raw = [item.strip() for item in raw.split(",") if item.strip()]  # `channel: LinkedIn, Twitter`
         items = raw if isinstance(raw, list) else [raw]
         if not isinstance(raw, list) and not _is_scalar(raw):
             self.report(
                 (facet.key,),
                 f"expected a value or a list of values, got {_kind(raw)}; it is ignored",
-                hint=f"write {example} or `{facet.key}: [{allowed}]`",
+                hint=f"write {_example(facet)} or `{facet.key}: [{_allowed(facet)}]`",
             )
             return []
         if not facet.multiple and len(items) > 1:
             self.report(
                 (facet.key,),
                 f"`{facet.key}` takes one value, got {len(items)}; none is kept",
-                hint=f"keep the one that fits best, e.g. {example}",
+                hint=f"keep the one that fits best, e.g. {_example(facet)}",
             )
             return []
         found: list[str] = []
         for index, item in enumerate(items):
             path: tuple[PathStep, ...] = (facet.key, index) if isinstance(raw, list) else (facet.key,)
             if not _is_scalar(item):
-                self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=f"one of {allowed}")
+                hint = f"one of {_allowed(facet)}"
+                self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=hint)
                 continue
             value = self.taxonomy.resolve(facet, str(item))
             if value is None:
                 close = self.taxonomy.suggest(facet, str(item))
-                hint = f"did you mean `{close.label}`?" if close else f"allowed values: {allowed}"
+                hint = f"did you mean `{close.label}`?" if close else f"allowed values: {_allowed(facet)}"
                 self.report(path, f"unknown value `{item}`; it is left out", hint=hint)
             elif value.id not in found:
                 found.append(value.id)
@@ -221,9 +224,17 @@ class _PostReader:
             self.report(
                 (facet.key,),
                 f"the required facet `{facet.key}` has no valid value",
-                hint=f"use one of {allowed}",
+                hint=f"use one of {_allowed(facet)}",
             )
         return found
+
+
+def _allowed(facet: Facet) -> str:
+    return ", ".join(value.label for value in facet.values)
+
+
+def _example(facet: Facet) -> str:
+    return f"`{facet.key}: {facet.values[0].label}`"
 
 
 def _kind(raw: Any) -> str:

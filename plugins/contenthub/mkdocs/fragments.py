@@ -12,8 +12,6 @@ from datetime import datetime
 from functools import cache
 from html import escape
 
-from markupsafe import Markup
-
 from ..model import Post
 from ..urls import depth
 from ..views.hub import HubView
@@ -85,9 +83,9 @@ class Fragments:
             )
         return found
 
-    def cards(self, posts: list[Post], page_url: str) -> Markup:
+    def cards(self, posts: list[Post], page_url: str) -> str:
         """A listing: the posts' cards as the items of an ordered list."""
-        return Markup("".join([f"<li>{self.card(post, page_url)}</li>" for post in posts]))
+        return "".join([f"<li>{self.card(post, page_url)}</li>" for post in posts])
 
     def post_lines(self, posts: list[Post], page_url: str) -> str:
         """Posts as the items of a plain list."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
@@ -46,6 +47,7 @@ STYLESHEET = "assets/contenthub/contenthub.css"
 SCRIPT = "assets/contenthub/contenthub.js"
 
 PageKind = Literal["value", "facets", "knowledge_base"]
+LISTING_SLOT = "<!--contenthub:listing-->"
 
 # Material's instant navigation fetches the page again on the first back/forward after a full load,
 # even when only the query changed. Listeners on window run in the order they were added, so the
@@ -262,6 +264,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         )
         self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values))
         self.fragments = Fragments(self.hub)
+        self.listings: dict[str, str] = {}
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
         report(self.diagnostics, strict=self.strict, what="posts")
 
@@ -273,7 +276,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         src_uri = page.file.src_uri
         spec = self.pages.get(src_uri)
         if spec is not None:
-            page.content = (page.content or "") + self._render_page(spec, page.url)
+            page.content = (page.content or "") + self._render_page(spec, page)
         elif src_uri in self.posts_by_src:
             post = self.posts_by_src[src_uri]
             page.content = _after_title(page.content or "", self.fragments.post_meta(post, page.url))
@@ -281,23 +284,30 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.instant_navigation:
-            return output
-        return output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
+        listing = self.listings.pop(page.file.src_uri, None)
+        if listing is not None:
+            output = output.replace(LISTING_SLOT, listing, 1)
+        if self.instant_navigation:
+            output = output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
+        return output
 
-    def _render_page(self, spec: tuple[PageKind, str], page_url: str) -> str:
+    def _render_page(self, spec: tuple[PageKind, str], page: Page) -> str:
+        """The hub part of one of its pages. Long post lists go in only after the theme has rendered
+        the page (see `on_post_page`): copying megabytes through the theme's template costs more."""
         kind, key = spec
         hub = self.hub
         assert hub is not None
-        context: dict[str, Any] = {"hub": hub, "fragments": self.fragments}
+        context: dict[str, Any] = {"hub": hub, "fragments": self.fragments, "listing": Markup(LISTING_SLOT)}
         if kind == "value":
             value = hub.taxonomy.value(key)
+            self.listings[page.file.src_uri] = self.fragments.cards(hub.listing[key], page.url)
             return self.snippets.render(
-                "value", page_url, value=value, facet=hub.facet(value.facet), posts=hub.listing[key], **context
+                "value", page.url, value=value, facet=hub.facet(value.facet), posts=hub.listing[key], **context
             )
         if kind == "facets":
-            return self.snippets.render("facets", page_url, coverage=hub.coverage, **context)
-        return self.snippets.render("knowledge_base", page_url, index_url=hub.urls.index, **context)
+            return self.snippets.render("facets", page.url, coverage=hub.coverage, **context)
+        self.listings[page.file.src_uri] = self.fragments.post_lines(hub.posts, page.url)
+        return self.snippets.render("knowledge_base", page.url, index_url=hub.urls.index, **context)
 
     # -- --dirty ----------------------------------------------------------------------------------------
 
