@@ -19,6 +19,7 @@ FACETS = {
     "channel": {"values": ["LinkedIn", "Twitter", "Blogs", "Email"]},
     "audience": {"values": ["Executives", "Marketers", "Sales"]},
 }
+PAGE_SIZE = 20  # results shown before "Show more"
 WORDS = [
     "social",
     "selling",
@@ -145,6 +146,7 @@ def ui(page: object) -> dict:
               Number(b.parentNode.querySelector('[data-count]').textContent.replace(/[()]/g, ''))])),
             checked: boxes.filter(b => b.checked).map(b => b.name + '/' + b.value).sort(),
             chips: [...root.querySelectorAll('.ch-kb__chips button')].map(b => b.textContent.replace(' ×', '')),
+            more: root.querySelector('.ch-kb__more').hidden ? null : root.querySelector('.ch-kb__more').textContent,
           };
         }"""
     )
@@ -157,7 +159,9 @@ def query_of(page: object) -> dict[str, list[str]]:
 def assert_view(page: object, selected: dict[str, set[str]], text: str = "") -> None:
     results, counts = expected(selected, text)
     state = ui(page)
-    assert state["titles"] == results
+    assert state["titles"] == results[:PAGE_SIZE]
+    rest = len(results) - PAGE_SIZE
+    assert state["more"] == (f"Show {min(rest, PAGE_SIZE)} more ({rest} left)" if rest > 0 else None)
     assert state["counts"] == counts
     assert state["checked"] == sorted(f"{f}/{s}" for f, chosen in selected.items() for s in chosen)
     filtered = any(selected.values()) or text.strip()
@@ -204,10 +208,10 @@ def test_back_forward_and_a_shared_url_restore_the_same_view(page, hub_url, brow
     assert page.url == shared
     assert page.input_value("#ch-kb-sort") == "oldest"
     results, _ = expected({"market": {"b2c"}, "channel": {"blogs"}})
-    assert ui(page)["titles"] == results[::-1]
+    assert ui(page)["titles"] == results[::-1][:PAGE_SIZE]
     page.reload()
     settle(page)
-    assert ui(page)["titles"] == results[::-1]
+    assert ui(page)["titles"] == results[::-1][:PAGE_SIZE]
     # A reader who receives the link sees the same thing.
     other = browser.new_context().new_page()
     other.goto(shared)
@@ -244,8 +248,16 @@ def test_zero_results_name_the_filters_at_fault_with_one_click_removal(page, hub
     button = message.get_by_role("button", name=f"Remove Channel: {LABELS['channel'][channel]}")
     assert f"to see {len(audience_only)} post" in text
     button.click()
-    assert ui(page)["titles"] == audience_only
+    assert ui(page)["titles"] == audience_only[:PAGE_SIZE]
     assert not message.is_visible()
+
+
+def test_show_more_reveals_the_rest_of_the_results(page, hub_url):
+    open_kb(page, hub_url)
+    everything, _ = expected({})
+    assert len(everything) > PAGE_SIZE
+    page.get_by_role("button", name=f"Show {min(len(everything) - PAGE_SIZE, PAGE_SIZE)} more").click()
+    assert ui(page)["titles"] == everything[: 2 * PAGE_SIZE]
 
 
 def test_chips_remove_filters_and_clear_all_resets(page, hub_url):

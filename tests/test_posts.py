@@ -49,6 +49,12 @@ def test_a_well_formed_post():
     assert post.draft is False
 
 
+def test_a_comma_separated_string_lists_several_values():
+    post, diagnostics = read("---\ntitle: x\ndate: 2024-01-01\nmarket: B2B\nchannel: LinkedIn, twitter\n---\n")
+    assert diagnostics == []
+    assert post.values == ("market/b2b", "channel/linkedin", "channel/twitter")
+
+
 def test_naive_dates_take_the_site_timezone_and_offsets_are_kept():
     post, _ = read("---\ntitle: x\ndate: 2024-07-01\nmarket: B2B\n---\n")
     assert post.date.tzinfo == ZoneInfo("America/New_York")

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import AXE, ROOT, Site, free_port, serve_directory
 from contenthub.content.frontmatter import split_front_matter
+
+from conftest import AXE, ROOT, Site, free_port, serve_directory
 
 
 @pytest.fixture(scope="module")

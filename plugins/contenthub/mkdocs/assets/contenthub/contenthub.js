@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 20;
   // Not `q`: Material's search opens its own overlay for `?q=` and strips it from the URL.
   var TEXT_PARAM = "search";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
