@@ -80,7 +80,7 @@ def test_config_problems_name_the_line_the_setting_and_the_fix():
     assert typo.field == "plugins.contenthub/taxonomy.facets.channel.multple"
     collision = found[(10, "`C` and `C++` both get the URL slug `c`")]
     assert "own `slug`" in collision.hint
-    alias = found[(13, "`Email` of `Email` already names `Mail`")]
+    alias = found[(13, "`Email` already names `Mail`")]
     assert alias.severity is Severity.WARNING
     bad_id = found[(14, "facet id `Bad Id` is used in URLs and must be lower-case letters, digits, - or _")]
     assert bad_id.severity is Severity.ERROR and "`bad-id`" in bad_id.hint
@@ -89,6 +89,25 @@ def test_config_problems_name_the_line_the_setting_and_the_fix():
     # What is wrong is left out; what is right is kept.
     assert [v.label for v in taxonomy.facet("channel").values] == ["C++", "Mail"]
     assert [f.id for f in taxonomy.facets] == ["channel"]
+
+
+def test_labels_in_any_script_are_told_apart_and_need_an_ascii_slug():
+    taxonomy, diagnostics = load_taxonomy(
+        {"region": {"values": {"中国": {"slug": "china"}, "日本": {"slug": "japan"}, "Ελλάδα": {}}}}
+    )
+    region = taxonomy.facet("region")
+    assert [v.slug for v in region.values] == ["china", "japan"]
+    assert taxonomy.resolve(region, "日本").slug == "japan"
+    assert [(d.field, d.message) for d in diagnostics] == [
+        ("region.values.Ελλάδα", "`Ελλάδα` has no usable URL slug")
+    ]
+    assert "set `slug:`" in diagnostics[0].hint
+
+
+def test_plus_and_hash_keep_c_sharp_apart_from_c_plus_plus():
+    taxonomy, diagnostics = load_taxonomy({"lang": {"values": {"C++": {"slug": "cpp"}, "C#": {"slug": "csharp"}}}})
+    assert diagnostics == []
+    assert taxonomy.resolve(taxonomy.facet("lang"), "c#").slug == "csharp"
 
 
 def test_wrong_types_fall_back_to_defaults_with_a_warning():

@@ -13,12 +13,26 @@ from .model import Diagnostic, Severity
 from .taxonomy import Locate, Taxonomy, load_taxonomy
 from .yamlpos import PathStep
 
+DEFAULTS: dict[str, Any] = {
+    "posts_dir": "posts",
+    "timezone": "UTC",
+    "related_count": 5,
+    "excerpt_length": 300,
+    "facets_page": "facets",
+    "knowledge_base_page": "knowledge-base",
+}
+"""Option defaults, shared with the plugin's typed config."""
+
+MAX_FACETS = 31
+"""The knowledge base's script keeps one bit per facet in a 32-bit integer."""
+
 RESERVED_QUERY_NAMES = frozenset({"search", "sort"})
 """Query parameters the knowledge base uses besides facet ids."""
 
 
 @dataclass(frozen=True)
 class HubSettings:
+    posts_dir: str
     taxonomy: Taxonomy
     post_options: PostOptions
     coverage: tuple[str, str] | None
@@ -41,7 +55,11 @@ def load_settings(
 
     taxonomy, diagnostics = load_taxonomy(options.get("facets"), file=file, base=(*base, "facets"), locate=locate)
 
-    zone_name = str(options.get("timezone") or "UTC")
+    def option(key: str) -> Any:
+        found = options.get(key)
+        return DEFAULTS[key] if found is None else found
+
+    zone_name = str(option("timezone"))
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -60,7 +78,7 @@ def load_settings(
         diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy)))
         coverage = None
 
-    pages = {str(options.get(key, "")).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
+    pages = {str(option(key)).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
     for facet in taxonomy.facets:
         if facet.id in pages:
             diagnostics.append(
@@ -84,15 +102,26 @@ def load_settings(
                 )
             )
 
+    if len(taxonomy.facets) > MAX_FACETS:
+        diagnostics.append(
+            problem(
+                "facets",
+                f"{len(taxonomy.facets)} facets declared; the knowledge base handles at most {MAX_FACETS}",
+                "merge facets, or use values within fewer facets",
+                Severity.ERROR,
+            )
+        )
+
     for key in ("related_count", "excerpt_length"):
-        if int(options.get(key, 1)) < 0:
+        if int(option(key)) < 0:
             diagnostics.append(problem(key, "must not be negative", "use 0 or more", Severity.ERROR))
 
     settings = HubSettings(
         taxonomy=taxonomy,
-        post_options=PostOptions(zone, zone_name, max(0, int(options.get("excerpt_length", 300)))),
+        posts_dir=str(option("posts_dir")).strip("/"),
+        post_options=PostOptions(zone, zone_name, max(0, int(option("excerpt_length")))),
         coverage=coverage,
-        related_count=max(0, int(options.get("related_count", 5))),
+        related_count=max(0, int(option("related_count"))),
     )
     return settings, diagnostics
 

@@ -140,10 +140,7 @@ def load_taxonomy(
     `base` is where the facets mapping sits in `file`, and `locate` turns a path into a line number.
     """
     loader = _Loader(file, tuple(base), locate or (lambda _path: None))
-    if not config:
-        config = DEFAULT_FACETS
-        loader = _Loader(file, tuple(base), lambda _path: None)
-    facets = loader.facets(config)
+    facets = loader.facets(config or DEFAULT_FACETS)
     return Taxonomy(tuple(facets)), loader.diagnostics
 
 
@@ -266,10 +263,11 @@ class _Loader:
                 None,
             )
             if clash:
+                spelling = f"`{label}`" if clash[0] == label else f"`{clash[0]}`, an alias of `{label}`,"
                 self.report(
                     value_path,
-                    f"`{clash[0]}` of `{label}` already names `{clash[1]}`; `{label}` is left out",
-                    hint="an alias may name only one value",
+                    f"{spelling} already names `{clash[1]}`; `{label}` is left out",
+                    hint="a label or alias may name only one value",
                 )
                 continue
             slugs[value.slug] = label

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD = re.compile(r"[^\w+#]+|_+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -14,14 +14,17 @@ def fold(text: str) -> str:
     """The key two spellings of one value share: case, accents and punctuation do not count.
 
     `Business-to-Business`, `business to business` and `BUSINESS_TO_BUSINESS` all fold to the same key.
+    Letters of every script are kept, and so are `+` and `#`, which tell C++ from C# from C.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NON_WORD.sub(" ", ascii_text.casefold()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NON_WORD.sub(" ", bare).strip()
 
 
 def slugify(text: str) -> str:
-    """A URL path segment: lower-case ASCII words joined by hyphens."""
-    return _NON_SLUG.sub("-", fold(text)).strip("-")
+    """A URL path segment: lower-case ASCII words joined by hyphens ('' when nothing is ASCII)."""
+    ascii_text = fold(text).encode("ascii", "ignore").decode()
+    return _NON_SLUG.sub("-", ascii_text).strip("-")
 
 
 # Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied. Each
@@ -29,8 +32,7 @@ def slugify(text: str) -> str:
 _MARKDOWN_TO_TEXT: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("<!--", re.compile(r"<!--.*?-->", re.S), " "),
     ("]:", re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$", re.M), " "),  # reference link definitions
-    ("``", re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
-    ("~~~", re.compile(r"^\s*(~~~).*?^\s*\1\s*$", re.S | re.M), " "),
+    ("", re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
     ("![", re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
     ("[^", re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
     ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
@@ -63,6 +65,8 @@ def markdown_to_text(markdown: str) -> str:
 
 def truncate(text: str, limit: int) -> str:
     """Cut text to at most `limit` characters at a word boundary, marking the cut with an ellipsis."""
+    if limit <= 0:
+        return ""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -23,7 +23,7 @@ def first_heading(body: str) -> str | None:
 
 def excerpt(body: str, description: str, limit: int) -> str:
     """A plain-text excerpt of at most `limit` characters."""
-    more = MORE.search(body) if "more" in body else None
+    more = MORE.search(body) if "<!--" in body else None
     if more:
         text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()])))
     elif description:

@@ -1,4 +1,12 @@
-"""Split a Markdown file into its YAML front matter and body, keeping line numbers for diagnostics."""
+"""Split a Markdown file into its metadata and body, by MkDocs' own rules, keeping line numbers.
+
+The rules are MkDocs' (`mkdocs.utils.meta`), so that `contenthub check` and `--dirty` builds read a
+post exactly as a normal build does:
+
+- YAML between a first line `---` and a closing line `---` or `...`;
+- else MultiMarkdown (and Pelican) style `Key: value` lines at the top, ending at a blank line, with
+  lower-cased keys and text values; indented lines continue the previous value.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import frontmatter
 import yaml
 
 from ..model import Diagnostic
 from ..yamlpos import PathStep, YamlPositions
 
-_HANDLER = frontmatter.YAMLHandler()
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MORE_LINE = re.compile(r"^(?:[ ]{4}|\t)\s*(?P<value>.*)")
+
+LEFT_OUT = "the post is left out of the hub until this is fixed"
 
 
 @dataclass
@@ -22,58 +38,76 @@ class FrontMatter:
 
     meta: dict[str, Any]
     body: str
-    body_line: int
-    """The 1-based line of the file on which the body starts."""
     positions: YamlPositions | None = field(default=None, repr=False)
+    key_lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def line(self, *path: PathStep) -> int | None:
-        return self.positions.line(path) if self.positions else None
+        if self.positions is not None:
+            return self.positions.line(path)
+        return self.key_lines.get(str(path[0])) if path else None
 
 
 def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic | None]:
-    """Front matter starts at the first line with `---` and ends at the next `---` line.
-
-    Invalid YAML gives a diagnostic and empty metadata; the body is still returned whole.
-    """
-    text = text.removeprefix("\ufeff")
-    if not _HANDLER.detect(text):
-        return FrontMatter({}, text, 1), None
+    """The file's metadata and body. A problem gives a diagnostic, empty metadata and the text whole."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    block = _YAML_BLOCK.match(text)
+    if block is None:
+        if re.match(r"-{3}[ \t]*\n", text):
+            return FrontMatter({}, text), Diagnostic(
+                src_uri,
+                1,
+                "front matter",
+                f"the front matter opened by `---` is never closed; {LEFT_OUT}",
+                hint="end it with a line holding only `---`",
+            )
+        return _key_lines(text)
+    header = block.group(1)
+    positions = YamlPositions(header, first_line=2)
     try:
-        header, body = _HANDLER.split(text)
-    except ValueError:
-        return FrontMatter({}, text, 1), Diagnostic(
-            src_uri,
-            1,
-            "front matter",
-            "the front matter opened by `---` is never closed",
-            hint="end it with a line holding only `---`",
-        )
-    # The header text begins right after the opening `---`, so its first YAML line is line 1 of the file.
-    body_line = text[: len(text) - len(body)].count("\n") + 1
-    positions = YamlPositions(header, first_line=1)
-    try:
-        meta = _HANDLER.load(header)
+        meta = yaml.load(header, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return FrontMatter({}, body, body_line), Diagnostic(
+        return FrontMatter({}, text), Diagnostic(
             src_uri,
-            mark.line + 1 if mark else 2,
+            mark.line + 2 if mark else 1,
             "front matter",
-            f"invalid YAML: {problem}",
+            f"invalid YAML: {problem}; {LEFT_OUT}",
             hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
         )
-    if meta is None:
-        meta = {}
     if not isinstance(meta, dict):
-        return FrontMatter({}, body, body_line), Diagnostic(
+        return FrontMatter({}, text), Diagnostic(
             src_uri,
             2,
             "front matter",
-            "front matter must be `key: value` lines",
+            f"front matter must be `key: value` lines; {LEFT_OUT}",
             hint="write one `key: value` per line between the `---` lines",
         )
-    return FrontMatter(meta, body, body_line, positions), None
+    return FrontMatter(meta, text[block.end() :].lstrip("\n"), positions), None
+
+
+def _key_lines(text: str) -> tuple[FrontMatter, None]:
+    """MultiMarkdown-style metadata, as MkDocs reads it; no metadata at all is just a body."""
+    lines = text.split("\n")
+    meta: dict[str, str] = {}
+    key_lines: dict[str, int] = {}
+    key = None
+    consumed = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            break
+        if found := _KEY_LINE.match(line):
+            key = found.group("key").lower().strip()
+            value = found.group("value").strip()
+            meta[key] = f"{meta[key]} {value}" if key in meta else value
+            key_lines.setdefault(key, number)
+        elif (more := _MORE_LINE.match(line)) and key:
+            meta[key] += f" {more.group('value').strip()}"
+        else:
+            break
+        consumed = number
+    body = "\n".join(lines[consumed:]).lstrip("\n")
+    return FrontMatter(meta, body, key_lines=key_lines), None
 
 
 def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | None]:
@@ -93,12 +127,10 @@ _DRAFT_LINE = re.compile(r"^draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|O
 
 
 def declares_draft(text: str) -> bool:
-    """Whether the front matter says `draft: true`, found without parsing the YAML.
+    """Whether the YAML front matter says `draft: true`, found without parsing it.
 
     Drafts must be known before any page is rendered, so links to them are handled the same way
     wherever they are; parsing every file's YAML for that alone would double the work MkDocs does.
     """
-    if not text.startswith("---"):
-        return False
-    end = text.find("\n---", 3)
-    return bool(_DRAFT_LINE.search(text, 0, end if end > 0 else len(text)))
+    block = _YAML_BLOCK.match(text.removeprefix("\ufeff"))
+    return block is not None and _DRAFT_LINE.search(block.group(1)) is not None

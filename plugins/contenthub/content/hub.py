@@ -19,6 +19,15 @@ class PostSource:
     url: str
 
 
+def is_post(src_uri: str, posts_dir: str) -> bool:
+    """Every Markdown file under the posts folder is a post, except that folder's own index page."""
+    return src_uri.startswith(f"{posts_dir}/") and src_uri != f"{posts_dir}/index.md"
+
+
+def unreadable(src_uri: str, error: Exception) -> Diagnostic:
+    return Diagnostic(src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
+
+
 def read_posts(
     sources: Iterable[PostSource], taxonomy: Taxonomy, options: PostOptions
 ) -> tuple[list[Post], list[Diagnostic]]:

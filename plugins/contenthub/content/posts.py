@@ -28,15 +28,7 @@ def read_post(
     """A post from its file's text, or None when it lacks what every listing needs (a title and a date)."""
     front, problem = split_front_matter(src_uri, text)
     if problem:
-        return None, [
-            Diagnostic(
-                problem.file,
-                problem.line,
-                problem.field,
-                f"{problem.message}; the post is left out of the hub until this is fixed",
-                problem.hint,
-            )
-        ]
+        return None, [problem]
     return post_from_meta(src_uri, front.meta, front.body, url, taxonomy, options, line=front.line)
 
 
@@ -220,7 +212,7 @@ class _PostReader:
                 self.report(path, f"unknown value `{item}`; it is left out", hint=hint)
             elif value.id not in found:
                 found.append(value.id)
-        if facet.required and not found and items:
+        if facet.required and not found:
             self.report(
                 (facet.key,),
                 f"the required facet `{facet.key}` has no valid value",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..settings import DEFAULTS
+
 
 class TaxonomyConfig(base.Config):
-    posts_dir = c.Type(str, default="posts")
+    posts_dir = c.Type(str, default=DEFAULTS["posts_dir"])
     """Folder under docs/ whose Markdown files are posts."""
-    timezone = c.Type(str, default="UTC")
+    timezone = c.Type(str, default=DEFAULTS["timezone"])
     """IANA timezone for dates written without an offset."""
     strict = c.Type(bool, default=False)
     """Fail the build on any content problem, as `mkdocs build --strict` does."""
@@ -18,9 +20,9 @@ class TaxonomyConfig(base.Config):
     coverage = c.Optional(c.ListOfItems(c.Type(str)))
     """The two facets of the coverage matrix on the facets page (rows, then columns); the first two
     facets when left out, none when empty."""
-    related_count = c.Type(int, default=5)
-    excerpt_length = c.Type(int, default=300)
-    facets_page = c.Type(str, default="facets")
+    related_count = c.Type(int, default=DEFAULTS["related_count"])
+    excerpt_length = c.Type(int, default=DEFAULTS["excerpt_length"])
+    facets_page = c.Type(str, default=DEFAULTS["facets_page"])
     """Path of the facet overview page."""
-    knowledge_base_page = c.Type(str, default="knowledge-base")
+    knowledge_base_page = c.Type(str, default=DEFAULTS["knowledge_base_page"])
     """Path of the filterable knowledge base page."""

@@ -30,4 +30,4 @@ class Snippets:
     def render(self, name: str, page_url: str, **context: Any) -> str:
         """Render `contenthub/<name>.html` for the page at `page_url`; `url()` in it makes links relative."""
         template = self.env.get_template(f"contenthub/{name}.html")
-        return template.render(url=lambda target: relative_url(target, page_url), page_url=page_url, **context)
+        return template.render(url=lambda target: relative_url(target, page_url), **context)

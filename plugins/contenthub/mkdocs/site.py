@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.structure.files import InclusionLevel, get_files
 
-from ..content.hub import PostSource, read_posts
+from ..content.hub import PostSource, is_post, read_posts, unreadable
 from ..model import Diagnostic, Post
 from ..settings import load_settings
 from .config_lines import config_locator
@@ -35,15 +35,12 @@ def check_site(config_file: str) -> tuple[list[Post], list[Diagnostic]]:
         raise SiteError(f"{config_file}: the `{PLUGIN}` plugin is not enabled; add it under `plugins:`")
     file, base, locate = config_locator(config, PLUGIN)
     settings, diagnostics = load_settings(plugin.config, file=file, base=base, locate=locate)
-    prefix = plugin.config.posts_dir.strip("/") + "/"
     sources: list[PostSource] = []
     for page in get_files(config).documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        if page.src_uri.startswith(prefix) and page.src_uri != f"{prefix}index.md":
+        if is_post(page.src_uri, settings.posts_dir):
             try:
                 sources.append(PostSource(page.src_uri, page.content_string, page.url))
             except (OSError, ValueError) as error:
-                diagnostics.append(
-                    Diagnostic(page.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
-                )
+                diagnostics.append(unreadable(page.src_uri, error))
     posts, found = read_posts(sources, settings.taxonomy, settings.post_options)
     return posts, diagnostics + found

@@ -2,13 +2,15 @@
 
 The flow through MkDocs' events:
 
-- `on_files`: find the posts, mark drafts, keep posts out of the nav, and add the hub's own pages.
+- `on_files`: find the posts and read them once (their text is handed to MkDocs in
+  `on_page_read_source`), mark drafts, keep posts out of the nav, add the hub's own pages.
 - `on_page_markdown`: turn each post's front matter, which MkDocs has just parsed, into a `Post`.
-- `on_env`: every page is read, so derive what the pages show (listings, related posts, the index).
-- `on_page_context`: put the listings into the hub's pages and the chips into each post.
+- `on_env`: every page is read, so derive what the pages show: listings, related posts, the index.
+- `on_page_context`: put the hub into its pages and the chips and related posts into each post.
+- `on_post_page`: splice the long post lists into the rendered hub pages.
 
-Under `--dirty`, MkDocs skips unchanged pages, so `on_files` reads every post itself instead and marks
-the pages whose chips or related posts changed as out of date.
+Under `--dirty`, MkDocs skips unchanged pages, so `on_files` parses every post itself instead and
+marks the pages whose listings, chips or related posts changed as out of date.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..content.frontmatter import declares_draft, lazy_lines, split_front_matter
-from ..content.hub import PostSource, read_posts
+from ..content.hub import PostSource, is_post, read_posts, unreadable
 from ..content.posts import post_from_meta
 from ..model import Diagnostic, Post, newest_first
 from ..settings import HubSettings, load_settings
@@ -92,11 +94,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     # -- on_files: which files are posts, and the hub's own pages ------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
         self.post_files = self._post_files(files)
         self.sources: dict[str, str] = {}
         self.posts: list[Post] = []
         self.diagnostics: list[Diagnostic] = []
         self.hub: HubView | None = None
+        self.posts_by_src: dict[str, Post] = {}
+        self.listings: dict[str, str] = {}
         self.urls = self._add_pages(files, config)
         self.index_file = File.generated(config, self.urls.index, content="")
         _add(files, self.index_file)
@@ -120,10 +125,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return files
 
     def _post_files(self, files: Files) -> dict[str, File]:
-        prefix = self.config.posts_dir.strip("/") + "/"
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if file.src_uri.startswith(prefix) and file.src_uri != f"{prefix}index.md":
+            if is_post(file.src_uri, self.settings.posts_dir):
                 # Posts stay out of the nav: it is rendered on every page, so a big one costs O(N²).
                 if not file.inclusion.is_excluded():
                     file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -134,9 +138,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         try:
             return file.content_string
         except (OSError, ValueError) as error:
-            self.diagnostics.append(
-                Diagnostic(file.src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
-            )
+            self.diagnostics.append(unreadable(file.src_uri, error))
             return None
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> HubUrls:
@@ -147,7 +149,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             ).url
             for value in self.settings.taxonomy.values
         }
-        facets = self._page(
+        self._page(
             files,
             config,
             self.config.facets_page,
@@ -164,9 +166,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             "Filter every post by several facets at once.",
             ("knowledge_base", ""),
         )
-        return HubUrls(
-            values=values, knowledge_base=knowledge_base.url, facets=facets.url, index=f"{kb_path}/posts.json"
-        )
+        return HubUrls(values=values, knowledge_base=knowledge_base.url, index=f"{kb_path}/posts.json")
 
     def _page(
         self,
@@ -206,11 +206,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             # MkDocs drops front matter it cannot parse; parse it again to say what is wrong, and where.
             _, problem = split_front_matter(src_uri, markdown)
             if problem is not None:
-                self.diagnostics.append(
-                    dataclasses.replace(
-                        problem, message=f"{problem.message}; the post is left out of the hub until this is fixed"
-                    )
-                )
+                self.diagnostics.append(problem)
                 return markdown
         post, found = post_from_meta(
             src_uri,
@@ -264,7 +260,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         )
         self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values))
         self.fragments = Fragments(self.hub)
-        self.listings: dict[str, str] = {}
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
         report(self.diagnostics, strict=self.strict, what="posts")
 
@@ -297,7 +292,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         kind, key = spec
         hub = self.hub
         assert hub is not None
-        context: dict[str, Any] = {"hub": hub, "fragments": self.fragments, "listing": Markup(LISTING_SLOT)}
+        context: dict[str, Any] = {"hub": hub, "listing": Markup(LISTING_SLOT)}
         if kind == "value":
             value = hub.taxonomy.value(key)
             self.listings[page.file.src_uri] = self.fragments.cards(hub.listing[key], page.url)

@@ -16,10 +16,7 @@ class Coverage:
     columns: Facet
     counts: dict[tuple[str, str], int]
     """Post count per (row value id, column value id); every pair is present."""
-
-    @property
-    def highest(self) -> int:
-        return max(self.counts.values(), default=0)
+    highest: int
 
     def level(self, row: str, column: str, levels: int = 5) -> int:
         """The heat level of a cell, 0 for an empty cell and 1..levels-1 for the rest."""
@@ -39,4 +36,4 @@ def coverage_matrix(posts: Iterable[Post], taxonomy: Taxonomy, rows: str, column
     counts = {
         (row.id, column.id): counted[(row.id, column.id)] for row in row_facet.values for column in column_facet.values
     }
-    return Coverage(row_facet, column_facet, counts)
+    return Coverage(row_facet, column_facet, counts, max(counts.values(), default=0))

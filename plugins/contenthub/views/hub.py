@@ -18,7 +18,6 @@ class HubUrls:
 
     values: dict[str, str]
     knowledge_base: str
-    facets: str
     index: str
 
 
@@ -34,9 +33,6 @@ class HubView:
 
     def facet(self, facet_id: str) -> Facet:
         return self.taxonomy.facet(facet_id)
-
-    def values_of(self, post: Post) -> list[Value]:
-        return [self.taxonomy.value(value_id) for value_id in post.values]
 
     def value_url(self, value_id: str) -> str:
         return self.urls.values[value_id]

@@ -5,17 +5,22 @@ numbered newest first, and each value gets an integer whose bit i is set when po
 with values S, the posts sharing exactly the values T ⊆ S are `AND(T) & ~OR(S - T)`, and they all score
 the weight of T. Walking the subsets T from the heaviest down and taking the lowest set bits (the newest
 posts) yields the ranking directly, stopping as soon as enough posts are found. Posts with the same set
-of values share one ranking, so the work is done once per distinct set.
+of values share one ranking, so the work is done once per distinct set. A post with very many values
+(a long `tags` list) would make 2^n subsets, so its ranking adds up scores post by post instead.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 
 from ..model import Post, newest_first
 from ..taxonomy import Taxonomy
+
+MAX_SUBSET_VALUES = 12
+"""Up to this many weighted values, walk the 2^n subsets; beyond, score every post sharing one."""
 
 
 def related_posts(posts: Iterable[Post], taxonomy: Taxonomy, count: int = 5) -> dict[str, list[Post]]:
@@ -33,7 +38,8 @@ def related_posts(posts: Iterable[Post], taxonomy: Taxonomy, count: int = 5) -> 
     related: dict[str, list[Post]] = {}
     for signature, members in groups.items():
         values = [v for v in signature if weights[v] > 0]
-        ranked = _ranked(tuple(holders[v] for v in values), tuple(weights[v] for v in values), count + 1)
+        ranking = _ranked if len(values) <= MAX_SUBSET_VALUES else _scored
+        ranked = ranking(tuple(holders[v] for v in values), tuple(weights[v] for v in values), count + 1)
         for member in members:
             related[ordered[member].url] = [ordered[i] for i in ranked if i != member][:count]
     return related
@@ -65,6 +71,18 @@ def _ranked(holders: tuple[int, ...], weights: tuple[float, ...], wanted: int) -
         if len(found) >= wanted:
             break
     return found
+
+
+def _scored(holders: tuple[int, ...], weights: tuple[float, ...], wanted: int) -> list[int]:
+    """The same ranking by adding up each post's score: for posts with more values than subsets allow."""
+    scores: dict[int, float] = defaultdict(float)
+    for holder, weight in zip(holders, weights, strict=True):
+        rest = holder
+        while rest:
+            lowest = rest & -rest
+            scores[lowest.bit_length() - 1] += weight
+            rest ^= lowest
+    return heapq.nsmallest(wanted, scores, key=lambda index: (-round(scores[index], 9), index))
 
 
 @cache

@@ -181,9 +181,8 @@
   KnowledgeBase.prototype.remove = function (what, button) {
     var chips = Array.prototype.slice.call(this.chips.querySelectorAll("button"));
     var position = chips.indexOf(button); // -1 for the buttons of the zero-result message
-    if (what === "q") {
+    if (what === "search") {
       this.text = "";
-      this.syncForm();
     } else if (what.indexOf("facet:") === 0) {
       var facet = this.facets[Number(what.slice(6))];
       var self = this;
@@ -282,9 +281,11 @@
   KnowledgeBase.prototype.renderCounts = function (counts) {
     for (var v = 0; v < this.values.length; v++) {
       var value = this.values[v];
-      if (!value.count || value.shownCount === counts[v]) continue;
-      value.shownCount = counts[v];
-      value.count.textContent = "(" + counts[v] + ")";
+      if (!value.count) continue;
+      if (value.shownCount !== counts[v]) {
+        value.shownCount = counts[v];
+        value.count.textContent = "(" + counts[v] + ")";
+      }
       value.option.classList.toggle("ch-kb__option--zero", counts[v] === 0 && !this.selected[v]);
     }
   };
@@ -304,7 +305,7 @@
     }
     var text = this.text.trim();
     if (text) {
-      html += '<li><button type="button" data-remove="q" aria-label="Remove search ' + escapeHtml(text) +
+      html += '<li><button type="button" data-remove="search" aria-label="Remove search ' + escapeHtml(text) +
         '">“' + escapeHtml(text) + '” <span aria-hidden="true">×</span></button></li>';
     }
     if (this.chips.innerHTML !== html) this.chips.innerHTML = html;
@@ -329,7 +330,7 @@
         plural(outcome.blockedBy[f], "post", "posts") + "</li>");
     });
     if (this.text.trim() && outcome.blockedByText) {
-      items.push('<li><button type="button" data-remove="q">Remove the search “' +
+      items.push('<li><button type="button" data-remove="search">Remove the search “' +
         escapeHtml(this.text.trim()) + "”</button> to see " +
         plural(outcome.blockedByText, "post", "posts") + "</li>");
     }
