@@ -240,6 +240,9 @@ def test_zero_results_name_the_filters_at_fault_with_one_click_removal(page, hub
     assert not expected({"channel": {channel}, "audience": {audience}})[0]
     open_kb(page, hub_url, f"?channel={channel}&audience={audience}")
     assert ui(page)["titles"] == []
+    greyed = page.evaluate("[...document.querySelectorAll('.ch-kb__option--zero input')].map(i => i.id)")
+    assert f"ch-kb-audience-{audience}" not in greyed, "a ticked value is never greyed out"
+    assert greyed, "values that would give no result are"
     message = page.locator(".ch-kb__empty")
     assert message.is_visible()
     text = message.inner_text()

@@ -56,9 +56,14 @@ def test_every_value_gets_a_page_with_its_posts_newest_first(hub: Site):
     chips = [a.get_text(" ", strip=True) for a in first.select(".ch-chip")]
     assert chips == ["Market B2B", "Market B2C", "Channel Twitter", "Channel Email"]
     assert listed_titles(hub.html("market/b2c/")) == ["Twitter And Email", "Executives"]
-    empty = hub.html("audience/marketers/")
-    assert listed_titles(empty) == ["Linkedin For B2B"]
-    assert "0 posts" in hub.html("channel/email/").get_text() or listed_titles(hub.html("channel/email/"))
+    assert listed_titles(hub.html("audience/marketers/")) == ["Linkedin For B2B"]
+    assert listed_titles(hub.html("audience/executives/")) == ["Executives"]
+    # A value no post uses still gets its page, saying so.
+    hub.configure(facets={**FACETS, "audience": {"values": ["Executives", "Marketers", "Sales"]}})
+    hub.build()
+    empty = content(hub.html("audience/sales/"))
+    assert "0 posts tagged Audience: Sales" in empty.get_text(" ", strip=True)
+    assert "No posts carry this value yet." in empty.get_text()
 
 
 def test_excerpts_come_from_more_marker_description_or_first_paragraph(hub: Site):
@@ -249,6 +254,16 @@ def test_config_errors_point_at_the_mkdocs_yml_line_and_stop_the_build(hub: Site
     assert "(rename it to `market`)" in err
     assert "mkdocs.yml:5: plugins.contenthub/taxonomy.timezone: unknown timezone `Mars/Base`" in err
     assert "Traceback" not in err
+
+
+def test_dirty_rebuild_also_updates_an_authors_own_hub_page(hub: Site):
+    hub.write("market/b2c.md", "# Consumers\n\nOur own introduction.\n")
+    hub.build()
+    assert listed_titles(hub.html("market/b2c/")) == ["Twitter And Email", "Executives"]
+    hub.post("linkedin-for-b2b", date="2024-03-01", market="b2c", channel=["LinkedIn"])
+    hub.build("--dirty")
+    assert listed_titles(hub.html("market/b2c/")) == ["Twitter And Email", "Linkedin For B2B", "Executives"]
+    assert "Our own introduction." in hub.html("market/b2c/").get_text()
 
 
 def test_dirty_rebuild_keeps_counts_and_related_posts_right(hub: Site):

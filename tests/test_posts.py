@@ -55,6 +55,29 @@ def test_a_comma_separated_string_lists_several_values():
     assert post.values == ("market/b2b", "channel/linkedin", "channel/twitter")
 
 
+def test_front_matter_may_close_with_three_dots_as_in_mkdocs():
+    post, diagnostics = read("---\ntitle: Dots\ndate: 2024-01-01\nmarket: B2B\n...\n\nBody.\n")
+    assert diagnostics == []
+    assert (post.title, post.excerpt) == ("Dots", "Body.")
+
+
+def test_multimarkdown_and_pelican_style_headers_are_read_as_mkdocs_reads_them():
+    post, diagnostics = read("Title: Plain headers\nDate: 2024-02-03 10:00\nMarket: B2B, B2C\n\nThe body.\n")
+    assert diagnostics == []
+    assert post.title == "Plain headers"
+    assert post.date == datetime(2024, 2, 3, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert post.values == ("market/b2b", "market/b2c")
+    assert post.excerpt == "The body."
+    _, diagnostics = read("Title: x\nDate: 2024-01-01\nMarket: B2B\nChannel: Fax\n\nBody.\n")
+    assert [(d.line, d.field) for d in diagnostics] == [(4, "channel")]
+
+
+def test_an_empty_list_for_a_required_facet_is_reported():
+    post, diagnostics = read("---\ntitle: x\ndate: 2024-01-01\nmarket: []\n---\n")
+    assert post is not None
+    assert [(d.line, d.message) for d in diagnostics] == [(4, "the required facet `market` has no valid value")]
+
+
 def test_naive_dates_take_the_site_timezone_and_offsets_are_kept():
     post, _ = read("---\ntitle: x\ndate: 2024-07-01\nmarket: B2B\n---\n")
     assert post.date.tzinfo == ZoneInfo("America/New_York")
@@ -184,3 +207,5 @@ def test_excerpt_prefers_more_marker_then_description_then_first_paragraph():
     )
     assert excerpt(body, "", 300) == "The real first paragraph spans lines."
     assert excerpt("word " * 200, "", 50).endswith("…")
+    assert excerpt("Some text.", "", 0) == ""
+    assert excerpt("Intro.\n\n<!-- MORE -->\n\nRest.", "", 300) == "Intro."

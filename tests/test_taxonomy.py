@@ -98,9 +98,7 @@ def test_labels_in_any_script_are_told_apart_and_need_an_ascii_slug():
     region = taxonomy.facet("region")
     assert [v.slug for v in region.values] == ["china", "japan"]
     assert taxonomy.resolve(region, "日本").slug == "japan"
-    assert [(d.field, d.message) for d in diagnostics] == [
-        ("region.values.Ελλάδα", "`Ελλάδα` has no usable URL slug")
-    ]
+    assert [(d.field, d.message) for d in diagnostics] == [("region.values.Ελλάδα", "`Ελλάδα` has no usable URL slug")]
     assert "set `slug:`" in diagnostics[0].hint
 
 
@@ -145,4 +143,25 @@ def test_coverage_defaults_to_the_first_two_facets_and_can_be_turned_off():
 
 def test_a_facet_may_not_take_the_folder_of_another_hub_page():
     _, diagnostics = load_settings({"posts_dir": "posts", "facets": {"posts": {"values": ["x"]}}})
-    assert [d.severity for d in diagnostics] == [Severity.ERROR]
+    assert [(d.severity, d.message.split(",")[0]) for d in diagnostics] == [
+        (Severity.ERROR, "facet `posts` would put its value pages under the `posts/` folder")
+    ]
+
+
+def test_facet_ids_used_by_the_knowledge_base_query_are_refused():
+    _, diagnostics = load_settings({"facets": {"search": {"values": ["x"]}, "sort": {"values": ["y"]}}})
+    assert [(d.severity, d.message) for d in diagnostics] == [
+        (Severity.ERROR, "facet id `search` is taken by the knowledge base's URL query"),
+        (Severity.ERROR, "facet id `sort` is taken by the knowledge base's URL query"),
+    ]
+
+
+def test_at_most_31_facets():
+    facets = {f"f{n}": {"values": [f"v{n}"]} for n in range(32)}
+    _, diagnostics = load_settings({"facets": facets})
+    assert [d.message for d in diagnostics] == ["32 facets declared; the knowledge base handles at most 31"]
+
+
+def test_negative_lengths_are_config_errors():
+    _, diagnostics = load_settings({"excerpt_length": -1})
+    assert [(d.field, d.severity) for d in diagnostics] == [("excerpt_length", Severity.ERROR)]

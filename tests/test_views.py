@@ -37,8 +37,8 @@ def random_posts(count: int, seed: int = 7) -> list[Post]:
     return [make_post(n, tuple(rng.sample(ids, rng.randint(0, 4))), days=rng.randint(0, 40)) for n in range(count)]
 
 
-def brute_force_related(posts: list[Post], count: int) -> dict[str, list[str]]:
-    weight = {value.id: TAXONOMY.facet(value.facet).weight for value in TAXONOMY.values}
+def brute_force_related(posts: list[Post], count: int, taxonomy=TAXONOMY) -> dict[str, list[str]]:
+    weight = {value.id: taxonomy.facet(value.facet).weight for value in taxonomy.values}
     answer = {}
     for post in posts:
         scored = []
@@ -56,6 +56,31 @@ def test_related_posts_match_a_brute_force_ranking():
     posts = random_posts(300)
     related = related_posts(posts, TAXONOMY, count=5)
     expected = brute_force_related(posts, 5)
+    assert {url: [p.url for p in found] for url, found in related.items()} == expected
+
+
+def test_related_posts_with_very_many_values_match_a_brute_force_ranking():
+    """Past 12 values a post's ranking is scored post by post instead of walking 2^n subsets."""
+    taxonomy, _ = load_taxonomy(
+        {
+            "market": {"weight": 3, "values": ["B2B", "B2C"]},
+            "tag": {"weight": 1, "values": [f"t{n}" for n in range(30)]},
+        }
+    )
+    rng = random.Random(3)
+    ids = [value.id for value in taxonomy.values]
+    posts = [
+        Post(
+            src_uri=f"posts/p{n}.md",
+            url=f"posts/p{n}/",
+            title=f"Post {n}",
+            date=START + timedelta(days=rng.randint(0, 50)),
+            values=tuple(sorted(rng.sample(ids, rng.choice([1, 3, 14, 20, 25])), key=taxonomy.order)),
+        )
+        for n in range(150)
+    ]
+    related = related_posts(posts, taxonomy, count=5)
+    expected = brute_force_related(posts, 5, taxonomy)
     assert {url: [p.url for p in found] for url, found in related.items()} == expected
 
 

@@ -46,3 +46,7 @@ def check(config_file: str) -> None:
         click.secho(summary, fg="red", err=True)
         sys.exit(1)
     click.secho(summary, fg="green")
+
+
+if __name__ == "__main__":
+    main()

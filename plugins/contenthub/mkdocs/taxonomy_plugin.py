@@ -113,7 +113,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if self.dirty:
             self._read_every_post()
             self._derive()
-            self._mark_changed_posts_stale()
+            self._mark_changed_posts_stale(files)
             return files
         for src_uri, file in self.post_files.items():
             text = self._read(file)
@@ -306,21 +306,28 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     # -- --dirty ----------------------------------------------------------------------------------------
 
-    def _mark_changed_posts_stale(self) -> None:
-        """Under --dirty, MkDocs rebuilds only edited pages; a post whose chips or related posts changed
-        because another post changed must be rebuilt too, so its output is marked out of date."""
+    def _mark_changed_posts_stale(self, files: Files) -> None:
+        """Under --dirty, MkDocs rebuilds only edited pages. The hub's pages list every post, so they are
+        always rebuilt (MkDocs does so for generated ones; an author's own must be marked out of date),
+        and a post whose chips or related posts changed because another post changed is marked too."""
         hub = self.hub
         assert hub is not None
+        for src_uri in self.pages:
+            _mark_stale(files.get_file_from_path(src_uri))
         shared = (hub.taxonomy.facets, tuple(sorted(hub.urls.values.items())))
         fingerprints: dict[str, Any] = {}
         for post in hub.posts:
             fingerprint = (shared, post, tuple(hub.related.get(post.url, [])))
             fingerprints[post.src_uri] = fingerprint
             if self.fingerprints.get(post.src_uri) != fingerprint:
-                file = self.post_files[post.src_uri]
-                if os.path.exists(file.abs_dest_path):
-                    os.utime(file.abs_dest_path, (0, 0))
+                _mark_stale(self.post_files[post.src_uri])
         self.fingerprints = fingerprints
+
+
+def _mark_stale(file: File | None) -> None:
+    """Make MkDocs see a page's output as older than its source, so --dirty rebuilds it."""
+    if file is not None and file.abs_src_path and os.path.exists(file.abs_dest_path):
+        os.utime(file.abs_dest_path, (0, 0))
 
 
 def _add(files: Files, file: File) -> None:

@@ -1,0 +1,71 @@
+"""The `contenthub` command, run for real on temp sites."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ENV, Site
+
+FACETS = {"market": {"required": True, "values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn"]}}
+
+
+def check(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "contenthub.cli", "check", *args],
+        cwd=site.root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_clean_site_passes(site: Site):
+    site.configure(facets=FACETS)
+    site.post("one", market="B2B", channel="LinkedIn")
+    site.post("two", market="B2C", draft=True)
+    result = check(site)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2 posts read (1 drafts), 0 problems"
+
+
+def test_problems_are_listed_one_per_line_and_fail(site: Site):
+    site.configure(facets=FACETS)
+    site.post("typo", market="B2B", channel="Linkdin")
+    site.post("undated", date="someday", market="B2B")
+    result = check(site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "posts/typo.md:5: channel: unknown value `Linkdin`; it is left out (did you mean `LinkedIn`?)",
+        "posts/undated.md:3: date: cannot read `someday` as a date; the post is left out of the hub "
+        "(write `date: 2024-05-01` or `date: 2024-05-01T09:30:00+02:00` (without an offset, UTC applies))",
+    ]
+    assert "1 posts read (0 drafts), 2 problems" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_settings_problems_are_reported_with_their_mkdocs_yml_line(site: Site):
+    (site.root / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      timezone: Nowhere/Land\n", encoding="utf-8"
+    )
+    result = check(site)
+    assert result.returncode == 1
+    assert result.stdout.startswith("mkdocs.yml:4: plugins.contenthub/taxonomy.timezone: unknown timezone")
+
+
+def test_a_site_that_cannot_be_loaded_exits_2_with_a_clear_message(site: Site):
+    result = check(site, "--config-file", "missing.yml")
+    assert (result.returncode, result.stderr.strip()) == (
+        2,
+        "error: missing.yml: no such file; pass the site's mkdocs.yml with --config-file",
+    )
+    (site.root / "mkdocs.yml").write_text("site_name: x\nplugins: [search]\n", encoding="utf-8")
+    result = check(site)
+    assert result.returncode == 2
+    assert "the `contenthub/taxonomy` plugin is not enabled" in result.stderr
+    (site.root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = check(site)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: mkdocs.yml:")
+    assert "Traceback" not in result.stderr
