@@ -231,7 +231,7 @@ def test_strict_mode_fails_the_build_cleanly(hub: Site, how: str):
         result = hub.build("--strict", check=False)
     assert result.returncode == 1
     assert "posts/typo.md:5: channel: unknown value `Linkdin`" in result.stderr
-    assert "1 problem in the posts, listed above" in result.stderr
+    assert "1 problem in the settings and posts, listed above" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -302,3 +302,71 @@ def _broken_links(site: Site) -> list[str]:
             ):
                 broken.append(f"{page.relative_to(site.out)} -> {link}")
     return sorted(set(broken))
+
+
+def test_html_in_labels_descriptions_and_titles_stays_text(site: Site):
+    site.configure(
+        facets={
+            "market": {
+                "values": {
+                    "B2B <img src=x onerror=alert(1)>": {
+                        "slug": "b2b",
+                        "description": "Sells <script>alert(2)</script> *well*",
+                    }
+                }
+            }
+        }
+    )
+    site.post("hostile", title="<script>alert(3)</script> & more", market="b2b")
+    site.build()
+    for url in ("market/b2b/", "posts/hostile/", "facets/", "knowledge-base/"):
+        page = (site.out / url / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in page and "<img src=x" not in page, url
+    value_page = site.html("market/b2b/")
+    assert value_page.title.get_text().startswith("B2B <img src=x onerror=alert(1)>")
+    assert "Sells <script>alert(2)</script> well" in content(value_page).get_text(" ", strip=True)
+    assert content(value_page).find("em").get_text() == "well", "the description's Markdown still works"
+    post = site.html("posts/hostile/")
+    assert content(post).h1.get_text(strip=True).startswith("<script>alert(3)</script> & more")
+
+
+def test_a_post_that_is_not_utf8_is_reported_and_left_out_without_a_traceback(hub: Site):
+    (hub.docs / "posts/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\ndate: 2024-01-02\nmarket: B2B\n---\nx\n")
+    result = hub.build()
+    assert "posts/latin1.md: cannot read the file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not hub.exists("posts/latin1/") and hub.exists("posts/executives/")
+
+
+def test_settings_and_post_problems_are_reported_together(hub: Site):
+    hub.configure(facets=FACETS, timezone="Mars/Olympus")
+    hub.post("typo", market="B2X")
+    result = hub.build(check=False)
+    assert result.returncode == 1
+    assert "timezone: unknown timezone `Mars/Olympus`" in result.stderr
+    assert "posts/typo.md:4: market: unknown value `B2X`" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_posts_folder_is_a_warning_on_its_mkdocs_yml_line(site: Site):
+    (site.root / "mkdocs.yml").write_text(
+        "site_name: x\ntheme: {name: material}\nplugins:\n  - contenthub/taxonomy:\n      posts_dir: blog\n",
+        encoding="utf-8",
+    )
+    result = site.build()
+    assert (
+        "mkdocs.yml:5: posts_dir: there is no `blog/` folder in the docs folder, so the hub has no posts"
+    ) in result.stderr
+
+
+def test_settings_in_an_inherited_file_are_pointed_at_there(site: Site):
+    (site.root / "base.yml").write_text(
+        "site_name: x\ntheme: {name: material}\nplugins:\n  - contenthub/taxonomy:\n"
+        "      facets:\n        market:\n          values:\n            '+++': {}\n            B2B: {}\n",
+        encoding="utf-8",
+    )
+    (site.root / "mkdocs.yml").write_text("INHERIT: base.yml\n", encoding="utf-8")
+    result = site.build()
+    assert "base.yml:8: plugins.contenthub/taxonomy.facets.market.values.+++: `+++` has no usable URL slug" in (
+        result.stderr
+    )

@@ -69,3 +69,18 @@ def test_a_site_that_cannot_be_loaded_exits_2_with_a_clear_message(site: Site):
     assert result.returncode == 2
     assert result.stderr.startswith("error: mkdocs.yml:")
     assert "Traceback" not in result.stderr
+
+
+def test_mkdocs_own_config_warnings_are_shown_and_config_errors_exit_2(site: Site):
+    (site.root / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      post_dir: articles\n", encoding="utf-8"
+    )
+    result = check(site)
+    assert result.returncode == 1
+    assert "option 'post_dir': Unrecognised configuration name: post_dir" in result.stdout
+    (site.root / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      facets: [market]\n", encoding="utf-8"
+    )
+    result = check(site)
+    assert result.returncode == 2
+    assert "option 'facets': Expected type: <class 'dict'> but received: <class 'list'>" in result.stderr

@@ -191,6 +191,28 @@ def test_posts_without_title_or_date_or_with_broken_yaml_are_left_out(text, line
     assert diagnostics[0].message.startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2024-02-30", "day is out of range for month"),
+        ("2024-05-01T09:30:00+25:00", "offset must be a timedelta"),
+        ("!!int abc", "invalid literal for int()"),
+    ],
+)
+def test_yaml_values_that_cannot_be_built_are_reported_at_their_key(value, reason):
+    post, diagnostics = read(f"---\ntitle: x\ndate: {value}\nmarket: B2B\n---\nBody.\n")
+    assert post is None
+    assert [(d.line, d.field) for d in diagnostics] == [(3, "date")]
+    assert reason in diagnostics[0].message
+
+
+def test_a_closing_line_without_a_line_break_is_explained():
+    post, diagnostics = read("---\ntitle: x\ndate: 2024-01-01\n---")
+    assert post is None
+    assert diagnostics[0].message.startswith("the closing `---` is the last line and has no line break")
+    assert diagnostics[0].hint == "end the file with a line break"
+
+
 def test_invalid_yaml_points_at_the_offending_line_after_leading_blank_front_matter_lines():
     _, diagnostics = read("---\n\ntitle: x\ndate: 2024-01-01\nmarket: B2B\nchannel: [a, b\n---\n")
     assert diagnostics[0].line in (6, 7)  # PyYAML reports the line where it noticed the bracket never closed
@@ -209,3 +231,4 @@ def test_excerpt_prefers_more_marker_then_description_then_first_paragraph():
     assert excerpt("word " * 200, "", 50).endswith("…")
     assert excerpt("Some text.", "", 0) == ""
     assert excerpt("Intro.\n\n<!-- MORE -->\n\nRest.", "", 300) == "Intro."
+    assert excerpt("<!-- more -->\nFirst.", "The description.", 300) == "The description."

@@ -108,6 +108,22 @@ def test_plus_and_hash_keep_c_sharp_apart_from_c_plus_plus():
     assert taxonomy.resolve(taxonomy.facet("lang"), "c#").slug == "csharp"
 
 
+def test_a_slug_that_another_value_uses_as_alias_is_refused():
+    taxonomy, diagnostics = load_taxonomy(
+        {"market": {"values": {"B2B": {"aliases": ["enterprise"]}, "Enterprise sales": {"slug": "enterprise"}}}}
+    )
+    assert [v.label for v in taxonomy.values] == ["B2B"]
+    assert [d.message for d in diagnostics] == [
+        "the slug `enterprise` of `Enterprise sales` already names `B2B`; `Enterprise sales` is left out"
+    ]
+
+
+def test_a_label_must_be_text():
+    taxonomy, diagnostics = load_taxonomy({"market": {"values": ["B2B", {"label": None}, None, True]}})
+    assert [v.label for v in taxonomy.values] == ["B2B"]
+    assert [d.field for d in diagnostics] == ["market.values.1", "market.values.2", "market.values.3"]
+
+
 def test_wrong_types_fall_back_to_defaults_with_a_warning():
     taxonomy, diagnostics = load_taxonomy({"market": {"multiple": "yes", "weight": "heavy", "values": ["B2B"]}})
     assert taxonomy.facet("market").multiple is True
@@ -143,17 +159,35 @@ def test_coverage_defaults_to_the_first_two_facets_and_can_be_turned_off():
 
 def test_a_facet_may_not_take_the_folder_of_another_hub_page():
     _, diagnostics = load_settings({"posts_dir": "posts", "facets": {"posts": {"values": ["x"]}}})
-    assert [(d.severity, d.message.split(",")[0]) for d in diagnostics] == [
-        (Severity.ERROR, "facet `posts` would put its value pages under the `posts/` folder")
+    assert [(d.field, d.severity, d.message) for d in diagnostics] == [
+        ("posts_dir", Severity.ERROR, "`posts` is inside the `posts/` folder, where that facet's value pages go")
     ]
 
 
-def test_facet_ids_used_by_the_knowledge_base_query_are_refused():
-    _, diagnostics = load_settings({"facets": {"search": {"values": ["x"]}, "sort": {"values": ["y"]}}})
-    assert [(d.severity, d.message) for d in diagnostics] == [
-        (Severity.ERROR, "facet id `search` is taken by the knowledge base's URL query"),
-        (Severity.ERROR, "facet id `sort` is taken by the knowledge base's URL query"),
+def test_facet_ids_taken_by_urls_and_queries_are_refused():
+    facets = {name: {"values": ["x"]} for name in ("search", "sort", "q", "assets", "fine")}
+    _, diagnostics = load_settings({"facets": facets})
+    assert [(d.field, d.severity, d.message.split(" is taken")[0]) for d in diagnostics] == [
+        (f"facets.{name}", Severity.ERROR, f"facet id `{name}`") for name in ("search", "sort", "q", "assets")
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "message"),
+    [
+        ({"knowledge_base_page": ""}, "knowledge_base_page", "`` is not a usable folder path"),
+        ({"facets_page": "a b"}, "facets_page", "`a b` is not a usable folder path"),
+        (
+            {"knowledge_base_page": "market/b2b"},
+            "knowledge_base_page",
+            "`market/b2b` is inside the `market/` folder, where that facet's value pages go",
+        ),
+        ({"facets_page": "knowledge-base"}, "knowledge_base_page", "`knowledge-base` is also `facets_page`"),
+    ],
+)
+def test_page_paths_must_be_usable_and_apart(options, field, message):
+    _, diagnostics = load_settings(options)
+    assert [(d.field, d.message) for d in diagnostics] == [(field, message)]
 
 
 def test_at_most_31_facets():

@@ -29,6 +29,17 @@ def test_markdown_to_text_drops_code_blocks_and_list_markers():
     assert markdown_to_text(markdown) == "Title one two quoted"
 
 
+def test_code_spans_and_comparisons_are_not_mistaken_for_markup():
+    text = "Use the `<details>` element when a < b > c, with ``a*b`` and *stress* but not 2 * 3 or 4*5."
+    assert (
+        markdown_to_text(text) == "Use the <details> element when a < b > c, with a*b and stress but not 2 * 3 or 4*5."
+    )
+
+
+def test_an_unclosed_asterisk_does_not_swallow_the_text():
+    assert markdown_to_text("**bold " + "word " * 100) == "**bold " + ("word " * 100).strip()
+
+
 def test_truncate_cuts_at_a_word_boundary():
     assert truncate("short", 10) == "short"
     cut = truncate("The quick brown fox jumps over the lazy dog", 20)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,13 +27,23 @@ DEFAULTS: dict[str, Any] = {
 MAX_FACETS = 31
 """The knowledge base's script keeps one bit per facet in a 32-bit integer."""
 
-RESERVED_QUERY_NAMES = frozenset({"search", "sort"})
-"""Query parameters the knowledge base uses besides facet ids."""
+RESERVED_FACET_IDS = {
+    "search": "the knowledge base's text query (and the search plugin's folder)",
+    "sort": "the knowledge base's sort order",
+    "q": "the query Material's search opens its overlay for",
+    "assets": "the theme's folder of scripts and styles",
+}
+"""Facet ids are URL folders and query keys, so these are taken."""
+
+PAGE_OPTIONS = ("posts_dir", "facets_page", "knowledge_base_page")
+_PAGE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
 
 
 @dataclass(frozen=True)
 class HubSettings:
     posts_dir: str
+    facets_page: str
+    knowledge_base_page: str
     taxonomy: Taxonomy
     post_options: PostOptions
     coverage: tuple[str, str] | None
@@ -49,68 +60,56 @@ def load_settings(
     """Check the taxonomy plugin's options; `base` is where they sit in `file`."""
     where = locate or (lambda _path: None)
 
-    def problem(key: str, message: str, hint: str, severity: Severity = Severity.WARNING) -> Diagnostic:
-        path = (*base, key)
+    def problem(key: PathStep | tuple[PathStep, ...], message: str, hint: str, severity: Severity) -> Diagnostic:
+        path = (*base, *(key if isinstance(key, tuple) else (key,)))
         return Diagnostic(file, where(path), ".".join(map(str, path)), message, hint, severity)
-
-    taxonomy, diagnostics = load_taxonomy(options.get("facets"), file=file, base=(*base, "facets"), locate=locate)
 
     def option(key: str) -> Any:
         found = options.get(key)
         return DEFAULTS[key] if found is None else found
 
+    taxonomy, diagnostics = load_taxonomy(options.get("facets"), file=file, base=(*base, "facets"), locate=locate)
+
     zone_name = str(option("timezone"))
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        diagnostics.append(
-            problem(
-                "timezone",
-                f"unknown timezone `{zone_name}`",
-                "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`",
-                Severity.ERROR,
-            )
-        )
+        hint = "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`"
+        diagnostics.append(problem("timezone", f"unknown timezone `{zone_name}`", hint, Severity.ERROR))
         zone = ZoneInfo("UTC")
 
     coverage = _coverage(options.get("coverage"), taxonomy)
     if isinstance(coverage, str):
-        diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy)))
+        diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy), Severity.WARNING))
         coverage = None
 
-    pages = {str(option(key)).strip("/") for key in ("posts_dir", "facets_page", "knowledge_base_page")}
-    for facet in taxonomy.facets:
-        if facet.id in pages:
-            diagnostics.append(
-                problem(
-                    "facets",
-                    f"facet `{facet.id}` would put its value pages under the `{facet.id}/` folder, "
-                    "which another page of the hub already uses",
-                    "rename the facet or move that page",
-                    Severity.ERROR,
-                )
-            )
+    # A bad path is an error, and the default stands in for it so the rest can still be checked.
+    facet_ids = {facet.id for facet in taxonomy.facets}
+    paths: dict[str, str] = {}
+    for key in PAGE_OPTIONS:
+        path = str(option(key)).strip("/")
+        if not _PAGE_PATH.match(path):
+            hint = f"use letters, digits, `-`, `_` and `/`, like `{DEFAULTS[key]}`"
+            diagnostics.append(problem(key, f"`{option(key)}` is not a usable folder path", hint, Severity.ERROR))
+            path = DEFAULTS[key]
+        elif path.split("/")[0] in facet_ids:
+            message = f"`{path}` is inside the `{path.split('/')[0]}/` folder, where that facet's value pages go"
+            diagnostics.append(problem(key, message, "choose another path, or rename the facet", Severity.ERROR))
+        elif path in paths.values():
+            other = next(name for name, used in paths.items() if used == path)
+            diagnostics.append(problem(key, f"`{path}` is also `{other}`", "give each its own path", Severity.ERROR))
+            path = DEFAULTS[key]
+        paths[key] = path
 
     for facet in taxonomy.facets:
-        if facet.id in RESERVED_QUERY_NAMES:
-            diagnostics.append(
-                problem(
-                    "facets",
-                    f"facet id `{facet.id}` is taken by the knowledge base's URL query",
-                    f"rename the facet; {', '.join(sorted(RESERVED_QUERY_NAMES))} are reserved",
-                    Severity.ERROR,
-                )
-            )
+        if facet.id in RESERVED_FACET_IDS:
+            message = f"facet id `{facet.id}` is taken by {RESERVED_FACET_IDS[facet.id]}"
+            diagnostics.append(problem(("facets", facet.id), message, "rename the facet", Severity.ERROR))
 
     if len(taxonomy.facets) > MAX_FACETS:
-        diagnostics.append(
-            problem(
-                "facets",
-                f"{len(taxonomy.facets)} facets declared; the knowledge base handles at most {MAX_FACETS}",
-                "merge facets, or use values within fewer facets",
-                Severity.ERROR,
-            )
-        )
+        message = f"{len(taxonomy.facets)} facets declared; the knowledge base handles at most {MAX_FACETS}"
+        hint = "merge facets, or use values within fewer facets"
+        diagnostics.append(problem("facets", message, hint, Severity.ERROR))
 
     for key in ("related_count", "excerpt_length"):
         if int(option(key)) < 0:
@@ -118,7 +117,9 @@ def load_settings(
 
     settings = HubSettings(
         taxonomy=taxonomy,
-        posts_dir=str(option("posts_dir")).strip("/"),
+        posts_dir=paths["posts_dir"],
+        facets_page=paths["facets_page"],
+        knowledge_base_page=paths["knowledge_base_page"],
         post_options=PostOptions(zone, zone_name, max(0, int(option("excerpt_length")))),
         coverage=coverage,
         related_count=max(0, int(option("related_count"))),

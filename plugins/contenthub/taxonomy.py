@@ -228,12 +228,15 @@ class _Loader:
         entries: list[tuple[tuple[PathStep, ...], str, Mapping[str, Any]]] = []
         if isinstance(spec, Mapping):
             for label, value_spec in spec.items():
+                if not _is_label(label):
+                    self.report((*path, str(label)), "a value's label must be text; it is left out")
+                    continue
                 entries.append(((*path, str(label)), str(label), value_spec or {}))
         elif isinstance(spec, list):
             for index, item in enumerate(spec):
-                if isinstance(item, Mapping) and "label" in item:
+                if isinstance(item, Mapping) and _is_label(item.get("label")):
                     entries.append(((*path, index), str(item["label"]), item))
-                elif isinstance(item, str | int | float) and not isinstance(item, bool):
+                elif _is_label(item):
                     entries.append(((*path, index), str(item), {}))
                 else:
                     self.report((*path, index), "a value is a label or a mapping with `label`")
@@ -254,20 +257,15 @@ class _Loader:
                     hint="give one of them its own `slug`",
                 )
                 continue
-            clash = next(
-                (
-                    (spelling, spellings[fold(spelling)])
-                    for spelling in (value.label, *value.aliases)
-                    if fold(spelling) in spellings
-                ),
-                None,
-            )
+            named = [("label", value.label), ("slug", value.slug), *(("alias", alias) for alias in value.aliases)]
+            clash = next(((kind, spelling) for kind, spelling in named if fold(spelling) in spellings), None)
             if clash:
-                spelling = f"`{label}`" if clash[0] == label else f"`{clash[0]}`, an alias of `{label}`,"
+                kind, spelling = clash
+                what = f"`{label}`" if kind == "label" else f"the {kind} `{spelling}` of `{label}`"
                 self.report(
                     value_path,
-                    f"{spelling} already names `{clash[1]}`; `{label}` is left out",
-                    hint="a label or alias may name only one value",
+                    f"{what} already names `{spellings[fold(spelling)]}`; `{label}` is left out",
+                    hint="a label, slug or alias may name only one value",
                 )
                 continue
             slugs[value.slug] = label
@@ -333,6 +331,10 @@ class _Loader:
 
 
 _TYPE_NAMES = {"str": "text", "bool": "true or false", "int or float": "a number"}
+
+
+def _is_label(raw: Any) -> bool:
+    return isinstance(raw, str | int | float) and not isinstance(raw, bool) and str(raw).strip() != ""
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:

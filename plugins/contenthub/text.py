@@ -28,38 +28,53 @@ def slugify(text: str) -> str:
 
 
 # Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied. Each
-# comes with a character it cannot match without, so plain prose skips most of the work.
+# comes with a character it cannot match without, so plain prose skips most of the work. Emphasis spans
+# are bounded so an unclosed `*` costs a short look-ahead, not a scan to the end of the text.
 _MARKDOWN_TO_TEXT: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("<!--", re.compile(r"<!--.*?-->", re.S), " "),
     ("]:", re.compile(r"^\s{0,3}\[[^\]]+\]:\s.*$", re.M), " "),  # reference link definitions
-    ("", re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M), " "),  # fenced code blocks
     ("![", re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), " "),  # images
     ("[^", re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
     ("](", re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
     ("][", re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
     ("{", re.compile(r"\{:?\s*[#.][^}]*\}"), ""),  # attribute lists
-    ("<", re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    ("<", re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"), " "),  # HTML tags, not `a < b`
     ("#", re.compile(r"^\s{0,3}#{1,6}\s+", re.M), ""),  # heading markers
     (">", re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
     ("", re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
-    ("`", re.compile(r"`+([^`]+)`+"), r"\1"),  # inline code
-    ("*", re.compile(r"(\*\*)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    ("__", re.compile(r"(__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    ("*", re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis with *
-    ("_", re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis with _
+    ("**", re.compile(r"\*\*(?=\S)(.{1,300}?)(?<=\S)\*\*"), r"\1"),  # strong
+    ("__", re.compile(r"__(?=\S)(.{1,300}?)(?<=\S)__"), r"\1"),
+    ("*", re.compile(r"(?<![\w*])\*(?=\S)(.{1,300}?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis with *
+    ("_", re.compile(r"(?<!\w)_(?=\S)(.{1,300}?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis with _
     ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # backslash escapes
 )
+_FENCED = re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 _SPACES = re.compile(r"\s+")
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text of a Markdown fragment, on one line, for excerpts and the search index."""
-    text = markdown
+    """Plain text of a Markdown fragment, on one line, for excerpts and the search index.
+
+    Code spans are set aside first and put back last, so `<details>` or `*` inside them stay as written.
+    """
+    text = _FENCED.sub(" ", markdown) if ("```" in markdown or "~~~" in markdown) else markdown
+    spans: list[str] = []
+    if "`" in text:
+
+        def keep(match: re.Match[str]) -> str:
+            spans.append(match.group(2).strip())
+            return f"\x00{len(spans) - 1}\x00"
+
+        text = _CODE_SPAN.sub(keep, text)
     for trigger, pattern, replacement in _MARKDOWN_TO_TEXT:
         if trigger in text:
             text = pattern.sub(replacement, text)
     if "&" in text:
         text = html.unescape(text)
+    if spans:
+        text = _PLACEHOLDER.sub(lambda match: spans[int(match.group(1))], text)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -40,6 +40,22 @@ class YamlPositions:
             line, node = found
         return line + self._first_line
 
+    def holds(self, path: Sequence[PathStep]) -> bool:
+        """Whether every step of `path` exists in the document."""
+        node = self._compose()
+        for step in path:
+            found = _child(node, step) if node is not None else None
+            if found is None:
+                return False
+            node = found[1]
+        return node is not None
+
+    def scalar(self, key: str) -> str | None:
+        """A top-level key's text value, such as mkdocs.yml's `INHERIT`."""
+        node = self._compose()
+        found = _child(node, key) if node is not None else None
+        return found[1].value if found and isinstance(found[1], yaml.ScalarNode) else None
+
     def _compose(self) -> yaml.Node | None:
         if not self._composed:
             self._composed = True

@@ -22,23 +22,32 @@ def first_heading(body: str) -> str | None:
 
 
 def excerpt(body: str, description: str, limit: int) -> str:
-    """A plain-text excerpt of at most `limit` characters."""
+    """A plain-text excerpt of at most `limit` characters.
+
+    Only the first few thousand characters are read: Markdown only ever shrinks into text, and a
+    runaway first paragraph must not cost more than a normal one.
+    """
+    if limit <= 0:
+        return ""
+    budget = max(4 * limit, 2000)
     more = MORE.search(body) if "<!--" in body else None
+    text = ""
     if more:
-        text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()])))
-    elif description:
-        text = markdown_to_text(description)
-    else:
-        text = first_paragraph(body)
+        text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()]))[:budget])
+    if not text and description:
+        text = markdown_to_text(description[:budget])
+    if not text:
+        text = first_paragraph(body, budget)
     return truncate(text, limit)
 
 
-def first_paragraph(body: str) -> str:
+def first_paragraph(body: str, budget: int = 2000) -> str:
     """The plain text of the first block of prose, skipping headings, code, tables and admonitions.
 
     Reads line by line and stops at the end of that block, so a long post costs no more than a short one.
     """
     paragraph: list[str] = []
+    size = 0
     fence = ""
     in_comment = False
     for line in body.splitlines():
@@ -54,11 +63,14 @@ def first_paragraph(body: str) -> str:
                 text = markdown_to_text("\n".join(paragraph))
                 if text:
                     return text
-                paragraph = []  # an image or a bare HTML tag: keep looking
+                paragraph, size = [], 0  # an image or a bare HTML tag: keep looking
             elif _SETEXT_UNDERLINE.match(line):
-                paragraph = []  # the lines so far were a heading
+                paragraph, size = [], 0  # the lines so far were a heading
             else:
                 paragraph.append(line)
+                size += len(line)
+                if size > budget:
+                    return markdown_to_text("\n".join(paragraph)[:budget])
             continue
         if not stripped or _SKIPPED_LINE.match(line) or _SETEXT_UNDERLINE.match(line):
             continue
@@ -68,4 +80,5 @@ def first_paragraph(body: str) -> str:
             in_comment = "-->" not in stripped
         else:
             paragraph.append(line)
+            size = len(line)
     return markdown_to_text("\n".join(paragraph))

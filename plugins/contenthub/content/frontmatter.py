@@ -52,6 +52,14 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     block = _YAML_BLOCK.match(text)
     if block is None:
+        if _YAML_BLOCK.match(text + "\n"):
+            return FrontMatter({}, text), Diagnostic(
+                src_uri,
+                text.count("\n") + 1,
+                "front matter",
+                f"the closing `---` is the last line and has no line break, so it does not count; {LEFT_OUT}",
+                hint="end the file with a line break",
+            )
         if re.match(r"-{3}[ \t]*\n", text):
             return FrontMatter({}, text), Diagnostic(
                 src_uri,
@@ -75,6 +83,16 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             f"invalid YAML: {problem}; {LEFT_OUT}",
             hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
         )
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        # Well-formed YAML whose value cannot be built, such as `date: 2024-02-30`.
+        key, line = _failing_key(header)
+        return FrontMatter({}, text), Diagnostic(
+            src_uri,
+            line,
+            key or "front matter",
+            f"cannot read this value ({error}); {LEFT_OUT}",
+            hint="fix the value, or quote it to keep it as text",
+        )
     if not isinstance(meta, dict):
         return FrontMatter({}, text), Diagnostic(
             src_uri,
@@ -84,6 +102,18 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             hint="write one `key: value` per line between the `---` lines",
         )
     return FrontMatter(meta, text[block.end() :].lstrip("\n"), positions), None
+
+
+def _failing_key(header: str) -> tuple[str | None, int]:
+    """The top-level key whose value PyYAML cannot build, and its line, found one value at a time."""
+    root = yaml.compose(header, Loader=_Loader)
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            try:
+                yaml.load(yaml.serialize(value), Loader=_Loader)
+            except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
+                return str(key.value), key.start_mark.line + 2
+    return None, 2
 
 
 def _key_lines(text: str) -> tuple[FrontMatter, None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,8 +25,23 @@ def is_post(src_uri: str, posts_dir: str) -> bool:
     return src_uri.startswith(f"{posts_dir}/") and src_uri != f"{posts_dir}/index.md"
 
 
+def missing_posts_dir(docs_dir: str, posts_dir: str, file: str, line: int | None) -> Diagnostic | None:
+    """A warning when the posts folder does not exist: most likely a typo in `posts_dir`."""
+    if os.path.isdir(os.path.join(docs_dir, posts_dir)):
+        return None
+    return Diagnostic(
+        file,
+        line,
+        "posts_dir",
+        f"there is no `{posts_dir}/` folder in the docs folder, so the hub has no posts",
+        hint="create it, or set `posts_dir` to the folder that holds the posts",
+    )
+
+
 def unreadable(src_uri: str, error: Exception) -> Diagnostic:
-    return Diagnostic(src_uri, None, "", f"cannot read the file: {error}", hint="save it as UTF-8 text")
+    return Diagnostic(
+        src_uri, None, "", f"cannot read the file ({error}); it is left out of the site", hint="save it as UTF-8 text"
+    )
 
 
 def read_posts(

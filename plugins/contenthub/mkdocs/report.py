@@ -12,7 +12,7 @@ from ..model import Diagnostic, Severity
 log = get_plugin_logger("contenthub")
 
 
-def report(diagnostics: Iterable[Diagnostic], *, strict: bool, what: str) -> None:
+def report(diagnostics: Iterable[Diagnostic], *, strict: bool) -> None:
     """Log every diagnostic; raise once at the end if any is fatal (an error, or anything when strict).
 
     Warnings go through MkDocs' logger, so `mkdocs build --strict` counts them too.
@@ -26,4 +26,4 @@ def report(diagnostics: Iterable[Diagnostic], *, strict: bool, what: str) -> Non
             log.warning(str(diagnostic))
     if fatal:
         mode = " (strict mode turns every problem into an error)" if strict else ""
-        raise PluginError(f"{fatal} problem{'s' if fatal != 1 else ''} in the {what}, listed above{mode}.")
+        raise PluginError(f"{fatal} problem{'s' if fatal != 1 else ''} in the settings and posts, listed above{mode}.")

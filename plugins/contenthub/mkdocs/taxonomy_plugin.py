@@ -16,6 +16,7 @@ marks the pages whose listings, chips or related posts changed as out of date.
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import os
 from pathlib import Path
@@ -31,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..content.frontmatter import declares_draft, lazy_lines, split_front_matter
-from ..content.hub import PostSource, is_post, read_posts, unreadable
+from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.posts import post_from_meta
 from ..model import Diagnostic, Post, newest_first
 from ..settings import HubSettings, load_settings
@@ -79,8 +80,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.strict = bool(self.config.strict or config.strict)
         file, base, locate = config_locator(config, "contenthub/taxonomy")
         self.settings: HubSettings
-        self.settings, diagnostics = load_settings(self.config, file=file, base=base, locate=locate)
-        report(diagnostics, strict=self.strict, what="contenthub/taxonomy settings")
+        self.settings, self.settings_diagnostics = load_settings(self.config, file=file, base=base, locate=locate)
+        self.posts_dir_line = locate((*base, "posts_dir"))
+        self.config_file = file
         self.snippets = Snippets(config.theme.dirs)
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         if STYLESHEET not in config.extra_css:
@@ -95,10 +97,13 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
+        self.diagnostics: list[Diagnostic] = []
         self.post_files = self._post_files(files)
+        missing = missing_posts_dir(config.docs_dir, self.settings.posts_dir, self.config_file, self.posts_dir_line)
+        if missing:
+            self.diagnostics.append(missing)
         self.sources: dict[str, str] = {}
         self.posts: list[Post] = []
-        self.diagnostics: list[Diagnostic] = []
         self.hub: HubView | None = None
         self.posts_by_src: dict[str, Post] = {}
         self.listings: dict[str, str] = {}
@@ -139,6 +144,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             return file.content_string
         except (OSError, ValueError) as error:
             self.diagnostics.append(unreadable(file.src_uri, error))
+            file.inclusion = InclusionLevel.EXCLUDED  # MkDocs would stop the build on it with a traceback
             return None
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> HubUrls:
@@ -152,12 +158,12 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self._page(
             files,
             config,
-            self.config.facets_page,
+            self.settings.facets_page,
             "Facets",
             "Every facet of the hub, its values, and where content is missing.",
             ("facets", ""),
         )
-        kb_path = self.config.knowledge_base_page.strip("/")
+        kb_path = self.settings.knowledge_base_page
         knowledge_base = self._page(
             files,
             config,
@@ -185,8 +191,10 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             if existing is not None:
                 self.pages[existing.src_uri] = spec
                 return existing
-        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"  # JSON strings are valid YAML
-        markdown = f"{front}# {markdown_escape(title)}\n\n{description}\n"
+        # Themes print a page's title as HTML, so it is escaped; JSON strings are valid YAML.
+        front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
+        # The description may use Markdown, but HTML in it is shown as text, like every label.
+        markdown = f"{front}# {markdown_escape(title)}\n\n{html.escape(description, quote=False)}\n"
         file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         _add(files, file)
         self.pages[file.src_uri] = spec
@@ -199,15 +207,23 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     @event_priority(50)  # before other plugins rewrite the Markdown, so excerpts are the author's words
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        src_uri = page.file.src_uri
-        if self.hub is not None or src_uri not in self.post_files:
+        if page.file.src_uri not in self.post_files:
             return markdown
+        if self.hub is None:  # under --dirty, every post was read in on_files already
+            self._collect(page, markdown)
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            page.meta["title"] = html.escape(title)  # themes print titles as HTML; a post's is text
+        return markdown
+
+    def _collect(self, page: Page, markdown: str) -> None:
+        src_uri = page.file.src_uri
         if not page.meta and markdown.lstrip().startswith("---"):
             # MkDocs drops front matter it cannot parse; parse it again to say what is wrong, and where.
             _, problem = split_front_matter(src_uri, markdown)
             if problem is not None:
                 self.diagnostics.append(problem)
-                return markdown
+                return
         post, found = post_from_meta(
             src_uri,
             page.meta,
@@ -222,7 +238,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             if page.file.inclusion.is_excluded():
                 post = dataclasses.replace(post, draft=True)
             self.posts.append(post)
-        return markdown
 
     def _read_every_post(self) -> None:
         """The whole model from the files themselves, for builds where MkDocs reads only changed pages."""
@@ -260,8 +275,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         )
         self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values))
         self.fragments = Fragments(self.hub)
+        # Everything is reported at once: the settings' problems, then the posts' in file order.
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
-        report(self.diagnostics, strict=self.strict, what="posts")
+        report([*self.settings_diagnostics, *self.diagnostics], strict=self.strict)
 
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 
