@@ -8,6 +8,7 @@ and contenthub.js writes the same card markup in the browser.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from html import escape
@@ -26,70 +27,43 @@ def draft_badge(post: Post) -> str:
     return ' <span class="ch-badge ch-badge--draft">Draft</span>' if post.draft else ""
 
 
+class _Made(dict[str, str]):
+    """A table of HTML pieces that makes each piece the first time it is asked for."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> str:
+        made = self[key] = self.make(key)
+        return made
+
+
 class Fragments:
-    """HTML for one build's hub."""
+    """HTML for one build's hub, for pages at any depth."""
 
     def __init__(self, hub: HubView) -> None:
         self.hub = hub
-        # (post URL or value id, depth) -> HTML, one table per kind of piece.
-        self._chips: dict[tuple[str, int], str] = {}
-        self._lines: dict[tuple[str, int], str] = {}
-        self._cards: dict[tuple[str, int], str] = {}
-        self._value_chips: dict[tuple[str, int], str] = {}
+        self._levels: dict[int, _Level] = {}
+
+    def _at(self, page_url: str) -> _Level:
+        level = depth(page_url)
+        if level not in self._levels:
+            self._levels[level] = _Level(self.hub, "../" * level)
+        return self._levels[level]
 
     def chips(self, post: Post, page_url: str) -> str:
-        key = (post.url, depth(page_url))
-        found = self._chips.get(key)
-        if found is None:
-            items = "".join(self._value_chip(value_id, key[1]) for value_id in post.values)
-            found = self._chips[key] = f'<ul class="ch-chips">{items}</ul>' if items else ""
-        return found
-
-    def _value_chip(self, value_id: str, level: int) -> str:
-        key = (value_id, level)
-        found = self._value_chips.get(key)
-        if found is None:
-            value = self.hub.taxonomy.value(value_id)
-            found = self._value_chips[key] = (
-                f'<li><a class="ch-chip" href="{escape("../" * level + self.hub.value_url(value_id))}">'
-                f'<span class="ch-chip__facet">{escape(self.hub.facet(value.facet).label)}</span> '
-                f"{escape(value.label)}</a></li>"
-            )
-        return found
-
-    def _line(self, post: Post, page_url: str) -> str:
-        """Title link, date and draft badge."""
-        key = (post.url, depth(page_url))
-        found = self._lines.get(key)
-        if found is None:
-            found = self._lines[key] = (
-                f'<a href="{escape("../" * key[1] + post.url)}">{escape(post.title)}</a> '
-                f"{time_tag(post.date)}{draft_badge(post)}"
-            )
-        return found
-
-    def card(self, post: Post, page_url: str) -> str:
-        """A post in a listing."""
-        key = (post.url, depth(page_url))
-        found = self._cards.get(key)
-        if found is None:
-            excerpt = f'<p class="ch-card__excerpt">{escape(post.excerpt)}</p>' if post.excerpt else ""
-            found = self._cards[key] = (
-                '<article class="ch-card">'
-                f'<h2 class="ch-card__title"><a href="{escape("../" * key[1] + post.url)}">'
-                f"{escape(post.title)}</a></h2>"
-                f'<p class="ch-card__meta">{time_tag(post.date)}{draft_badge(post)}</p>'
-                f"{excerpt}{self.chips(post, page_url)}</article>"
-            )
-        return found
+        return self._at(page_url).chips[post.url]
 
     def cards(self, posts: list[Post], page_url: str) -> str:
         """A listing: the posts' cards as the items of an ordered list."""
-        return "".join([f"<li>{self.card(post, page_url)}</li>" for post in posts])
+        cards = self._at(page_url).cards
+        return "".join([f"<li>{cards[post.url]}</li>" for post in posts])
 
     def post_lines(self, posts: list[Post], page_url: str) -> str:
-        """Posts as the items of a plain list."""
-        return "".join([f"<li>{self._line(post, page_url)}</li>" for post in posts])
+        """Posts as the items of a plain list: title link, date and draft badge."""
+        lines = self._at(page_url).lines
+        return "".join([f"<li>{lines[post.url]}</li>" for post in posts])
 
     def post_meta(self, post: Post, page_url: str) -> str:
         """Under a post's title: its dates, author and chips."""
@@ -109,4 +83,44 @@ class Fragments:
         return (
             '<aside class="ch-related" aria-labelledby="ch-related" data-search-exclude>'
             f'<h2 id="ch-related">Related posts</h2><ul>{self.post_lines(others, page_url)}</ul></aside>'
+        )
+
+
+class _Level:
+    """The pieces for pages at one folder depth, whose links all start with the same `../` prefix."""
+
+    def __init__(self, hub: HubView, prefix: str) -> None:
+        self.hub = hub
+        self.prefix = prefix
+        self.value_chips = _Made(self._value_chip)
+        self.chips = _Made(self._chips)
+        self.lines = _Made(self._line)
+        self.cards = _Made(self._card)
+
+    def _value_chip(self, value_id: str) -> str:
+        value = self.hub.taxonomy.value(value_id)
+        return (
+            f'<li><a class="ch-chip" href="{escape(self.prefix + self.hub.value_url(value_id))}">'
+            f'<span class="ch-chip__facet">{escape(self.hub.facet(value.facet).label)}</span> '
+            f"{escape(value.label)}</a></li>"
+        )
+
+    def _chips(self, url: str) -> str:
+        items = "".join(self.value_chips[value_id] for value_id in self.hub.post(url).values)
+        return f'<ul class="ch-chips">{items}</ul>' if items else ""
+
+    def _line(self, url: str) -> str:
+        post = self.hub.post(url)
+        return (
+            f'<a href="{escape(self.prefix + url)}">{escape(post.title)}</a> {time_tag(post.date)}{draft_badge(post)}'
+        )
+
+    def _card(self, url: str) -> str:
+        post = self.hub.post(url)
+        excerpt = f'<p class="ch-card__excerpt">{escape(post.excerpt)}</p>' if post.excerpt else ""
+        return (
+            '<article class="ch-card">'
+            f'<h2 class="ch-card__title"><a href="{escape(self.prefix + url)}">{escape(post.title)}</a></h2>'
+            f'<p class="ch-card__meta">{time_tag(post.date)}{draft_badge(post)}</p>'
+            f"{excerpt}{self.chips[url]}</article>"
         )

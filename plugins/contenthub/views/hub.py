@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from ..model import Facet, Post, Value
@@ -30,6 +30,13 @@ class HubView:
     related: dict[str, list[Post]]
     coverage: Coverage | None
     urls: HubUrls
+    _by_url: dict[str, Post] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_url", {post.url: post for post in self.posts})
+
+    def post(self, url: str) -> Post:
+        return self._by_url[url]
 
     def facet(self, facet_id: str) -> Facet:
         return self.taxonomy.facet(facet_id)
