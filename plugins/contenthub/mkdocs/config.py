@@ -26,3 +26,12 @@ class TaxonomyConfig(base.Config):
     """Path of the facet overview page."""
     knowledge_base_page = c.Type(str, default=DEFAULTS["knowledge_base_page"])
     """Path of the filterable knowledge base page."""
+
+
+class SyndicationConfig(base.Config):
+    max_items = c.Type(int, default=50)
+    """Items per feed, newest first."""
+    content = c.Choice(("full", "excerpt"), default="full")
+    """Each item carries the post's full text, or its excerpt and a "read more" link."""
+    feeds_page = c.Type(str, default="feeds")
+    """Path of the page that lists every feed."""

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,13 +32,14 @@ from mkdocs.structure.pages import Page
 from ..content.frontmatter import declares_draft, lazy_lines, split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.posts import post_from_meta
-from ..model import Diagnostic, Post, newest_first
+from ..model import Diagnostic, Post, Value, newest_first
 from ..settings import HubSettings, load_settings
-from ..text import markdown_escape
+from ..syndication.paths import FeedLink, feed_links
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubUrls, HubView, build_hub_view
 from .config import TaxonomyConfig
 from .config_lines import config_locator
+from .files import hub_page, mark_stale, put
 from .fragments import Fragments
 from .render import Snippets
 from .report import report
@@ -85,6 +84,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.config_file = file
         self.snippets = Snippets(config.theme.dirs)
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
+        self.syndicated = "contenthub/syndication" in config.plugins  # then the hub's pages offer feeds
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -109,7 +109,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.listings: dict[str, str] = {}
         self.urls = self._add_pages(files, config)
         self.index_file = File.generated(config, self.urls.index, content="")
-        _add(files, self.index_file)
+        put(files, self.index_file)
         for asset in (STYLESHEET, SCRIPT):
             if files.get_file_from_path(asset) is None:
                 source = ASSETS / Path(asset).relative_to("assets")
@@ -183,22 +183,17 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         description: str,
         spec: tuple[PageKind, str],
     ) -> File:
-        """The page at `path`: the author's own if they wrote one (the listing is appended to it),
-        else a generated one."""
-        path = path.strip("/")
-        for candidate in (f"{path}.md", f"{path}/index.md"):
-            existing = files.get_file_from_path(candidate)
-            if existing is not None:
-                self.pages[existing.src_uri] = spec
-                return existing
-        # Themes print a page's title as HTML, so it is escaped; JSON strings are valid YAML.
-        front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
-        # The description may use Markdown, but HTML in it is shown as text, like every label.
-        markdown = f"{front}# {markdown_escape(title)}\n\n{html.escape(description, quote=False)}\n"
-        file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-        _add(files, file)
+        file = hub_page(files, config, path.strip("/"), title, description)
         self.pages[file.src_uri] = spec
         return file
+
+    def _feeds(self, value: Value | None) -> list[FeedLink]:
+        return feed_links(value) if self.syndicated else []
+
+    def value_of_page(self, src_uri: str) -> Value | None:
+        """The value whose page this is, if it is one."""
+        kind, key = self.pages.get(src_uri, ("", ""))
+        return self.settings.taxonomy.value(key) if kind == "value" else None
 
     # -- reading posts --------------------------------------------------------------------------------
 
@@ -273,7 +268,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             coverage=self.settings.coverage,
             related_count=self.settings.related_count,
         )
-        self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values))
+        feeds = [(link.format.label, link.format.filename) for link in self._feeds(None)]
+        self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values, feeds))
         self.fragments = Fragments(self.hub)
         # Everything is reported at once: the settings' problems, then the posts' in file order.
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
@@ -308,7 +304,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         kind, key = spec
         hub = self.hub
         assert hub is not None
-        context: dict[str, Any] = {"hub": hub, "listing": Markup(LISTING_SLOT)}
+        context: dict[str, Any] = {"hub": hub, "listing": Markup(LISTING_SLOT), "feeds": self._feeds}
         if kind == "value":
             value = hub.taxonomy.value(key)
             self.listings[page.file.src_uri] = self.fragments.cards(hub.listing[key], page.url)
@@ -329,28 +325,15 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         hub = self.hub
         assert hub is not None
         for src_uri in self.pages:
-            _mark_stale(files.get_file_from_path(src_uri))
+            mark_stale(files.get_file_from_path(src_uri))
         shared = (hub.taxonomy.facets, tuple(sorted(hub.urls.values.items())))
         fingerprints: dict[str, Any] = {}
         for post in hub.posts:
             fingerprint = (shared, post, tuple(hub.related.get(post.url, [])))
             fingerprints[post.src_uri] = fingerprint
             if self.fingerprints.get(post.src_uri) != fingerprint:
-                _mark_stale(self.post_files[post.src_uri])
+                mark_stale(self.post_files[post.src_uri])
         self.fingerprints = fingerprints
-
-
-def _mark_stale(file: File | None) -> None:
-    """Make MkDocs see a page's output as older than its source, so --dirty rebuilds it."""
-    if file is not None and file.abs_src_path and os.path.exists(file.abs_dest_path):
-        os.utime(file.abs_dest_path, (0, 0))
-
-
-def _add(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(file)
 
 
 def _after_title(html: str, snippet: str) -> str:

@@ -18,10 +18,16 @@ INDEX_VERSION = 1
 INDEX_EXCERPT_LENGTH = 160
 
 
-def filter_index(posts: Iterable[Post], taxonomy: Taxonomy, value_urls: Mapping[str, str]) -> dict[str, Any]:
+def filter_index(
+    posts: Iterable[Post],
+    taxonomy: Taxonomy,
+    value_urls: Mapping[str, str],
+    feeds: Iterable[tuple[str, str]] = (),
+) -> dict[str, Any]:
     """`posts` rows are `[url, title, "YYYY-MM-DD", excerpt, [value numbers]]`, plus `1` for a draft.
 
     Values are numbered in declaration order; each facet lists its values as `[slug, label, page url]`.
+    `feeds` are `[label, file name]` of each value's feeds, found in the value's folder, if the site has any.
     """
     numbers = {value.id: number for number, value in enumerate(taxonomy.values)}
     rows: list[list[Any]] = []
@@ -47,6 +53,7 @@ def filter_index(posts: Iterable[Post], taxonomy: Taxonomy, value_urls: Mapping[
             for facet in taxonomy.facets
         ],
         "posts": rows,
+        "feeds": [list(feed) for feed in feeds],
     }
 
 

@@ -43,6 +43,8 @@
     this.empty = root.querySelector(".ch-kb__empty");
     this.list = root.querySelector(".ch-kb__list");
     this.more = root.querySelector(".ch-kb__more");
+    this.follow = root.querySelector(".ch-kb__follow");
+    this.feeds = index.feeds || [];
     this.siteRoot = root.getAttribute("data-root") || "./";
     this.pathname = window.location.pathname;
 
@@ -263,6 +265,7 @@
     this.renderCounts(outcome.counts);
     this.renderApplied();
     this.renderEmpty(outcome);
+    this.renderFollow();
     this.renderList(this.sorted(outcome.results));
     var total = this.posts.length;
     var found = outcome.results.length;
@@ -310,6 +313,22 @@
     }
     if (this.chips.innerHTML !== html) this.chips.innerHTML = html;
     this.applied.hidden = html === "";
+  };
+
+  /* With exactly one value ticked, offer that value's feeds (when the site has feeds). */
+  KnowledgeBase.prototype.renderFollow = function () {
+    var ticked = [];
+    for (var v = 0; v < this.values.length; v++) if (this.selected[v]) ticked.push(v);
+    var html = "";
+    if (ticked.length === 1 && this.feeds.length) {
+      var value = this.values[ticked[0]];
+      var folder = this.siteRoot + this.facets[value.facet].id + "/" + value.slug + "/";
+      html = "Follow " + escapeHtml(value.label) + " in your feed reader: " + this.feeds.map(function (feed) {
+        return '<a href="' + escapeHtml(folder + feed[1]) + '">' + escapeHtml(feed[0]) + "</a>";
+      }).join(" · ");
+    }
+    if (this.follow.innerHTML !== html) this.follow.innerHTML = html;
+    this.follow.hidden = html === "";
   };
 
   /* With no results, name each filter that is holding posts back and offer to drop it. */

@@ -1,0 +1,134 @@
+"""`contenthub/syndication`: RSS, Atom and JSON Feed for the whole hub and every facet value.
+
+It builds on `contenthub/taxonomy`, whose model it reads, and runs after it on every event:
+
+- `on_files`: add the /feeds/ page; under --dirty, mark the posts the feeds carry for rebuilding, since
+  a feed needs each post's rendered body.
+- `on_env`: every page is rendered, so write the feeds and feeds.opml.
+- `on_page_context`: the list of feeds on the /feeds/ page.
+- `on_post_page`: `<link rel="alternate">` in every page's head, for the site-wide feeds and, on a
+  value's page, for that value's feeds. Material adds such links only for a plugin named `rss`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..model import Post
+from ..syndication.feeds import Feed, Site, build_feeds
+from ..syndication.opml import write_opml
+from ..syndication.paths import OPML, FeedLink, feed_links
+from ..syndication.writers import WRITERS
+from ..urls import relative_url
+from .config import SyndicationConfig
+from .files import hub_page, mark_stale, put
+from .render import Snippets
+from .taxonomy_plugin import TaxonomyPlugin
+
+AFTER_TAXONOMY = -50
+
+
+class SyndicationPlugin(BasePlugin[SyndicationConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        taxonomy = config.plugins.get("contenthub/taxonomy")
+        if not isinstance(taxonomy, TaxonomyPlugin):
+            raise PluginError("contenthub/syndication builds on contenthub/taxonomy: add both under `plugins:`.")
+        if not config.site_url:
+            raise PluginError(
+                "contenthub/syndication: feeds need absolute links, so mkdocs.yml needs `site_url`, "
+                "the address the site is published at (for example `site_url: https://hub.example.org/`)."
+            )
+        if self.config.max_items < 1:
+            raise PluginError(f"contenthub/syndication: `max_items` must be 1 or more, not {self.config.max_items}.")
+        self.taxonomy = taxonomy
+        self.site = Site(
+            url=config.site_url.rstrip("/") + "/",
+            name=config.site_name,
+            description=config.site_description or "",
+            author=config.site_author or "",
+            language=str(config.theme.get("language") or "en"),
+        )
+        self.snippets = Snippets(config.theme.dirs)
+        return config
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.feeds: list[Feed] = []
+        path = self.config.feeds_page.strip("/")
+        self.feeds_page = hub_page(
+            files, config, path, "Feeds", "Follow the whole hub, or only the facet values you care about."
+        )
+        hub = self.taxonomy.hub
+        if hub is not None:  # --dirty: the taxonomy read every post already
+            for post in self._carried(hub.posts, hub.listing.values()):
+                mark_stale(self.taxonomy.post_files.get(post.src_uri))
+        return files
+
+    def _carried(self, posts: list[Post], listings: Any) -> set[Post]:
+        """The posts some feed carries: the newest published ones, hub-wide and per value."""
+        limit = self.config.max_items
+        carried = {post for post in posts if not post.draft}
+        chosen = set(sorted(carried, key=lambda post: (-post.date.timestamp(), post.url))[:limit])
+        for listing in listings:
+            chosen.update([post for post in listing if not post.draft][:limit])
+        return chosen
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        hub = self.taxonomy.hub
+        assert hub is not None, "contenthub/taxonomy derives the hub in on_env, before this"
+
+        def body(post: Post) -> str:
+            file = files.get_file_from_path(post.src_uri)
+            content = file.page.content if file is not None and file.page is not None else None
+            return content if content is not None else f"<p>{escape(post.excerpt)}</p>"
+
+        self.feeds = build_feeds(
+            hub, self.site, body, max_items=self.config.max_items, full_content=self.config.content == "full"
+        )
+        for feed in self.feeds:
+            for link in feed_links(feed.value):
+                put(files, File.generated(config, link.path, content=WRITERS[link.format.key](feed)))
+        put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, f"{self.site.name} feeds")))
+        return env
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if page.file.src_uri == self.feeds_page.src_uri:
+            page.content = (page.content or "") + self.snippets.render(
+                "feeds",
+                page.url,
+                hub=self.taxonomy.hub,
+                links=feed_links,
+                opml=OPML,
+            )
+        return context
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        value = self.taxonomy.value_of_page(page.file.src_uri)
+        links = [self._alternate(link, page.url, self.site.name) for link in feed_links(None)]
+        if value is not None:
+            title = f"{self.site.name} · {value.label}"
+            links += [self._alternate(link, page.url, title) for link in feed_links(value)]
+        return output.replace("</head>", "".join(links) + "</head>", 1)
+
+    @staticmethod
+    def _alternate(link: FeedLink, page_url: str, title: str) -> str:
+        return (
+            f'<link rel="alternate" type="{link.format.media_type}" '
+            f'title="{escape(f"{title} ({link.format.label})")}" href="{escape(relative_url(link.path, page_url))}">'
+        )

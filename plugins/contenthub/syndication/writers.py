@@ -1,0 +1,127 @@
+"""Write a feed as RSS 2.0 or Atom 1.0 (with feedgenerator, which Pelican maintains) or JSON Feed 1.1."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime
+from typing import Any
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .feeds import Feed
+
+
+class _Rss(Rss201rev2Feed):
+    """RSS whose lastBuildDate is the newest item's, never the build time, and whose categories say
+    which facet value page they stand for."""
+
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(
+            title=feed.title,
+            link=feed.home_url,
+            description=feed.description,
+            language=feed.language,
+            feed_url=feed.urls["rss"],
+        )
+        self.updated = feed.updated
+
+    def latest_post_date(self) -> datetime:
+        return self.updated
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        for category in item["hub_categories"]:
+            handler.addQuickElement("category", category.label, {"domain": category.scheme})
+
+
+class _Atom(Atom1Feed):
+    """Atom whose updated date is the newest item's, with categories that carry a scheme and a label."""
+
+    def __init__(self, feed: Feed) -> None:
+        super().__init__(
+            title=feed.title,
+            link=feed.home_url,
+            description=feed.description,
+            language=feed.language,
+            feed_url=feed.urls["atom"],
+            feed_guid=feed.urls["atom"],
+            author_name=feed.author,
+        )
+        self.updated = feed.updated
+
+    def latest_post_date(self) -> datetime:
+        return self.updated
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        for category in item["hub_categories"]:
+            handler.addQuickElement(
+                "category", "", {"term": category.label, "scheme": category.scheme, "label": category.label}
+            )
+
+
+def write_rss(feed: Feed) -> str:
+    rss = _Rss(feed)
+    for item in feed.items:
+        rss.add_item(
+            title=item.title,
+            link=item.url,
+            description=item.html,
+            author_name=item.author,
+            pubdate=item.published,
+            updateddate=item.updated,
+            unique_id=item.id,
+            unique_id_is_permalink=False,
+            hub_categories=item.categories,
+        )
+    return rss.writeString("utf-8")
+
+
+def write_atom(feed: Feed) -> str:
+    atom = _Atom(feed)
+    for item in feed.items:
+        atom.add_item(
+            title=item.title,
+            link=item.url,
+            description=html.escape(item.summary) if item.summary else None,  # Atom says type="html"
+            content=item.html,
+            author_name=item.author,
+            pubdate=item.published,
+            updateddate=item.updated,
+            unique_id=item.id,
+            hub_categories=item.categories,
+        )
+    return atom.writeString("utf-8")
+
+
+def write_json(feed: Feed) -> str:
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+    document: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.urls["json"],
+        "description": feed.description,
+        "language": feed.language,
+        "authors": [{"name": feed.author}],
+        "items": [
+            {
+                "id": item.id,
+                "url": item.url,
+                "title": item.title,
+                "content_html": item.html,
+                **({"summary": item.summary} if item.summary else {}),
+                "date_published": item.published.isoformat(),
+                **({"date_modified": item.updated.isoformat()} if item.updated else {}),
+                "authors": [{"name": item.author}],
+                "tags": [category.label for category in item.categories],
+            }
+            for item in feed.items
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+WRITERS = {"rss": write_rss, "atom": write_atom, "json": write_json}
+"""Format key → writer, for every format in `paths.FORMATS`."""
