@@ -100,6 +100,7 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = base_config(facets=FACETS)
     # Material navigates instantly only to URLs in its sitemap, matched by host and port.
     config["site_url"] = f"http://127.0.0.1:{port}/"
+    config["plugins"].append("contenthub/syndication")
     site.configure(config)
     site.write("index.md", "# Home\n\nWelcome to the [knowledge base](knowledge-base.md).\n")
     for post in POSTS:
@@ -308,6 +309,20 @@ def test_instant_navigation_starts_the_filters_and_keeps_the_url_state(page, hub
     page.go_back()
     settle(page)
     assert_view(page, {"market": {"b2c"}, "channel": set(), "audience": set()})
+
+
+def test_with_exactly_one_value_ticked_the_page_offers_its_feeds(page, hub_url):
+    open_kb(page, hub_url)
+    follow = page.locator(".ch-kb__follow")
+    assert not follow.is_visible()
+    page.check("#ch-kb-channel-linkedin")
+    assert follow.inner_text() == "Follow LinkedIn in your feed reader: RSS · Atom · JSON Feed"
+    hrefs = follow.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs == [f"{hub_url}channel/linkedin/{name}" for name in ("rss.xml", "atom.xml", "feed.json")]
+    for href in hrefs:
+        assert page.request.get(href).ok, href
+    page.check("#ch-kb-market-b2b")
+    assert not follow.is_visible(), "two values have no single feed"
 
 
 def test_coverage_cells_open_the_filter_page_with_both_filters(page, hub_url):

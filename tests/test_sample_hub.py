@@ -85,6 +85,8 @@ def test_every_declared_value_is_used_by_a_published_post():
         "knowledge-base/?market=b2c&channel=linkedin&search=crm",
         "facets/",
         "posts/social-crm-defined/",
+        "feeds/",
+        "knowledge-base/?market=b2b",
         "about/",
     ],
 )

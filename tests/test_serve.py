@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, Site, free_port
+from conftest import ENV, Site, base_config, free_port
 
 FACETS = {"market": {"values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn", "Email"]}}
 
@@ -42,7 +42,9 @@ def titles(html: str | None) -> list[str]:
 
 @pytest.fixture(params=["full", "dirty"])
 def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, str]]:
-    site.configure(facets=FACETS)
+    config = base_config(facets=FACETS)
+    config["plugins"].append("contenthub/syndication")
+    site.configure(config)
     site.post("published", date="2024-01-01", market="B2B", channel="LinkedIn")
     site.post("other", date="2024-01-02", market="B2C", channel="Email")
     site.post("work-in-progress", date="2024-02-01", market="B2B", channel="Email", draft=True)
@@ -101,3 +103,17 @@ def test_rebuilds_keep_counts_pages_and_related_posts_right(served):
     # "other" was not edited, but its related posts changed: it now shares Email with "published".
     related = BeautifulSoup(fetch(url + "posts/other/"), "html.parser").select(".ch-related li a")
     assert [a.get_text() for a in related] == ["Newcomer", "Work In Progress", "Published"]
+
+
+def test_feeds_follow_edits_and_keep_the_full_text_of_unchanged_posts(served):
+    site, url = served
+
+    def contents() -> dict[str, str]:
+        items = json.loads(fetch(url + "feed.json") or "{}").get("items", [])
+        return {item["title"]: item["content_html"] for item in items}
+
+    assert "A first paragraph." in contents()["Other"]
+    assert "Work In Progress" not in contents(), "drafts are never syndicated, even while serving"
+    site.post("published", date="2024-01-01", market="B2B", channel="LinkedIn", body="Rewritten **body**.\n")
+    wait_for(lambda: "<strong>body</strong>" in contents().get("Published", ""), "the feed to carry the edit")
+    assert "<p>A first paragraph.</p>" in contents()["Other"], "an unchanged post keeps its rendered body"

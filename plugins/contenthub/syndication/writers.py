@@ -35,8 +35,25 @@ class _Rss(Rss201rev2Feed):
             handler.addQuickElement("category", category.label, {"domain": category.scheme})
 
 
+class _HtmlTitles:
+    """Wraps feedgenerator's XML handler so a title with `<` or `&` goes out as `type="html"`, escaped:
+    readers then show it as the text it is, and validators see no undeclared markup."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def addQuickElement(self, name: str, contents: str | None = None, attrs: dict[str, str] | None = None) -> None:
+        if name == "title" and contents and ("<" in contents or "&" in contents):
+            contents, attrs = html.escape(contents, quote=False), {**(attrs or {}), "type": "html"}
+        self.handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handler, name)
+
+
 class _Atom(Atom1Feed):
-    """Atom whose updated date is the newest item's, with categories that carry a scheme and a label."""
+    """Atom whose updated date is the newest item's, with categories that carry a scheme and a label,
+    and titles that say when they hold markup characters."""
 
     def __init__(self, feed: Feed) -> None:
         super().__init__(
@@ -53,8 +70,11 @@ class _Atom(Atom1Feed):
     def latest_post_date(self) -> datetime:
         return self.updated
 
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(_HtmlTitles(handler))
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
+        super().add_item_elements(_HtmlTitles(handler), item)
         for category in item["hub_categories"]:
             handler.addQuickElement(
                 "category", "", {"term": category.label, "scheme": category.scheme, "label": category.label}
