@@ -1,8 +1,9 @@
 """Benchmarks for the taxonomy plugin, run by hand (`make bench`); figures go into the README.
 
 1. Build speed: `mkdocs build` of N synthetic posts with mkdocs-material and no plugins (the floor),
-   against the same build with `contenthub/taxonomy`, alternating, for N = 1,000 and 10,000.
-   Reports each median, the ratio to the floor, peak memory, and the plugin's 10k/1k time ratio.
+   against the same build with `contenthub/taxonomy`, and with `contenthub/syndication` too (every feed
+   in three formats), alternating, for N = 1,000 and 10,000. Reports each median, the ratio to the
+   floor, peak memory, and how build time grows from 1k to 10k.
 2. The filter page with the 10k-post index, in headless Chromium: time from a click on a facet value
    to updated results (script work, and to the next painted frame), and the index's gzipped size.
 
@@ -71,10 +72,17 @@ def generate(docs: Path, count: int, seed: int = 1) -> None:
         )
 
 
-def write_config(site: Path, with_plugin: bool) -> None:
+BUILDS = {
+    "floor": [],
+    "taxonomy": [{"contenthub/taxonomy": {"facets": FACETS}}],
+    "syndication": [{"contenthub/taxonomy": {"facets": FACETS}}, "contenthub/syndication"],
+}
+"""What each timed build enables: nothing (the floor), the taxonomy, then the taxonomy with every feed."""
+
+
+def write_config(site: Path, plugins: list) -> None:
     import yaml
 
-    plugins = [{"contenthub/taxonomy": {"facets": FACETS}}] if with_plugin else []
     config = {
         "site_name": "Benchmark hub",
         "site_url": "https://bench.test/",
@@ -100,20 +108,20 @@ def timed_build(site: Path) -> tuple[float, float]:
 
 
 def bench_builds(size: int, rounds: int, work: Path) -> dict:
-    floor_site, plugin_site = work / f"floor-{size}", work / f"plugin-{size}"
-    generate(floor_site / "docs", size)
-    shutil.copytree(floor_site / "docs", plugin_site / "docs")
-    write_config(floor_site, with_plugin=False)
-    write_config(plugin_site, with_plugin=True)
-    runs: dict[str, list[tuple[float, float]]] = {"floor": [], "plugin": []}
+    sites = {name: work / f"{name}-{size}" for name in BUILDS}
+    generate(sites["floor"] / "docs", size)
+    for name, site in sites.items():
+        if name != "floor":
+            shutil.copytree(sites["floor"] / "docs", site / "docs")
+        write_config(site, BUILDS[name])
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in BUILDS}
+    names = list(BUILDS)
     for round_number in range(rounds):
-        order = [("floor", floor_site), ("plugin", plugin_site)]
-        if round_number % 2:
-            order.reverse()
-        for name, site in order:
-            runs[name].append(timed_build(site))
+        order = names[round_number % len(names) :] + names[: round_number % len(names)]  # rotate who goes first
+        for name in order:
+            runs[name].append(timed_build(sites[name]))
             print(f"  N={size} round {round_number + 1} {name}: {runs[name][-1][0]:.2f} s", flush=True)
-    result = {
+    result: dict = {
         name: {
             "median_s": statistics.median(t for t, _ in found),
             "runs_s": [round(t, 2) for t, _ in found],
@@ -121,8 +129,9 @@ def bench_builds(size: int, rounds: int, work: Path) -> dict:
         }
         for name, found in runs.items()
     }
-    result["ratio"] = result["plugin"]["median_s"] / result["floor"]["median_s"]
-    result["site"] = str(plugin_site)
+    for name in names[1:]:
+        result[name]["ratio"] = result[name]["median_s"] / result["floor"]["median_s"]
+    result["site"] = str(sites["syndication"])
     return result
 
 
@@ -217,9 +226,10 @@ def main() -> None:
         largest = max(args.sizes)
         if len(args.sizes) > 1:
             smallest = min(args.sizes)
-            report["plugin_time_growth"] = (
-                report["builds"][largest]["plugin"]["median_s"] / report["builds"][smallest]["plugin"]["median_s"]
-            )
+            report["growth"] = {
+                name: report["builds"][largest][name]["median_s"] / report["builds"][smallest][name]["median_s"]
+                for name in BUILDS
+            }
         report["filter_page"] = bench_filter_page(Path(report["builds"][largest]["site"]) / "site", largest)
     finally:
         if not args.keep:
@@ -231,16 +241,18 @@ def main() -> None:
 
 
 def print_table(report: dict) -> None:
-    print("\n| posts | floor (material, no plugins) | with contenthub/taxonomy | ratio | peak RSS floor / plugin |")
+    print("\n| posts | floor (material, no plugins) | + taxonomy | + taxonomy and syndication | peak RSS (MiB) |")
     print("|---:|---:|---:|---:|---:|")
     for size, found in report["builds"].items():
+        floor, taxonomy, syndication = found["floor"], found["taxonomy"], found["syndication"]
         print(
-            f"| {int(size):,} | {found['floor']['median_s']:.2f} s | {found['plugin']['median_s']:.2f} s | "
-            f"{found['ratio']:.3f}× | {found['floor']['peak_rss_mib']:.0f} / "
-            f"{found['plugin']['peak_rss_mib']:.0f} MiB |"
+            f"| {int(size):,} | {floor['median_s']:.2f} s | {taxonomy['median_s']:.2f} s ({taxonomy['ratio']:.3f}×) "
+            f"| {syndication['median_s']:.2f} s ({syndication['ratio']:.3f}×) | {floor['peak_rss_mib']:.0f} / "
+            f"{taxonomy['peak_rss_mib']:.0f} / {syndication['peak_rss_mib']:.0f} |"
         )
-    if "plugin_time_growth" in report:
-        print(f"\nPlugin build time, largest over smallest size: {report['plugin_time_growth']:.2f}×")
+    if "growth" in report:
+        growth = ", ".join(f"{name} {factor:.2f}×" for name, factor in report["growth"].items())
+        print(f"\nBuild time, largest over smallest size: {growth}")
     page = report["filter_page"]
     print(
         f"\nFilter page, {page['posts']:,} posts: index {page['index_bytes'] / 1024:.0f} KiB, "

@@ -27,7 +27,7 @@ from ..model import Post
 from ..syndication.feeds import Feed, Site, build_feeds
 from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
-from ..syndication.writers import WRITERS
+from ..syndication.writers import FeedWriter
 from ..urls import relative_url
 from .config import SyndicationConfig
 from .files import hub_page, mark_stale, put
@@ -97,9 +97,10 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         self.feeds = build_feeds(
             hub, self.site, body, max_items=self.config.max_items, full_content=self.config.content == "full"
         )
+        writer = FeedWriter()
         for feed in self.feeds:
             for link in feed_links(feed.value):
-                put(files, File.generated(config, link.path, content=WRITERS[link.format.key](feed)))
+                put(files, File.generated(config, link.path, content=writer.write(link.format.key, feed)))
         put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, f"{self.site.name} feeds")))
         return env
 

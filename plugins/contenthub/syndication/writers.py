@@ -5,18 +5,44 @@ from __future__ import annotations
 import html
 import json
 from datetime import datetime
+from io import StringIO
 from typing import Any
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
-from .feeds import Feed
+from .feeds import Feed, FeedItem
 
 
-class _Rss(Rss201rev2Feed):
+class _CachedItems:
+    """feedgenerator writes each item through a SAX handler. A post sits in several feeds (the hub's and
+    one per value it has), so each item's XML is made once per format and reused, keyed by its id."""
+
+    items: list[dict[str, Any]]
+    made: dict[str, str]
+    element: str
+    # item_attributes() and add_item_elements() come from the feedgenerator class mixed in after this one.
+
+    def write_items(self, handler: Any) -> None:
+        for item in self.items:
+            xml = self.made.get(item["unique_id"])
+            if xml is None:
+                buffer = StringIO()
+                scratch = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+                scratch.startElement(self.element, self.item_attributes(item))  # type: ignore[attr-defined]
+                self.add_item_elements(scratch, item)  # type: ignore[attr-defined]
+                scratch.endElement(self.element)
+                xml = self.made[item["unique_id"]] = buffer.getvalue()
+            handler.ignorableWhitespace(xml)  # SAX's way to write text as it is: already well-formed XML
+
+
+class _Rss(_CachedItems, Rss201rev2Feed):
     """RSS whose lastBuildDate is the newest item's, never the build time, and whose categories say
     which facet value page they stand for."""
 
-    def __init__(self, feed: Feed) -> None:
+    element = "item"
+
+    def __init__(self, feed: Feed, made: dict[str, str]) -> None:
         super().__init__(
             title=feed.title,
             link=feed.home_url,
@@ -25,6 +51,7 @@ class _Rss(Rss201rev2Feed):
             feed_url=feed.urls["rss"],
         )
         self.updated = feed.updated
+        self.made = made
 
     def latest_post_date(self) -> datetime:
         return self.updated
@@ -51,11 +78,13 @@ class _HtmlTitles:
         return getattr(self.handler, name)
 
 
-class _Atom(Atom1Feed):
+class _Atom(_CachedItems, Atom1Feed):
     """Atom whose updated date is the newest item's, with categories that carry a scheme and a label,
     and titles that say when they hold markup characters."""
 
-    def __init__(self, feed: Feed) -> None:
+    element = "entry"
+
+    def __init__(self, feed: Feed, made: dict[str, str]) -> None:
         super().__init__(
             title=feed.title,
             link=feed.home_url,
@@ -66,6 +95,7 @@ class _Atom(Atom1Feed):
             author_name=feed.author,
         )
         self.updated = feed.updated
+        self.made = made
 
     def latest_post_date(self) -> datetime:
         return self.updated
@@ -81,67 +111,76 @@ class _Atom(Atom1Feed):
             )
 
 
-def write_rss(feed: Feed) -> str:
-    rss = _Rss(feed)
-    for item in feed.items:
-        rss.add_item(
-            title=item.title,
-            link=item.url,
-            description=item.html,
-            author_name=item.author,
-            pubdate=item.published,
-            updateddate=item.updated,
-            unique_id=item.id,
-            unique_id_is_permalink=False,
-            hub_categories=item.categories,
-        )
-    return rss.writeString("utf-8")
+class FeedWriter:
+    """Writes one build's feeds, making each item once per format however many feeds carry it."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, dict[str, str]] = {"rss": {}, "atom": {}, "json": {}}
+
+    def write(self, key: str, feed: Feed) -> str:
+        return {"rss": self.rss, "atom": self.atom, "json": self.json}[key](feed)
+
+    def rss(self, feed: Feed) -> str:
+        rss = _Rss(feed, self.made["rss"])
+        for item in feed.items:
+            rss.add_item(
+                title=item.title,
+                link=item.url,
+                description=item.html,
+                author_name=item.author,
+                pubdate=item.published,
+                updateddate=item.updated,
+                unique_id=item.id,
+                unique_id_is_permalink=False,
+                hub_categories=item.categories,
+            )
+        return rss.writeString("utf-8")
+
+    def atom(self, feed: Feed) -> str:
+        atom = _Atom(feed, self.made["atom"])
+        for item in feed.items:
+            atom.add_item(
+                title=item.title,
+                link=item.url,
+                description=html.escape(item.summary) if item.summary else None,  # Atom says type="html"
+                content=item.html,
+                author_name=item.author,
+                pubdate=item.published,
+                updateddate=item.updated,
+                unique_id=item.id,
+                hub_categories=item.categories,
+            )
+        return atom.writeString("utf-8")
+
+    def json(self, feed: Feed) -> str:
+        """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+        head = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed.title,
+            "home_page_url": feed.home_url,
+            "feed_url": feed.urls["json"],
+            "description": feed.description,
+            "language": feed.language,
+            "authors": [{"name": feed.author}],
+        }
+        made = self.made["json"]
+        items = []
+        for item in feed.items:
+            if item.id not in made:
+                made[item.id] = json.dumps(_json_item(item), ensure_ascii=False)
+            items.append(made[item.id])
+        return json.dumps(head, ensure_ascii=False)[:-1] + ', "items": [' + ",\n".join(items) + "]}\n"
 
 
-def write_atom(feed: Feed) -> str:
-    atom = _Atom(feed)
-    for item in feed.items:
-        atom.add_item(
-            title=item.title,
-            link=item.url,
-            description=html.escape(item.summary) if item.summary else None,  # Atom says type="html"
-            content=item.html,
-            author_name=item.author,
-            pubdate=item.published,
-            updateddate=item.updated,
-            unique_id=item.id,
-            hub_categories=item.categories,
-        )
-    return atom.writeString("utf-8")
-
-
-def write_json(feed: Feed) -> str:
-    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
-    document: dict[str, Any] = {
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": feed.title,
-        "home_page_url": feed.home_url,
-        "feed_url": feed.urls["json"],
-        "description": feed.description,
-        "language": feed.language,
-        "authors": [{"name": feed.author}],
-        "items": [
-            {
-                "id": item.id,
-                "url": item.url,
-                "title": item.title,
-                "content_html": item.html,
-                **({"summary": item.summary} if item.summary else {}),
-                "date_published": item.published.isoformat(),
-                **({"date_modified": item.updated.isoformat()} if item.updated else {}),
-                "authors": [{"name": item.author}],
-                "tags": [category.label for category in item.categories],
-            }
-            for item in feed.items
-        ],
+def _json_item(item: FeedItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "content_html": item.html,
+        **({"summary": item.summary} if item.summary else {}),
+        "date_published": item.published.isoformat(),
+        **({"date_modified": item.updated.isoformat()} if item.updated else {}),
+        "authors": [{"name": item.author}],
+        "tags": [category.label for category in item.categories],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
-WRITERS = {"rss": write_rss, "atom": write_atom, "json": write_json}
-"""Format key → writer, for every format in `paths.FORMATS`."""
