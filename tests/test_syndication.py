@@ -295,3 +295,115 @@ def test_a_missing_site_url_is_a_clear_config_error(site: Site):
     assert result.returncode == 1
     assert "feeds need absolute links, so mkdocs.yml needs `site_url`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_raw_html_is_made_safe_and_every_kind_of_link_absolute(site: Site):
+    syndicated(site)
+    site.post(
+        "raw",
+        market="B2B",
+        body=(
+            '<p><a href=unquoted.html>u</a> <a HREF="upper.html">x</a> <a href = "spaced.html">s</a>\n'
+            '<a href="javascript:alert(1)" onclick="steal()">js</a> <img src="my image.png" '
+            'srcset="https://cdn.test/w_100,h_50/a.png 1x, b.png 2x"></p>\n\n'
+            '<script>alert(2)</script><iframe src="frame.html"></iframe><form><input name=q></form>\n\n'
+            '`<img src="logo.png">` stays code, and so does the text href="plain.html".\n'
+        ),
+    )
+    site.build()
+    for name in ("rss.xml", "atom.xml", "feed.json"):
+        content = first_content(site, name)  # read as written: feedparser would sanitize it itself
+        soup = BeautifulSoup(content, "html.parser")
+        assert [a.get("href") for a in soup.select("a")] == [
+            f"{SITE}posts/raw/unquoted.html",
+            f"{SITE}posts/raw/upper.html",
+            f"{SITE}posts/raw/spaced.html",
+            None,  # the javascript: link loses its href
+        ], name
+        image = soup.select_one("img")
+        assert image["src"] == f"{SITE}posts/raw/my%20image.png", name
+        assert image["srcset"] == f"https://cdn.test/w_100,h_50/a.png 1x, {SITE}posts/raw/b.png 2x", name
+        assert not soup.select("script, iframe, form, input, [onclick]"), name
+        assert soup.code.get_text() == '<img src="logo.png">', name
+        assert 'href="plain.html"' in soup.get_text(), "text that looks like an attribute stays as written"
+
+
+def test_characters_xml_cannot_hold_are_dropped_not_fatal(site: Site):
+    syndicated(site)
+    site.post("control", title="Bell\x07 and\x0b tab", market="B2B", author="A\x00B", body="Body\x1b with \ufffe.\n")
+    site.build()
+    for name in ("rss.xml", "atom.xml"):
+        parsed = feedparser.parse((site.out / name).read_bytes())
+        assert parsed.bozo == 0, name
+        assert parsed.entries[0].title == "Bell and tab", name
+    assert json.loads((site.out / "feed.json").read_text())["items"][0]["authors"] == [{"name": "AB"}]
+
+
+def test_excerpt_mode_cuts_only_at_a_more_line_and_keeps_the_html_balanced(site: Site):
+    syndicated(site, content="excerpt")
+    site.write("index.md", "# Home\n")
+    site.post("lined", market="B2B", body="First *part*.\n\n<!--more-->\n\nSecret rest.\n")
+    site.post("inline", market="B2B", body="- item one <!-- more --> tail\n- item two\n", description="Summary.")
+    site.post("nested", market="B2B", body="!!! note\n    Inside.\n\n    <!-- more -->\n\n    Hidden.\n")
+    config = (site.root / "mkdocs.yml").read_text() + "markdown_extensions: [admonition]\n"
+    (site.root / "mkdocs.yml").write_text(config)
+    site.build()
+    items = {item["title"]: item["content_html"] for item in json.loads((site.out / "feed.json").read_text())["items"]}
+    assert "<em>part</em>" in items["Lined"] and "Secret" not in items["Lined"]
+    assert items["Inline"].startswith("<p>Summary.</p>"), "an inline marker is no excerpt mark"
+    assert "Inside." in items["Nested"] and "Hidden." not in items["Nested"]
+    for html_text in items.values():
+        soup = BeautifulSoup(html_text, "html.parser")
+        assert soup.find_all("a")[-1].get_text() == "Read more…"
+        assert str(soup) == html_text.replace("<br>", "<br/>"), "well-formed: every element closed"
+
+
+def test_historical_offsets_and_old_years_still_give_valid_dates_and_ids(site: Site):
+    syndicated(site)
+    site.configure(
+        {
+            **yaml_config(site),
+            "plugins": ["search", {"contenthub/taxonomy": {"timezone": "America/New_York"}}, "contenthub/syndication"],
+        }
+    )
+    site.post("old", date="1850-03-01", market="B2B")
+    site.build()
+    item = ElementTree.parse(site.out / "rss.xml").getroot().find("channel/item")
+    assert item.findtext("pubDate") == "Fri, 01 Mar 1850 04:56:02 +0000", "local mean time has seconds: UTC"
+    atom = ElementTree.parse(site.out / "atom.xml").getroot().find(f"{ATOM}entry")
+    assert atom.findtext(f"{ATOM}published") == "1850-03-01T04:56:02+00:00"
+    assert atom.findtext(f"{ATOM}id") == "tag:hub.test,1850-03-01:/posts/old/"
+
+
+def test_an_empty_feed_has_no_made_up_build_date(site: Site):
+    syndicated(site)
+    site.post("only", date="2024-05-01", market="B2B")
+    site.build()
+    empty = ElementTree.parse(site.out / "market/b2c/rss.xml").getroot().find("channel")
+    assert empty.find("item") is None and empty.find("lastBuildDate") is None
+    assert feedparser.parse((site.out / "market/b2c/atom.xml").read_bytes()).bozo == 0
+
+
+def test_site_url_is_put_in_canonical_form(site: Site):
+    syndicated(site)
+    site.configure({**yaml_config(site), "site_url": "HTTPS://Hub.TEST/sub"})
+    site.post("one", market="B2B")
+    site.build()
+    channel = ElementTree.parse(site.out / "rss.xml").getroot().find("channel")
+    assert channel.findtext("link") == "https://hub.test/sub/"
+    assert channel.find("item/guid").text == "tag:hub.test,2024-01-01:/posts/one/"
+
+
+def first_content(site: Site, name: str) -> str:
+    if name == "feed.json":
+        return json.loads((site.out / name).read_text(encoding="utf-8"))["items"][0]["content_html"]
+    root = ElementTree.parse(site.out / name).getroot()
+    if name == "rss.xml":
+        return root.find("channel/item").findtext("description")
+    return root.find(f"{ATOM}entry/{ATOM}content").text
+
+
+def yaml_config(site: Site) -> dict:
+    import yaml
+
+    return yaml.safe_load((site.root / "mkdocs.yml").read_text())

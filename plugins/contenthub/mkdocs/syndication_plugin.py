@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..model import Post
-from ..syndication.feeds import Feed, Site, build_feeds
+from ..syndication.feeds import Feed, Site, build_feeds, canonical_site_url
 from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
 from ..syndication.writers import FeedWriter
@@ -53,7 +53,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             raise PluginError(f"contenthub/syndication: `max_items` must be 1 or more, not {self.config.max_items}.")
         self.taxonomy = taxonomy
         self.site = Site(
-            url=config.site_url.rstrip("/") + "/",
+            url=canonical_site_url(config.site_url),
             name=config.site_name,
             description=config.site_description or "",
             author=config.site_author or "",

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ..model import Post, Value
 from ..views.hub import HubView
-from .links import absolute_html
+from .content import feed_date, feed_html, lead, xml_text
 from .paths import feed_links
 
-MORE_MARK = "<!-- more -->"
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+NO_POSTS_YET = datetime(2000, 1, 1, tzinfo=UTC)
 """The date of a feed when the hub has no posts at all: fixed, so builds stay byte-identical."""
 
 
@@ -73,7 +74,7 @@ def build_feeds(hub: HubView, site: Site, body: Body, *, max_items: int, full_co
     """The hub-wide feed, then one per value in declaration order. Drafts are never syndicated."""
     items = _Items(hub, site, body, full_content)
     published = [post for post in hub.posts if not post.draft]
-    newest = max((_changed(post) for post in published), default=EPOCH)
+    newest = max((_changed(post) for post in published), default=NO_POSTS_YET)
     feeds = [_feed(None, published, items, site, hub, max_items, newest)]
     for value in hub.taxonomy.values:
         posts = [post for post in hub.listing[value.id] if not post.draft]
@@ -105,14 +106,14 @@ def _feed(
         )
     return Feed(
         value=value,
-        title=title,
-        description=description,
+        title=xml_text(title),
+        description=xml_text(description),
         home_url=home,
         urls={link.format.key: site.url + link.path for link in feed_links(value)},
         language=site.language,
-        author=site.author or site.name,
+        author=xml_text(site.author or site.name),
         # An empty feed still needs a date; the hub's newest keeps it stable from build to build.
-        updated=max((_changed(post) for post in chosen), default=newest),
+        updated=feed_date(max((_changed(post) for post in chosen), default=newest)),
         items=tuple(items.of(post) for post in chosen),
     )
 
@@ -126,7 +127,7 @@ class _Items:
 
     def __init__(self, hub: HubView, site: Site, body: Body, full_content: bool) -> None:
         self.hub, self.site, self.body, self.full_content = hub, site, body, full_content
-        self.host = urlsplit(site.url).hostname or "localhost"
+        self.authority = _tag_authority(site.url)
         self.made: dict[str, FeedItem] = {}
 
     def of(self, post: Post) -> FeedItem:
@@ -138,28 +139,48 @@ class _Items:
         url = self.site.url + post.url
         rendered = self.body(post)
         if self.full_content:
-            html = absolute_html(rendered, url)
+            html = rendered
         else:
             # The author's own excerpt, rendered, when the post marks one; else the plain-text excerpt.
-            cut = rendered.find(MORE_MARK)
-            if cut >= 0:
-                lead = absolute_html(rendered[:cut], url)
-            else:
-                lead = f"<p>{escape(post.excerpt)}</p>" if post.excerpt else ""
-            html = f'{lead}<p><a href="{escape(url)}">Read more…</a></p>'
+            before_more = lead(rendered)
+            excerpt = before_more if before_more is not None else f"<p>{escape(post.excerpt)}</p>"
+            html = f'{excerpt}<p><a href="{escape(url)}">Read more…</a></p>'
+        published = feed_date(post.date)
         return FeedItem(
             # A tag URI (RFC 4151) from the host, the first publication day and the post's path: it never
             # changes when the title or the facets do, as feed readers need.
-            id=f"tag:{self.host},{post.date:%Y-%m-%d}:/{post.url}",
+            id=f"tag:{self.authority},{published.year:04d}-{published.month:02d}-{published.day:02d}:/{post.url}",
             url=url,
-            title=post.title,
-            published=post.date,
-            updated=post.updated,
-            author=post.author or self.site.author or self.site.name,
+            title=xml_text(post.title),
+            published=published,
+            updated=feed_date(post.updated) if post.updated else None,
+            author=xml_text(post.author or self.site.author or self.site.name),
             categories=tuple(
-                Category(value.label, self.site.url + self.hub.value_url(value.id))
+                Category(xml_text(value.label), self.site.url + self.hub.value_url(value.id))
                 for value in (self.hub.taxonomy.value(value_id) for value_id in post.values)
             ),
-            summary=post.excerpt,
-            html=html,
+            summary=xml_text(post.excerpt),
+            html=feed_html(html, url),
         )
+
+
+def canonical_site_url(site_url: str) -> str:
+    """`site_url` as feeds must carry it: scheme and host in lower case, the host in ASCII (IDNA), and
+    ending with a slash, so every URL and id in them is in canonical form."""
+    parts = urlsplit(site_url)
+    host = parts.hostname or ""
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme.lower(), netloc.lower(), parts.path.rstrip("/") + "/", "", ""))
+
+
+def _tag_authority(site_url: str) -> str:
+    """The domain a tag URI is minted under: the (canonical) site's host, if it is a DNS name."""
+    host = urlsplit(site_url).hostname or ""
+    # An IP address or a single-label host is no DNS name; `localhost` always is.
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) or re.fullmatch(r"[0-9.]+", host):
+        return "localhost"
+    return host

@@ -36,9 +36,48 @@ class _CachedItems:
             handler.ignorableWhitespace(xml)  # SAX's way to write text as it is: already well-formed XML
 
 
+class _Writing:
+    """Wraps feedgenerator's XML handler to adjust a few elements as they are written:
+
+    - `plain`: RSS elements holding plain text (titles, the channel's description, categories, names).
+      `&`, `<` and `>` go out as hexadecimal character references, as the RSS Best Practices Profile
+      asks, so no reader or validator takes the text for HTML.
+    - `typed`: Atom text constructs (title, subtitle). One with `<` or `&` goes out as `type="html"`,
+      escaped, so readers show it as the text it is and validators see no undeclared markup.
+    - `dropped`: elements left out, such as an empty feed's lastBuildDate.
+    """
+
+    def __init__(
+        self,
+        handler: Any,
+        *,
+        plain: frozenset[str] = frozenset(),
+        typed: frozenset[str] = frozenset(),
+        dropped: frozenset[str] = frozenset(),
+    ) -> None:
+        self.handler, self.plain, self.typed, self.dropped = handler, plain, typed, dropped
+
+    def addQuickElement(self, name: str, contents: str | None = None, attrs: dict[str, str] | None = None) -> None:
+        if name in self.dropped:
+            return
+        if contents and name in self.plain:
+            self.handler.startElement(name, attrs or {})
+            self.handler.ignorableWhitespace(  # SAX's way to write characters as they are
+                contents.replace("&", "&#x26;").replace("<", "&#x3C;").replace(">", "&#x3E;")
+            )
+            self.handler.endElement(name)
+            return
+        if contents and name in self.typed and ("<" in contents or "&" in contents):
+            contents, attrs = html.escape(contents, quote=False), {**(attrs or {}), "type": "html"}
+        self.handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.handler, name)
+
+
 class _Rss(_CachedItems, Rss201rev2Feed):
-    """RSS whose lastBuildDate is the newest item's, never the build time, and whose categories say
-    which facet value page they stand for."""
+    """RSS whose lastBuildDate is the newest item's, never the build time (and left out of an empty feed,
+    which has no date worth giving), and whose categories say which facet value page they stand for."""
 
     element = "item"
 
@@ -56,26 +95,16 @@ class _Rss(_CachedItems, Rss201rev2Feed):
     def latest_post_date(self) -> datetime:
         return self.updated
 
+    def add_root_elements(self, handler: Any) -> None:
+        dropped = frozenset() if self.items else frozenset({"lastBuildDate"})
+        plain = frozenset({"title", "description", "category"})
+        super().add_root_elements(_Writing(handler, plain=plain, dropped=dropped))
+
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
+        writing = _Writing(handler, plain=frozenset({"title", "category", "dc:creator"}))
+        super().add_item_elements(writing, item)
         for category in item["hub_categories"]:
-            handler.addQuickElement("category", category.label, {"domain": category.scheme})
-
-
-class _HtmlTitles:
-    """Wraps feedgenerator's XML handler so a title with `<` or `&` goes out as `type="html"`, escaped:
-    readers then show it as the text it is, and validators see no undeclared markup."""
-
-    def __init__(self, handler: Any) -> None:
-        self.handler = handler
-
-    def addQuickElement(self, name: str, contents: str | None = None, attrs: dict[str, str] | None = None) -> None:
-        if name == "title" and contents and ("<" in contents or "&" in contents):
-            contents, attrs = html.escape(contents, quote=False), {**(attrs or {}), "type": "html"}
-        self.handler.addQuickElement(name, contents, attrs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handler, name)
+            writing.addQuickElement("category", category.label, {"domain": category.scheme})
 
 
 class _Atom(_CachedItems, Atom1Feed):
@@ -101,10 +130,10 @@ class _Atom(_CachedItems, Atom1Feed):
         return self.updated
 
     def add_root_elements(self, handler: Any) -> None:
-        super().add_root_elements(_HtmlTitles(handler))
+        super().add_root_elements(_Writing(handler, typed=frozenset({"title", "subtitle"})))
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(_HtmlTitles(handler), item)
+        super().add_item_elements(_Writing(handler, typed=frozenset({"title"})), item)
         for category in item["hub_categories"]:
             handler.addQuickElement(
                 "category", "", {"term": category.label, "scheme": category.scheme, "label": category.label}
