@@ -14,14 +14,27 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from .feeds import Feed, FeedItem
 
 
-class _CachedItems:
-    """feedgenerator writes each item through a SAX handler. A post sits in several feeds (the hub's and
-    one per value it has), so each item's XML is made once per format and reused, keyed by its id."""
+class _HubFeed:
+    """What the RSS and Atom writers share, mixed in before feedgenerator's class:
+
+    - the feed's date is its newest item's, never the build time;
+    - a post sits in several feeds (the hub's and one per value it has), so each item's XML is made
+      once per format and reused, keyed by the item's id.
+    """
 
     items: list[dict[str, Any]]
-    made: dict[str, str]
     element: str
     # item_attributes() and add_item_elements() come from the feedgenerator class mixed in after this one.
+
+    def __init__(self, feed: Feed, made: dict[str, str], **options: Any) -> None:
+        super().__init__(  # type: ignore[call-arg]
+            title=feed.title, link=feed.home_url, description=feed.description, language=feed.language, **options
+        )
+        self.updated = feed.updated
+        self.made = made
+
+    def latest_post_date(self) -> datetime:
+        return self.updated
 
     def write_items(self, handler: Any) -> None:
         for item in self.items:
@@ -75,25 +88,14 @@ class _Writing:
         return getattr(self.handler, name)
 
 
-class _Rss(_CachedItems, Rss201rev2Feed):
-    """RSS whose lastBuildDate is the newest item's, never the build time (and left out of an empty feed,
-    which has no date worth giving), and whose categories say which facet value page they stand for."""
+class _Rss(_HubFeed, Rss201rev2Feed):
+    """RSS with plain text as character references, no lastBuildDate in an empty feed (it has no date
+    worth giving), and categories that say which facet value page they stand for."""
 
     element = "item"
 
     def __init__(self, feed: Feed, made: dict[str, str]) -> None:
-        super().__init__(
-            title=feed.title,
-            link=feed.home_url,
-            description=feed.description,
-            language=feed.language,
-            feed_url=feed.urls["rss"],
-        )
-        self.updated = feed.updated
-        self.made = made
-
-    def latest_post_date(self) -> datetime:
-        return self.updated
+        super().__init__(feed, made, feed_url=feed.urls["rss"])
 
     def add_root_elements(self, handler: Any) -> None:
         dropped = frozenset() if self.items else frozenset({"lastBuildDate"})
@@ -107,27 +109,14 @@ class _Rss(_CachedItems, Rss201rev2Feed):
             writing.addQuickElement("category", category.label, {"domain": category.scheme})
 
 
-class _Atom(_CachedItems, Atom1Feed):
-    """Atom whose updated date is the newest item's, with categories that carry a scheme and a label,
-    and titles that say when they hold markup characters."""
+class _Atom(_HubFeed, Atom1Feed):
+    """Atom with categories that carry a scheme and a label, and titles that say when they hold markup
+    characters."""
 
     element = "entry"
 
     def __init__(self, feed: Feed, made: dict[str, str]) -> None:
-        super().__init__(
-            title=feed.title,
-            link=feed.home_url,
-            description=feed.description,
-            language=feed.language,
-            feed_url=feed.urls["atom"],
-            feed_guid=feed.urls["atom"],
-            author_name=feed.author,
-        )
-        self.updated = feed.updated
-        self.made = made
-
-    def latest_post_date(self) -> datetime:
-        return self.updated
+        super().__init__(feed, made, feed_url=feed.urls["atom"], feed_guid=feed.urls["atom"], author_name=feed.author)
 
     def add_root_elements(self, handler: Any) -> None:
         super().add_root_elements(_Writing(handler, typed=frozenset({"title", "subtitle"})))
