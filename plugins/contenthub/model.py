@@ -82,3 +82,41 @@ class Post:
 def newest_first(posts: Iterable[Post]) -> list[Post]:
     """Newest first; the URL breaks ties so the order never depends on the input order."""
     return sorted(posts, key=lambda p: (-p.date.timestamp(), p.url))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An outside feed the hub follows, as listed in the subscriptions OPML."""
+
+    id: str
+    """A slug of the title, unique among sources: the name of its cache file and of `--source`."""
+    title: str
+    feed_url: str
+    """An http(s) URL, a `file:` URL, or a path relative to the subscriptions file."""
+    site_url: str = ""
+    defaults: tuple[tuple[str, str], ...] = ()
+    """Facet values every entry of the source gets, as (facet id, spelling); resolved at build."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item an outside feed published, cleaned: safe HTML, absolute links, no tracking parameters."""
+
+    id: str
+    """Unique within its source: the feed's GUID, else the link, else a hash of title and content."""
+    source: str
+    url: str
+    title: str
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary_html: str = ""
+    excerpt: str = ""
+    categories: tuple[str, ...] = ()
+    content_hash: str = ""
+    first_seen: datetime | None = None
+    """When a refresh first saw it: the date of entries whose feed gives none."""
+
+    @property
+    def date(self) -> datetime | None:
+        return self.published or self.updated or self.first_seen

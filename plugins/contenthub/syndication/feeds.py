@@ -11,8 +11,9 @@ from html import escape
 from urllib.parse import urlsplit, urlunsplit
 
 from ..model import Post, Value
+from ..sanitize import xml_text
 from ..views.hub import HubView
-from .content import feed_date, feed_html, lead, xml_text
+from .content import feed_date, feed_html, lead
 from .paths import feed_links
 
 NO_POSTS_YET = datetime(2000, 1, 1, tzinfo=UTC)

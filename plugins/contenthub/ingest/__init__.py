@@ -1,0 +1,1 @@
+"""Outside feeds: subscriptions → fetch (bytes) → parse → clean → store (feeds/cache) → curate."""

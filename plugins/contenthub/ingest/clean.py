@@ -1,0 +1,57 @@
+"""Clean a parsed entry into an `Entry`: safe HTML, absolute and untracked links, a plain-text excerpt,
+and an identity that survives the next refresh."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from ..model import Entry
+from ..sanitize import absolute_url, plain_text, safe_html, xml_text
+from ..text import truncate
+from .parse import RawEntry
+
+EXCERPT_LENGTH = 300
+
+
+def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) -> Entry:
+    """`feed_url` is where the feed was fetched from: relative links in it resolve against the entry's own
+    link, else against the feed."""
+    link = absolute_url(feed_url, raw.link, untrack=True) if raw.link.strip() else ""
+    base = link or feed_url
+    summary_html = safe_html(raw.summary or raw.content, base, untrack=True, data_images=True)
+    title = " ".join(xml_text(raw.title).split()) or _untitled(raw, summary_html)
+    return Entry(
+        id=_identity(raw, link),
+        source=source_id,
+        url=link,
+        title=title,
+        author=" ".join(xml_text(raw.author).split()),
+        published=raw.published,
+        updated=raw.updated,
+        summary_html=summary_html,
+        excerpt=truncate(plain_text(summary_html), EXCERPT_LENGTH),
+        categories=tuple(dict.fromkeys(" ".join(xml_text(c).split()) for c in raw.categories if c.strip())),
+        content_hash=_digest(title, summary_html, link),
+        first_seen=seen,
+    )
+
+
+def _identity(raw: RawEntry, link: str) -> str:
+    """The feed's GUID, else the entry's link, else a hash of its title and content (RFC 4287 ids and RSS
+    guids are meant to be permanent; a link is the next best thing; a hash is what is left)."""
+    guid = raw.guid.strip()
+    if guid:
+        return guid
+    if link:
+        return link
+    return "sha256:" + _digest(raw.title, raw.content or raw.summary)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _untitled(raw: RawEntry, summary_html: str) -> str:
+    words = plain_text(summary_html)
+    return truncate(words, 80) if words else "(untitled)"

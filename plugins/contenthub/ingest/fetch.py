@@ -1,0 +1,164 @@
+"""Fetch a feed's bytes: conditional GET, bounded in time and size. Parsing is someone else's job.
+
+Like Miniflux: a connect timeout and a total one, at most 5 redirects, a 15 MiB cap on the body as
+decompressed (so a gzip bomb stops at the cap), gzip and deflate accepted, and a User-Agent that says
+who is asking. A local path or a `file:` URL is read from disk, for samples and tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from .. import __version__
+
+USER_AGENT = f"mkdocs-contenthub/{__version__} (+https://pypi.org/project/mkdocs-contenthub/)"
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+)
+
+Status = Literal["fetched", "not_modified", "unchanged", "gone", "failed"]
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the last fetch left behind to make the next one conditional."""
+
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    connect_timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_redirects: int = 5
+    max_bytes: int = 15 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The outcome of one fetch. Only `fetched` carries a body that needs parsing."""
+
+    status: Status
+    body: bytes = field(default=b"", repr=False)
+    content_type: str = ""
+    final_url: str = ""
+    validators: Validators = Validators()
+    moved_to: str = ""
+    """Where a permanent redirect (301, 308) points: the URL to put in the subscriptions."""
+    error: str = ""
+
+
+def client(options: FetchOptions) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        follow_redirects=True,
+        max_redirects=options.max_redirects,
+        timeout=httpx.Timeout(options.total_timeout, connect=options.connect_timeout),
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
+    )
+
+
+async def fetch(
+    http: httpx.AsyncClient, location: str, known: Validators, options: FetchOptions, base: Path
+) -> Fetched:
+    """Fetch one feed; never raises for what the network or the server does."""
+    scheme = urlsplit(location).scheme.lower()
+    if scheme in ("http", "https"):
+        try:
+            async with asyncio.timeout(options.total_timeout):
+                return await _get(http, location, known, options)
+        except TimeoutError:
+            return Fetched("failed", error=f"no complete answer within {options.total_timeout:g} s")
+    return await asyncio.to_thread(_read_file, location, known, options, base)
+
+
+async def _get(http: httpx.AsyncClient, url: str, known: Validators, options: FetchOptions) -> Fetched:
+    headers = {}
+    if known.etag:
+        headers["If-None-Match"] = known.etag
+    if known.last_modified:
+        headers["If-Modified-Since"] = known.last_modified
+    try:
+        async with http.stream("GET", url, headers=headers) as response:
+            moved = _moved_to(response)
+            if response.status_code == 304:
+                return Fetched("not_modified", final_url=str(response.url), validators=known, moved_to=moved)
+            if response.status_code == 410:
+                return Fetched("gone", error="the server says the feed is gone for good (410)", moved_to=moved)
+            if response.status_code >= 400:
+                reason = response.reason_phrase or "error"
+                return Fetched("failed", error=f"the server answered {response.status_code} {reason}", moved_to=moved)
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > options.max_bytes:
+                return Fetched(
+                    "failed", error=f"the feed is {_size(int(declared))}, over the {_size(options.max_bytes)} cap"
+                )
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > options.max_bytes:
+                    return Fetched(
+                        "failed", error=f"the feed is over the {_size(options.max_bytes)} cap (decompressed)"
+                    )
+            return _received(
+                bytes(body),
+                response.headers.get("content-type", ""),
+                str(response.url),
+                Validators(response.headers.get("etag", ""), response.headers.get("last-modified", "")),
+                known,
+                moved,
+            )
+    except httpx.TooManyRedirects:
+        return Fetched("failed", error=f"more than {options.max_redirects} redirects (a redirect loop?)")
+    except httpx.TimeoutException:
+        return Fetched("failed", error=f"no answer within {options.total_timeout:g} s")
+    except httpx.DecodingError:
+        return Fetched("failed", error="the body could not be decompressed (a broken gzip or deflate stream)")
+    except httpx.ConnectError as error:
+        return Fetched("failed", error=f"could not connect ({error or 'connection refused'})")
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
+        return Fetched("failed", error=f"the request failed ({type(error).__name__}: {error})")
+
+
+def _received(
+    body: bytes, content_type: str, final_url: str, validators: Validators, known: Validators, moved: str = ""
+) -> Fetched:
+    digest = hashlib.sha256(body).hexdigest()
+    validators = Validators(validators.etag, validators.last_modified, digest)
+    if known.body_hash == digest:  # the server sent no validators, or ignored them: same bytes, no parsing
+        return Fetched("unchanged", final_url=final_url, validators=validators, moved_to=moved)
+    return Fetched("fetched", body, content_type, final_url, validators, moved)
+
+
+def _moved_to(response: httpx.Response) -> str:
+    """The end of the redirect chain, when its first hop is permanent (301 or 308)."""
+    if response.history and response.history[0].status_code in (301, 308):
+        return str(response.url)
+    return ""
+
+
+def _read_file(location: str, known: Validators, options: FetchOptions, base: Path) -> Fetched:
+    path = Path(url2pathname(urlsplit(location).path)) if location.lower().startswith("file:") else base / location
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            return Fetched("failed", error=f"the feed is {_size(size)}, over the {_size(options.max_bytes)} cap")
+        body = path.read_bytes()
+    except OSError as error:
+        return Fetched("failed", error=f"cannot read {path} ({error.strerror or error})")
+    # No URL of its own: relative links in it resolve against the source's site (see refresh).
+    return _received(body, "", "", Validators(), known)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MiB"

@@ -1,0 +1,221 @@
+"""Parse a feed's bytes: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 with feedparser, JSON Feed with `json`.
+
+feedparser gets the bytes as a stream with the response's content type and final URL, never a string
+(a string that looks like a path makes it read a local file). It has a known ReDoS (issue #562), so
+each parse runs in a worker process with a time limit, and a worker that overruns is killed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+import io
+import json
+import multiprocessing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from typing import Any
+
+JSON_TYPES = ("application/feed+json", "application/json")
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry as the feed wrote it: HTML not yet cleaned, URLs possibly relative."""
+
+    guid: str = ""
+    link: str = ""
+    title: str = ""
+    author: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary: str = ""
+    content: str = ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str = ""
+    link: str = ""
+    entries: tuple[RawEntry, ...] = ()
+    problem: str = ""
+    """Set when the bytes are no feed at all; the entries are then empty."""
+    notes: tuple[str, ...] = field(default=())
+    """Problems feedparser worked around (a wrong charset, say), for the report."""
+
+
+def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
+    """Parse one feed. Pure: bytes in, plain data out; safe to run in a worker process."""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in JSON_TYPES or (not media_type and body.lstrip()[:1] == b"{"):
+        return _json_feed(body)
+    return _feedparser(body, content_type, url)
+
+
+def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
+    import feedparser  # imported in the worker, where the parse runs
+
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers={"content-type": content_type or "application/xml", "content-location": url},
+    )
+    notes: tuple[str, ...] = ()
+    if parsed.get("bozo"):
+        reason = str(parsed.get("bozo_exception") or "unknown error").strip()
+        if not parsed.entries and not parsed.feed.get("title"):
+            return ParsedFeed(problem=f"not a readable feed ({reason})")
+        notes = (reason,)
+    entries = tuple(
+        RawEntry(
+            guid=str(entry.get("id") or ""),
+            link=str(entry.get("link") or ""),
+            title=str(entry.get("title") or ""),
+            author=str(entry.get("author") or ""),
+            published=_utc(entry.get("published_parsed")),
+            # feedparser repeats the publication date as `updated` when a feed gives only one date.
+            updated=_utc(entry.get("updated_parsed")) if entry.get("updated") != entry.get("published") else None,
+            summary=str(entry.get("summary") or ""),
+            content=str(entry["content"][0].get("value") or "") if entry.get("content") else "",
+            categories=tuple(str(tag.get("term")) for tag in entry.get("tags") or () if tag.get("term")),
+        )
+        for entry in parsed.entries
+    )
+    return ParsedFeed(str(parsed.feed.get("title") or ""), str(parsed.feed.get("link") or ""), entries, notes=notes)
+
+
+def _utc(moment: Any) -> datetime | None:
+    """feedparser's dates are UTC struct_times."""
+    if not moment:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(moment), UTC)
+    except (OverflowError, ValueError, TypeError):
+        return None
+
+
+def _json_feed(body: bytes) -> ParsedFeed:
+    """JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/); feedparser 6 reads neither."""
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return ParsedFeed(problem=f"not a readable JSON Feed ({error})")
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/"):
+        return ParsedFeed(problem="not a JSON Feed (no `version` of https://jsonfeed.org/…)")
+    items = document.get("items")
+    if not isinstance(items, list):
+        return ParsedFeed(problem="not a JSON Feed (no `items` list)")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        entries.append(
+            RawEntry(
+                guid=_text(item.get("id")),
+                link=_text(item.get("url") or item.get("external_url")),
+                title=_text(item.get("title")),
+                author=", ".join(_text(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")),
+                published=_date(item.get("date_published")),
+                updated=_date(item.get("date_modified")),
+                summary=_text(item.get("summary")),
+                content=_text(item.get("content_html")) or _escaped(_text(item.get("content_text"))),
+                categories=tuple(_text(tag) for tag in item.get("tags") or () if isinstance(tag, str)),
+            )
+        )
+    return ParsedFeed(_text(document.get("title")), _text(document.get("home_page_url")), tuple(entries))
+
+
+def _text(raw: Any) -> str:
+    return raw if isinstance(raw, str) else str(raw) if isinstance(raw, int | float) else ""
+
+
+def _escaped(text: str) -> str:
+    from html import escape
+
+    return f"<p>{escape(text)}</p>" if text else ""
+
+
+def _date(raw: Any) -> datetime | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class ParsePool:
+    """Worker processes that parse feeds, one at a time each, with a time limit per parse.
+
+    Workers come from a fork server, so they share nothing with the fetching threads; a worker that
+    overruns is killed and replaced, and only its own feed fails.
+    """
+
+    def __init__(self, timeout: float, workers: int | None = None) -> None:
+        self.timeout = timeout
+        self.context = multiprocessing.get_context("forkserver")
+        self.count = workers or max(1, min(4, multiprocessing.cpu_count()))
+        self.idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self.parses = 0
+
+    async def __aenter__(self) -> ParsePool:
+        for _ in range(self.count):
+            self.idle.put_nowait(_Worker(self.context))
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        while not self.idle.empty():
+            self.idle.get_nowait().stop()
+
+    async def parse(self, body: bytes, content_type: str, url: str) -> ParsedFeed:
+        worker = await self.idle.get()
+        self.parses += 1
+        try:
+            answer = await asyncio.to_thread(worker.run, (body, content_type, url), self.timeout)
+        except _Overrun:
+            worker.kill()
+            worker = _Worker(self.context)
+            return ParsedFeed(problem=f"parsing took longer than {self.timeout:g} s and was stopped")
+        finally:
+            self.idle.put_nowait(worker)
+        return answer
+
+
+class _Overrun(Exception):
+    pass
+
+
+class _Worker:
+    def __init__(self, context: Any) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    def run(self, job: tuple[bytes, str, str], timeout: float) -> ParsedFeed:
+        self.connection.send(job)
+        if not self.connection.poll(timeout):
+            raise _Overrun
+        return self.connection.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+    def stop(self) -> None:
+        self.connection.send(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.kill()
+
+
+def _serve(connection: Connection) -> None:
+    while (job := connection.recv()) is not None:
+        try:
+            connection.send(parse_feed(*job))
+        except Exception as error:  # a parser bug must fail one feed, not the refresh
+            connection.send(ParsedFeed(problem=f"the parser failed ({type(error).__name__}: {error})"))

@@ -1,0 +1,153 @@
+"""The hub's subscriptions: an OPML 2.0 file any feed reader imports and exports.
+
+Each outline has the feed URL (`xmlUrl`), a title and the site URL (`htmlUrl`). Facet values for all of
+a source's entries go in a namespaced attribute: `contenthub:facets="market: B2B; channel: LinkedIn, Blogs"`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from ..model import Diagnostic, Severity, Source
+from ..text import slugify
+
+NAMESPACE = "https://pypi.org/project/mkdocs-contenthub/"
+FACETS_ATTRIBUTE = f"{NAMESPACE} facets"
+
+
+@dataclass
+class Subscriptions:
+    title: str = "Subscriptions"
+    sources: list[Source] = field(default_factory=list)
+
+
+def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagnostic]]:
+    """Every outline with an `xmlUrl`, at any depth (readers' exports nest them in folders)."""
+    found = Subscriptions()
+    diagnostics: list[Diagnostic] = []
+    outlines: list[tuple[int, dict[str, str]]] = []
+    title: list[str] = []
+    in_title = False
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal in_title
+        if name == "outline":
+            outlines.append((parser.CurrentLineNumber, attributes))
+        in_title = name == "title"
+
+    def text_of(data: str) -> None:
+        if in_title:
+            title.append(data)
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text_of
+    parser.EndElementHandler = lambda name: None
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as error:
+        return found, [
+            Diagnostic(
+                file, error.lineno, "", f"not well-formed XML ({expat.errors.messages[error.code]})",
+                hint="fix the OPML, or export it again from the feed reader", severity=Severity.ERROR,
+            )
+        ]  # fmt: skip
+    found.title = "".join(title).strip() or found.title
+    taken: set[str] = set()
+    seen_urls: dict[str, int] = {}
+    for line, attributes in outlines:
+        feed_url = (attributes.get("xmlUrl") or "").strip()
+        if not feed_url:
+            continue  # a folder
+        name = (attributes.get("title") or attributes.get("text") or feed_url).strip()
+        if _key(feed_url) in seen_urls:
+            diagnostics.append(
+                Diagnostic(file, line, "xmlUrl", f"`{feed_url}` is already listed on line {seen_urls[_key(feed_url)]}",
+                           hint="remove one of the two outlines")
+            )  # fmt: skip
+            continue
+        seen_urls[_key(feed_url)] = line
+        defaults, problems = _defaults(attributes.get(FACETS_ATTRIBUTE, ""))
+        diagnostics.extend(Diagnostic(file, line, "contenthub:facets", problem) for problem in problems)
+        found.sources.append(
+            Source(
+                id=_unique(slugify(name) or "source", taken),
+                title=name,
+                feed_url=feed_url,
+                site_url=(attributes.get("htmlUrl") or "").strip(),
+                defaults=defaults,
+            )
+        )
+    return found, diagnostics
+
+
+def write_subscriptions(subscriptions: Subscriptions) -> str:
+    ElementTree.register_namespace("contenthub", NAMESPACE)
+    root = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(root, "head")
+    ElementTree.SubElement(head, "title").text = subscriptions.title
+    body = ElementTree.SubElement(root, "body")
+    for source in subscriptions.sources:
+        attributes = {"type": "rss", "text": source.title, "title": source.title, "xmlUrl": source.feed_url}
+        if source.site_url:
+            attributes["htmlUrl"] = source.site_url
+        if source.defaults:
+            attributes[f"{{{NAMESPACE}}}facets"] = _write_defaults(source.defaults)
+        ElementTree.SubElement(body, "outline", attributes)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def merge(into: Subscriptions, incoming: Subscriptions) -> tuple[Subscriptions, list[Source]]:
+    """`into` plus every incoming source whose feed URL it does not have yet; returns what was added."""
+    known = {_key(source.feed_url) for source in into.sources}
+    taken = {source.id for source in into.sources}
+    added = []
+    for source in incoming.sources:
+        if _key(source.feed_url) in known:
+            continue
+        known.add(_key(source.feed_url))
+        added.append(Source(_unique(source.id, taken), source.title, source.feed_url, source.site_url, source.defaults))
+    return Subscriptions(into.title, [*into.sources, *added]), added
+
+
+def _key(feed_url: str) -> str:
+    """Two spellings of one feed URL: scheme and host case, a trailing slash."""
+    url = feed_url.strip()
+    scheme, _, rest = url.partition("://")
+    if not rest:
+        return url
+    host, slash, path = rest.partition("/")
+    return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
+def _defaults(raw: str) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """`market: B2B; channel: LinkedIn, Blogs` as (facet, spelling) pairs."""
+    pairs: list[tuple[str, str]] = []
+    problems: list[str] = []
+    for part in raw.split(";"):
+        if not part.strip():
+            continue
+        facet, colon, spellings = part.partition(":")
+        if not colon or not facet.strip():
+            problems.append(f"`{part.strip()}` is not `facet: value, value`; it is ignored")
+            continue
+        pairs.extend((facet.strip(), spelling.strip()) for spelling in spellings.split(",") if spelling.strip())
+    return tuple(pairs), problems
+
+
+def _write_defaults(pairs: tuple[tuple[str, str], ...]) -> str:
+    facets: dict[str, list[str]] = {}
+    for facet, spelling in pairs:
+        facets.setdefault(facet, []).append(spelling)
+    return "; ".join(f"{facet}: {', '.join(spellings)}" for facet, spellings in facets.items())

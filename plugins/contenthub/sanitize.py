@@ -1,0 +1,111 @@
+"""Safe, standalone HTML: nh3 (ammonia's allow-list) with every URL resolved against a base.
+
+Used both ways: for the hub's own posts going out in feeds, and for outside entries coming in.
+No scripts, styles, frames, forms, event handlers or `javascript:` URLs survive; `data:` URLs only as
+images, when asked for. Text and code that merely look like HTML are left alone (it is a real parser).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from functools import partial
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+import nh3
+
+# Characters XML 1.0 cannot hold, plus DEL and the C1 controls, which validators flag as bad characters.
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
+# Parameters that only track who clicked where: utm_*, and the click ids of the big ad networks.
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok|"
+    r"oly_anon_id|oly_enc_id|vero_id|wt_mc|ref_src)$",
+    re.I,
+)
+
+_ATTRIBUTES = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+_ATTRIBUTES["img"] = _ATTRIBUTES["img"] | {"srcset", "sizes"}
+_ATTRIBUTES["*"] = {"id", "title", "lang", "dir"}
+_DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript"}
+
+
+def xml_text(text: str) -> str:
+    """The text without the characters XML (and so a feed) cannot carry."""
+    return _NOT_XML.sub("", text)
+
+
+def safe_html(html: str, base_url: str, *, untrack: bool = False, data_images: bool = False) -> str:
+    """The HTML, cleaned, with every href, src, cite and srcset URL absolute (and untracked if asked)."""
+    schemes = set(nh3.ALLOWED_URL_SCHEMES) | ({"data"} if data_images else set())
+    return nh3.clean(
+        xml_text(html),
+        attributes=_ATTRIBUTES,
+        attribute_filter=partial(_url_attribute, base_url, untrack=untrack, data_images=data_images),
+        clean_content_tags=_DROPPED_WITH_CONTENT,
+        url_schemes=schemes,
+        link_rel=None,
+    )
+
+
+def absolute_url(base_url: str, url: str, *, untrack: bool = False) -> str:
+    """`url` resolved against `base_url`, with spaces and other unsafe characters percent-encoded."""
+    resolved = quote(urljoin(base_url, url.strip()), safe=_URL_SAFE)
+    return strip_tracking(resolved) if untrack else resolved
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without utm_* and other click-tracking query parameters."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [
+        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(name)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept, quote_via=quote, safe=_URL_SAFE)))
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment on one line, entities decoded."""
+    from html import unescape
+
+    return " ".join(unescape(nh3.clean(xml_text(html), tags=set())).split())
+
+
+def _url_attribute(
+    base_url: str, tag: str, attribute: str, value: str, *, untrack: bool, data_images: bool
+) -> str | None:
+    resolve: Callable[[str], str] = partial(absolute_url, base_url, untrack=untrack)
+    if attribute in ("href", "src", "cite"):
+        if value.strip().lower().startswith("data:"):
+            return value if data_images and tag == "img" and attribute == "src" else None
+        return resolve(value)
+    if attribute == "srcset":
+        return ", ".join(f"{resolve(url)}{descriptor}" for url, descriptor in srcset_candidates(value))
+    return value
+
+
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """A srcset's (URL, descriptor) pairs, by the HTML rules: a URL runs to the next whitespace, so it may
+    hold commas (`/w_100,h_50/a.png 1x`); a comma ends a candidate after its descriptor."""
+    found = []
+    position, end = 0, len(srcset)
+    while position < end:
+        while position < end and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < end and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = srcset.find(",", position)
+            comma = end if comma < 0 else comma
+            descriptor = " ".join(srcset[position:comma].split())
+            position = comma + 1
+        if url and not url.lower().startswith("data:"):
+            found.append((url, f" {descriptor}" if descriptor else ""))
+    return found
