@@ -42,6 +42,8 @@ class Value:
     label: str
     description: str = ""
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    """Words that suggest the value in an outside entry's text; unlike aliases, not for front matter."""
 
     @property
     def id(self) -> str:

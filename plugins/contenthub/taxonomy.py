@@ -67,7 +67,7 @@ DEFAULT_FACETS: dict[str, Any] = {
 }
 
 _FACET_KEYS = ("key", "label", "description", "multiple", "required", "weight", "values")
-_VALUE_KEYS = ("label", "slug", "description", "aliases")
+_VALUE_KEYS = ("label", "slug", "description", "aliases", "keywords")
 _FACET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -276,7 +276,7 @@ class _Loader:
 
     def value(self, facet_id: str, path: tuple[PathStep, ...], label: str, spec: Any) -> Value | None:
         if not isinstance(spec, Mapping):
-            self.report(path, "value settings must be a mapping (label, slug, description, aliases)")
+            self.report(path, "value settings must be a mapping (label, slug, description, aliases, keywords)")
             return None
         self.unknown_keys(path, spec, _VALUE_KEYS)
         slug = self.typed(path, spec, "slug", str, "") or slugify(label)
@@ -287,19 +287,24 @@ class _Loader:
                 hint=f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
             )
             return None
-        aliases = spec.get("aliases", [])
-        if isinstance(aliases, str):
-            aliases = [aliases]
-        if not isinstance(aliases, list) or not all(isinstance(a, str | int | float) for a in aliases):
-            self.report((*path, "aliases"), "aliases must be a list of strings")
-            aliases = []
         return Value(
             facet=facet_id,
             slug=slug,
             label=self.typed(path, spec, "label", str, label),
             description=self.typed(path, spec, "description", str, ""),
-            aliases=tuple(str(alias) for alias in aliases),
+            aliases=self.words(path, spec, "aliases"),
+            keywords=self.words(path, spec, "keywords"),
         )
+
+    def words(self, path: tuple[PathStep, ...], spec: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        """A list of spellings (a single one may be written without the list)."""
+        raw = spec.get(key, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(_is_label(word) for word in raw):
+            self.report((*path, key), f"{key} must be a list of words; they are ignored")
+            return ()
+        return tuple(str(word) for word in raw)
 
     def typed(
         self,

@@ -1,0 +1,334 @@
+"""Curation: which outside entries the hub shows, on which facet values, in which roundup.
+
+- `Rules`: keep/block rules, regexes over title, content, author and categories, global or per source.
+- `Classifier`: facet values from the source's defaults, the entry's categories, and the values' labels,
+  aliases and keywords found in its title and summary.
+- `Period` and `RoundupSpec`: what a roundup file asks for (a week or a month, picks, exclusions).
+- `stories` and `roundup_stories`: entries as the pages show them, one per article even when several
+  sources carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from ..model import Diagnostic, Entry, Severity, Source
+from ..taxonomy import Locate, Taxonomy
+from ..text import fold
+from ..yamlpos import PathStep
+
+RULE_FIELDS = ("title", "content", "author", "categories")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Every field's regex must match (case-insensitively) for the rule to apply."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def matches(self, entry: Entry) -> bool:
+        return all(pattern.search(_field(entry, name)) for name, pattern in self.patterns)
+
+
+@dataclass(frozen=True)
+class Rules:
+    keep: tuple[Rule, ...] = ()
+    block: tuple[Rule, ...] = ()
+    sources: Mapping[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = field(default_factory=dict)
+    """Per source id: (keep, block)."""
+
+    def passes(self, entry: Entry) -> bool:
+        """Blocked by any block rule; with keep rules, kept only when one matches."""
+        keep, block = self.sources.get(entry.source, ((), ()))
+        if any(rule.matches(entry) for rule in (*self.block, *block)):
+            return False
+        wanted = (*self.keep, *keep)
+        return not wanted or any(rule.matches(entry) for rule in wanted)
+
+
+def _field(entry: Entry, name: str) -> str:
+    if name == "content":
+        return f"{entry.excerpt}\n{entry.summary_html}"
+    if name == "categories":
+        return "\n".join(entry.categories)
+    return str(getattr(entry, name))
+
+
+def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Locate) -> tuple[Rules, list[Diagnostic]]:
+    """`rules: {keep: [...], block: [...], sources: {source-id: {keep: [...], block: [...]}}}`."""
+    diagnostics: list[Diagnostic] = []
+
+    def problem(path: Sequence[PathStep], message: str, hint: str) -> None:
+        full = (*base, *path)
+        diagnostics.append(Diagnostic(file, locate(full), ".".join(map(str, full)), message, hint, Severity.ERROR))
+
+    def rules(raw: Any, path: tuple[PathStep, ...]) -> tuple[Rule, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            problem(path, "must be a list of rules", 'write `- {title: "(?i)sponsored"}`')
+            return ()
+        found = []
+        for index, spec in enumerate(raw):
+            if not isinstance(spec, Mapping) or not spec:
+                problem((*path, index), "a rule is a mapping of fields to regexes", f"fields: {', '.join(RULE_FIELDS)}")
+                continue
+            patterns = []
+            for name, regex in spec.items():
+                if name not in RULE_FIELDS:
+                    problem((*path, index, name), f"unknown field `{name}`", f"fields: {', '.join(RULE_FIELDS)}")
+                    continue
+                try:
+                    patterns.append((str(name), re.compile(str(regex), re.IGNORECASE)))
+                except re.error as error:
+                    problem((*path, index, name), f"`{regex}` is not a valid regex ({error})", "fix the pattern")
+            if patterns:
+                found.append(Rule(tuple(patterns)))
+        return tuple(found)
+
+    if config is None:
+        return Rules(), diagnostics
+    if not isinstance(config, Mapping):
+        problem((), "must be a mapping with `keep`, `block` and `sources`", "see the README's roundups example")
+        return Rules(), diagnostics
+    per_source = {}
+    sources = config.get("sources") or {}
+    if not isinstance(sources, Mapping):
+        problem(("sources",), "must map source ids to their own `keep` and `block` rules", "")
+        sources = {}
+    for source_id, spec in sources.items():
+        spec = spec if isinstance(spec, Mapping) else {}
+        path = ("sources", str(source_id))
+        per_source[str(source_id)] = (
+            rules(spec.get("keep"), (*path, "keep")),
+            rules(spec.get("block"), (*path, "block")),
+        )
+    return Rules(rules(config.get("keep"), ("keep",)), rules(config.get("block"), ("block",)), per_source), diagnostics
+
+
+class Classifier:
+    """Gives an outside entry the hub's facet values."""
+
+    MIN_LENGTH = 3
+    """Spellings shorter than this (an alias like `x` for Twitter) match categories only, not free text."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        by_spelling: dict[str, set[str]] = defaultdict(set)
+        for value in taxonomy.values:
+            for spelling in (value.label, *value.aliases, *value.keywords):
+                folded = fold(spelling)
+                if len(folded) >= self.MIN_LENGTH:
+                    by_spelling[folded].add(value.id)
+        self.by_spelling = dict(by_spelling)
+        # Longest first, so "small business owners" wins over "small business".
+        alternatives = "|".join(re.escape(s) for s in sorted(self.by_spelling, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![\w+#])(?:{alternatives})(?![\w+#])") if alternatives else None
+
+    def values(self, entry: Entry, defaults: Iterable[str] = ()) -> tuple[str, ...]:
+        found = set(defaults)
+        for category in entry.categories:
+            for facet in self.taxonomy.facets:
+                value = self.taxonomy.resolve(facet, category)
+                if value is not None:
+                    found.add(value.id)
+        if self.pattern is not None:
+            for match in self.pattern.finditer(fold(f"{entry.title} {entry.excerpt}")):
+                found.update(self.by_spelling[match.group(0)])
+        return tuple(sorted(found, key=self.taxonomy.order))
+
+
+def source_defaults(
+    source: Source, taxonomy: Taxonomy, file: str, line: int | None = None
+) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The value ids a subscription's `contenthub:facets` names; unknown ones are reported and left out."""
+    found: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    for facet_id, spelling in source.defaults:
+        if not taxonomy.has_facet(facet_id):
+            known = ", ".join(facet.id for facet in taxonomy.facets)
+            diagnostics.append(
+                Diagnostic(file, line, "contenthub:facets", f"{source.title}: unknown facet `{facet_id}`",
+                           f"facets: {known}")
+            )  # fmt: skip
+            continue
+        value = taxonomy.resolve(taxonomy.facet(facet_id), spelling)
+        if value is None:
+            close = taxonomy.suggest(taxonomy.facet(facet_id), spelling)
+            hint = f"did you mean `{close.label}`?" if close else ""
+            diagnostics.append(
+                Diagnostic(
+                    file, line, "contenthub:facets", f"{source.title}: unknown {facet_id} value `{spelling}`", hint
+                )
+            )
+            continue
+        found.append(value.id)
+    return tuple(found), diagnostics
+
+
+@dataclass(frozen=True)
+class Period:
+    """An ISO week (`2026-W47`, Monday to Sunday) or a month (`2026-11`)."""
+
+    label: str
+    start: date
+    end: date
+    """The last day, included."""
+
+    @classmethod
+    def parse(cls, text: str) -> Period | None:
+        text = text.strip()
+        if week := re.fullmatch(r"(\d{4})-[Ww](\d{1,2})", text):
+            year, number = int(week.group(1)), int(week.group(2))
+            try:
+                monday = date.fromisocalendar(year, number, 1)
+            except ValueError:
+                return None
+            return cls(f"{year}-W{number:02d}", monday, monday + timedelta(days=6))
+        if month := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            year, number = int(month.group(1)), int(month.group(2))
+            if not 1 <= number <= 12:
+                return None
+            following = date(year + number // 12, number % 12 + 1, 1)
+            return cls(f"{year}-{number:02d}", date(year, number, 1), following - timedelta(days=1))
+        return None
+
+    @property
+    def is_week(self) -> bool:
+        return "W" in self.label
+
+    @property
+    def slug(self) -> str:
+        return self.label.lower()
+
+    @property
+    def name(self) -> str:
+        """`Week 47, 2026 (16–22 November)` or `November 2026`."""
+        if self.is_week:
+            year, week = self.label.split("-W")
+            span = f"{self.start.day} {self.start:%B}–{self.end.day} {self.end:%B}"
+            if self.start.month == self.end.month:
+                span = f"{self.start.day}–{self.end.day} {self.end:%B}"
+            return f"Week {int(week)}, {year} ({span})"
+        return f"{self.start:%B %Y}"
+
+    def holds(self, moment: datetime, zone: tzinfo) -> bool:
+        return self.start <= moment.astimezone(zone).date() <= self.end
+
+
+@dataclass(frozen=True)
+class Pick:
+    ref: str
+    """An entry id or its URL."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RoundupSpec:
+    src_uri: str
+    period: Period
+    picks: tuple[Pick, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+def read_roundup(
+    src_uri: str, meta: Mapping[str, Any], line: Callable[..., int | None]
+) -> tuple[RoundupSpec | None, list[Diagnostic]]:
+    """A roundup file's `period`, `picks` and `exclude` (its title, date and facets are a post's)."""
+    diagnostics: list[Diagnostic] = []
+
+    def problem(path: tuple[PathStep, ...], message: str, hint: str = "") -> None:
+        diagnostics.append(Diagnostic(src_uri, line(*path), str(path[0]), message, hint))
+
+    stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    raw_period = meta.get("period", stem)
+    period = Period.parse(str(raw_period)) if isinstance(raw_period, str | int) else None
+    if period is None:
+        problem(("period",), f"`{raw_period}` is not a week or a month; the roundup is left out",
+                "write `period: 2026-W47` (an ISO week) or `period: 2026-11` (a month)")  # fmt: skip
+        return None, diagnostics
+    picks: list[Pick] = []
+    raw_picks = meta.get("picks") or []
+    if not isinstance(raw_picks, list):
+        problem(("picks",), "must be a list of entry ids or URLs, each optionally with a `note`")
+        raw_picks = []
+    for index, raw in enumerate(raw_picks):
+        if isinstance(raw, str) and raw.strip():
+            picks.append(Pick(raw.strip()))
+        elif isinstance(raw, Mapping) and isinstance(ref := raw.get("id") or raw.get("url"), str) and ref.strip():
+            note = raw.get("note")
+            picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else ""))
+        else:
+            problem(("picks", index), "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
+    raw_exclude = meta.get("exclude") or []
+    if not isinstance(raw_exclude, list) or not all(isinstance(ref, str) for ref in raw_exclude):
+        problem(("exclude",), "must be a list of entry ids or URLs; it is ignored")
+        raw_exclude = []
+    return RoundupSpec(src_uri, period, tuple(picks), tuple(ref.strip() for ref in raw_exclude)), diagnostics
+
+
+@dataclass(frozen=True)
+class Story:
+    """An outside article as the hub shows it: one entry, credited to every source that carried it."""
+
+    entry: Entry
+    sources: tuple[str, ...]
+    values: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return (self.entry.id, self.entry.url)
+
+
+def stories(entries: Iterable[Entry], rules: Rules, classify: Callable[[Entry], tuple[str, ...]]) -> list[Story]:
+    """Entries that pass the rules, newest first; the same article (same URL) in several sources appears
+    once, as its earliest-published copy, crediting every source."""
+    by_url: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if rules.passes(entry):
+            by_url[entry.url or f"{entry.source}\x00{entry.id}"].append(entry)
+    found = []
+    for copies in by_url.values():
+        copies.sort(key=lambda e: (e.date is None, e.date.timestamp() if e.date else 0.0, e.source))
+        values: dict[str, None] = {}
+        for copy in copies:
+            values.update(dict.fromkeys(classify(copy)))
+        found.append(Story(copies[0], tuple(dict.fromkeys(c.source for c in copies)), tuple(values)))
+    return sorted(found, key=_story_order)
+
+
+def _story_order(story: Story) -> tuple[float, str, str]:
+    moment = story.entry.date
+    return (-(moment.timestamp() if moment else 0.0), story.entry.url, story.entry.id)
+
+
+def roundup_stories(
+    spec: RoundupSpec, known: Sequence[Story], zone: tzinfo, dropped: set[str]
+) -> tuple[list[Story], list[Diagnostic]]:
+    """The picks, in the author's order with their notes; with no picks, every story of the period."""
+    diagnostics: list[Diagnostic] = []
+    excluded = set(spec.exclude) | dropped
+    if not spec.picks:
+        chosen = [s for s in known if s.entry.date and spec.period.holds(s.entry.date, zone)]
+        return [s for s in chosen if not excluded.intersection(s.refs)], diagnostics
+    index: dict[str, Story] = {}
+    for story in known:
+        for ref in story.refs:
+            index.setdefault(ref, story)
+    found = []
+    for pick in spec.picks:
+        story = index.get(pick.ref)
+        if story is None:
+            diagnostics.append(
+                Diagnostic(spec.src_uri, None, "picks", f"the pick `{pick.ref}` is not in the feeds cache",
+                           "refresh the feeds (`contenthub feeds refresh`), or remove the pick")
+            )  # fmt: skip
+            continue
+        found.append(Story(story.entry, story.sources, story.values, pick.note))
+    return found, diagnostics
