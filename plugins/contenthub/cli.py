@@ -1,51 +1,260 @@
-"""The `contenthub` command line."""
+"""The `contenthub` command line: check a site, refresh and manage its outside feeds, draft roundups."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
-from .model import Severity
+from .model import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .mkdocs.site import Site
+
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
+    help="The site's MkDocs configuration.",
+)  # fmt: skip
 
 
 @click.group()
 @click.version_option(__version__, prog_name="contenthub")
 def main() -> None:
-    """Tools for a contenthub site: check its posts and settings."""
+    """Tools for a contenthub site: check its posts, refresh its outside feeds, draft roundups."""
+
+
+def _fail(message: str) -> NoReturn:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(2)
+
+
+def _site(config_file: str, *, roundups: bool = False) -> Site:
+    from .mkdocs.site import SiteError, load_site
+
+    try:
+        site = load_site(config_file)
+    except SiteError as error:
+        _fail(str(error))
+    if roundups and site.roundups is None:
+        _fail(f"{config_file}: the `contenthub/roundups` plugin is not enabled; add it under `plugins:`")
+    return site
+
+
+def _show(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.secho(str(diagnostic), fg="red" if diagnostic.severity is Severity.ERROR else "yellow")
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The site's MkDocs configuration.",
-)
+@CONFIG_OPTION
 def check(config_file: str) -> None:
-    """Check every post's front matter and the taxonomy settings, without building.
+    """Check every post's front matter and the settings, without building.
 
     Prints one line per problem as FILE:LINE: FIELD: MESSAGE (HINT) and exits 1 if there is any.
     """
-    from .mkdocs.site import SiteError, check_site
+    from .mkdocs.site import read_roundup_specs, read_site_posts
 
-    try:
-        posts, diagnostics = check_site(config_file)
-    except SiteError as error:
-        click.secho(f"error: {error}", fg="red", err=True)
-        sys.exit(2)
-    for diagnostic in diagnostics:
-        color = "red" if diagnostic.severity is Severity.ERROR else "yellow"
-        click.secho(str(diagnostic), fg=color)
+    site = _site(config_file)
+    posts, found = read_site_posts(site)
+    _, more = read_roundup_specs(site)
+    diagnostics = [*site.diagnostics, *found, *more]
+    _show(diagnostics)
     drafts = sum(post.draft for post in posts)
     summary = f"{len(posts)} posts read ({drafts} drafts), {len(diagnostics)} problems"
     if diagnostics:
         click.secho(summary, fg="red", err=True)
         sys.exit(1)
     click.secho(summary, fg="green")
+
+
+@main.group()
+def feeds() -> None:
+    """The outside feeds the hub follows (feeds/subscriptions.opml) and their cache."""
+
+
+@feeds.command()
+@CONFIG_OPTION
+@click.option("--source", "names", multiple=True, help="Refresh only this source (its id or title); repeatable.")
+@click.option("--force", is_flag=True, help="Also fetch sources that are gone or failed too often in a row.")
+def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
+    """Fetch every source, concurrently, and merge what is new into the cache.
+
+    Exits 1 only when every source failed, or 2 when the settings cannot be read.
+    """
+    from dataclasses import replace
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .ingest.library import load_library
+    from .ingest.refresh import Curation
+    from .ingest.refresh import refresh as run
+    from .mkdocs.site import read_roundup_specs
+
+    site = _site(config_file, roundups=True)
+    settings = site.roundups
+    assert settings is not None
+    fatal = [d for d in site.diagnostics if d.severity is Severity.ERROR]
+    if fatal:
+        _show(fatal)
+        _fail("the settings have errors (listed above)")
+    library = load_library(settings, site.hub.taxonomy, site.root)
+    sources = library.subscriptions.sources
+    if names:
+        wanted = {name.lower() for name in names}
+        sources = [s for s in sources if s.id in wanted or s.title.lower() in wanted]
+        unknown = wanted - {s.id for s in sources} - {s.title.lower() for s in sources}
+        if unknown:
+            _fail(f"no source named {', '.join(sorted(unknown))}; see `contenthub feeds export`")
+    if not sources:
+        _show(library.diagnostics)
+        _fail(f"{settings.subscriptions}: no sources to refresh")
+    specs, _ = read_roundup_specs(site)
+    curation = Curation(
+        pinned=frozenset(pick.ref for spec in specs for pick in spec.picks),
+        dropped=frozenset(ref for spec in specs for ref in spec.exclude),
+    )
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+        transient=True,
+    )  # fmt: skip
+    with progress:
+        task = progress.add_task("feeds", total=len(sources))
+        outcomes = asyncio.run(
+            run(
+                sources,
+                settings.cache,
+                settings.subscriptions.parent,
+                replace(settings.refresh, force=force),
+                curation,
+                datetime.now(UTC),
+                done=lambda outcome: progress.advance(task),
+            )
+        )
+    _report(console, outcomes)
+    if all(outcome.failed for outcome in outcomes):
+        sys.exit(1)
+
+
+def _report(console: object, outcomes: list) -> None:
+    from rich.table import Table
+
+    table = Table(title="Feeds refreshed", title_justify="left")
+    for column in ("Source", "Status", "New", "Updated", "Problem"):
+        table.add_column(column, justify="right" if column in ("New", "Updated") else "left")
+    styles = {"failed": "red", "gone": "red", "unreadable cache": "red", "skipped": "yellow", "new entries": "green"}
+    for outcome in sorted(outcomes, key=lambda o: o.source.title.lower()):
+        problem = outcome.error
+        if outcome.moved_to:
+            problem = f"{problem}; moved for good to {outcome.moved_to}: update the subscriptions".lstrip("; ")
+        table.add_row(
+            outcome.source.title,
+            f"[{styles.get(outcome.status, 'default')}]{outcome.status}[/]",
+            str(outcome.added),
+            str(outcome.updated),
+            problem,
+        )
+    console.print(table)  # type: ignore[attr-defined]
+
+
+@feeds.command(name="import")
+@CONFIG_OPTION
+@click.argument("opml", type=click.Path(exists=True, dir_okay=False))
+def import_(config_file: str, opml: str) -> None:
+    """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
+    from .ingest.subscriptions import Subscriptions, merge, read_subscriptions, write_subscriptions
+
+    settings = _site(config_file, roundups=True).roundups
+    assert settings is not None
+    incoming, problems = read_subscriptions(Path(opml).read_text(encoding="utf-8-sig"), opml)
+    _show(problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        _fail(f"{opml} cannot be imported")
+    current = Subscriptions()
+    if settings.subscriptions.exists():
+        current, found = read_subscriptions(
+            settings.subscriptions.read_text(encoding="utf-8-sig"), str(settings.subscriptions)
+        )
+        if any(p.severity is Severity.ERROR for p in found):
+            _show(found)
+            _fail(f"{settings.subscriptions} cannot be read, so nothing was changed")
+    merged, added = merge(current, incoming)
+    settings.subscriptions.parent.mkdir(parents=True, exist_ok=True)
+    settings.subscriptions.write_text(write_subscriptions(merged), encoding="utf-8")
+    skipped = len(incoming.sources) - len(added)
+    click.echo(
+        f"{len(added)} feeds added, {skipped} already followed; {len(merged.sources)} in {settings.subscriptions}"
+    )
+
+
+@feeds.command()
+@CONFIG_OPTION
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+def export(config_file: str, output: str | None) -> None:
+    """Write the subscriptions as OPML 2.0, for any feed reader."""
+    from .ingest.subscriptions import read_subscriptions, write_subscriptions
+
+    settings = _site(config_file, roundups=True).roundups
+    assert settings is not None
+    if not settings.subscriptions.exists():
+        _fail(f"{settings.subscriptions}: no subscriptions yet")
+    subscriptions, problems = read_subscriptions(
+        settings.subscriptions.read_text(encoding="utf-8-sig"), str(settings.subscriptions)
+    )
+    _show(problems)
+    text = write_subscriptions(subscriptions)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group()
+def roundup() -> None:
+    """Roundups: curated pages of what outside blogs published."""
+
+
+@roundup.command()
+@CONFIG_OPTION
+@click.option("--week", help="An ISO week, such as 2026-W47.")
+@click.option("--month", help="A month, such as 2026-11.")
+@click.option("--force", is_flag=True, help="Overwrite the roundup file if it exists.")
+def draft(config_file: str, week: str | None, month: str | None, force: bool) -> None:
+    """Write docs/<roundups_dir>/<period>.md with the period's candidate entries as picks, for editing."""
+    from .ingest.curate import Period
+    from .ingest.draft import draft_roundup
+    from .ingest.library import load_library
+
+    if bool(week) == bool(month):
+        _fail("give either --week (2026-W47) or --month (2026-11)")
+    period = Period.parse(week or month or "")
+    if period is None:
+        _fail(f"`{week or month}` is not a week like 2026-W47 or a month like 2026-11")
+    site = _site(config_file, roundups=True)
+    settings = site.roundups
+    assert settings is not None
+    library = load_library(settings, site.hub.taxonomy, site.root)
+    _show(library.diagnostics)
+    zone = site.hub.post_options.timezone
+    dropped = library.dropped
+    candidates = [
+        story
+        for story in library.stories(settings, site.hub.taxonomy)
+        if story.entry.date and period.holds(story.entry.date, zone) and not dropped.intersection(story.refs)
+    ]
+    target = site.docs_dir / settings.roundups_dir / f"{period.slug}.md"
+    if target.exists() and not force:
+        _fail(f"{target} exists; edit it, or use --force to write a new draft over it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = draft_roundup(period, candidates, site.hub.taxonomy, settings.group_by, library.sources, zone)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"{target}: {len(candidates)} candidate entries for {period.name}")
 
 
 if __name__ == "__main__":

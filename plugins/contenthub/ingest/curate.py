@@ -332,3 +332,24 @@ def roundup_stories(
             continue
         found.append(Story(story.entry, story.sources, story.values, pick.note))
     return found, diagnostics
+
+
+def group_stories(
+    candidates: list[Story], taxonomy: Taxonomy, group_by: str, sources: dict[str, Source]
+) -> list[tuple[str, list[Story]]]:
+    """By source, or by the group facet's values (a story goes under its first value; "Other" last)."""
+    groups: dict[str, list[Story]] = {}
+    if group_by == "source":
+        for story in candidates:
+            source = sources.get(story.sources[0])
+            groups.setdefault(source.title if source else story.sources[0], []).append(story)
+        return sorted(groups.items())
+    facet = taxonomy.facet(group_by)
+    for value in facet.values:
+        groups[value.label] = []
+    other: list[Story] = []
+    for story in candidates:
+        first = next((v for v in story.values if v.startswith(f"{group_by}/")), None)
+        (groups[taxonomy.value(first).label] if first else other).append(story)
+    found = [(label, group) for label, group in groups.items() if group]
+    return [*found, ("Other", other)] if other else found

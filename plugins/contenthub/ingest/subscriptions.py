@@ -21,6 +21,8 @@ FACETS_ATTRIBUTE = f"{NAMESPACE} facets"
 class Subscriptions:
     title: str = "Subscriptions"
     sources: list[Source] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each source's outline, by source id, for diagnostics."""
 
 
 def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagnostic]]:
@@ -71,9 +73,11 @@ def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagno
         seen_urls[_key(feed_url)] = line
         defaults, problems = _defaults(attributes.get(FACETS_ATTRIBUTE, ""))
         diagnostics.extend(Diagnostic(file, line, "contenthub:facets", problem) for problem in problems)
+        source_id = _unique(slugify(name) or "source", taken)
+        found.lines[source_id] = line
         found.sources.append(
             Source(
-                id=_unique(slugify(name) or "source", taken),
+                id=source_id,
                 title=name,
                 feed_url=feed_url,
                 site_url=(attributes.get("htmlUrl") or "").strip(),

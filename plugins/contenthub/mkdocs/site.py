@@ -1,38 +1,46 @@
-"""Check a whole MkDocs site's hub content without building it (used by `contenthub check`)."""
+"""A MkDocs site's hub, read without building it: for the `contenthub` commands."""
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import InclusionLevel, get_files
 
+from ..content.frontmatter import split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
+from ..ingest.config import RoundupSettings, load_roundup_settings
+from ..ingest.curate import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
-from ..settings import load_settings
+from ..settings import HubSettings, load_settings
 from .config_lines import config_locator
 
-PLUGIN = "contenthub/taxonomy"
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.warnings: list[str] = []
-        self.errors: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
+TAXONOMY = "contenthub/taxonomy"
+ROUNDUPS = "contenthub/roundups"
 
 
 class SiteError(Exception):
-    """The site itself cannot be loaded: a missing or invalid mkdocs.yml, or no taxonomy plugin."""
+    """The site itself cannot be loaded: a missing or invalid mkdocs.yml, or a plugin it needs is off."""
 
 
-def check_site(config_file: str) -> tuple[list[Post], list[Diagnostic]]:
-    """Every post the site's taxonomy accepts, and every problem with the settings and the posts."""
+@dataclass
+class Site:
+    config_file: str
+    root: Path
+    docs_dir: Path
+    hub: HubSettings
+    roundups: RoundupSettings | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    config: Any = field(default=None, repr=False)
+
+
+def load_site(config_file: str) -> Site:
+    """The site's settings, with every problem in them (MkDocs' own warnings about the config included)."""
     if not os.path.isfile(config_file):
         raise SiteError(f"{config_file}: no such file; pass the site's mkdocs.yml with --config-file")
     # MkDocs reports config problems through its log; collect them instead of printing them.
@@ -48,21 +56,70 @@ def check_site(config_file: str) -> tuple[list[Post], list[Diagnostic]]:
     finally:
         logger.removeHandler(heard)
         logger.propagate = propagate
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is None:
-        raise SiteError(f"{config_file}: the `{PLUGIN}` plugin is not enabled; add it under `plugins:`")
-    file, base, locate = config_locator(config, PLUGIN)
-    settings, diagnostics = load_settings(plugin.config, file=file, base=base, locate=locate)
+    taxonomy = config.plugins.get(TAXONOMY)
+    if taxonomy is None:
+        raise SiteError(f"{config_file}: the `{TAXONOMY}` plugin is not enabled; add it under `plugins:`")
+    file, base, locate = config_locator(config, TAXONOMY)
+    hub, diagnostics = load_settings(taxonomy.config, file=file, base=base, locate=locate)
     diagnostics[:0] = [Diagnostic(file, None, "", warning) for warning in heard.warnings]
-    missing = missing_posts_dir(config.docs_dir, settings.posts_dir, file, locate((*base, "posts_dir")))
+    missing = missing_posts_dir(config.docs_dir, hub.posts_dir, file, locate((*base, "posts_dir")))
     if missing:
         diagnostics.append(missing)
+    root = Path(config.config_file_path).parent
+    roundups = None
+    if (plugin := config.plugins.get(ROUNDUPS)) is not None:
+        file, base, locate = config_locator(config, ROUNDUPS)
+        roundups, found = load_roundup_settings(plugin.config, hub.taxonomy, root, file=file, base=base, locate=locate)
+        diagnostics.extend(found)
+    return Site(config_file, root, Path(config.docs_dir), hub, roundups, diagnostics, config)
+
+
+def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
+    """Every post the taxonomy accepts (roundups included), and the problems with them."""
+    folders = [site.hub.posts_dir] + ([site.roundups.roundups_dir] if site.roundups else [])
     sources: list[PostSource] = []
-    for page in get_files(config).documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        if is_post(page.src_uri, settings.posts_dir):
+    problems: list[Diagnostic] = []
+    for page in get_files(site.config).documentation_pages(inclusion=InclusionLevel.is_in_serve):
+        if any(is_post(page.src_uri, folder) for folder in folders):
             try:
                 sources.append(PostSource(page.src_uri, page.content_string, page.url))
             except (OSError, ValueError) as error:
-                diagnostics.append(unreadable(page.src_uri, error))
-    posts, found = read_posts(sources, settings.taxonomy, settings.post_options)
-    return posts, diagnostics + found
+                problems.append(unreadable(page.src_uri, error))
+    posts, found = read_posts(sources, site.hub.taxonomy, site.hub.post_options)
+    return posts, problems + found
+
+
+def read_roundup_specs(site: Site) -> tuple[list[RoundupSpec], list[Diagnostic]]:
+    """What every roundup file asks for: its period, picks and exclusions."""
+    if site.roundups is None:
+        return [], []
+    folder = site.docs_dir / site.roundups.roundups_dir
+    specs: list[RoundupSpec] = []
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name == "index.md":
+            continue
+        src_uri = f"{site.roundups.roundups_dir}/{path.name}"
+        try:
+            front, problem = split_front_matter(src_uri, path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as error:
+            diagnostics.append(unreadable(src_uri, error))
+            continue
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        spec, found = read_roundup(src_uri, front.meta, front.line)
+        diagnostics.extend(found)
+        if spec is not None:
+            specs.append(spec)
+    return specs, diagnostics
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[str] = []
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())

@@ -1,0 +1,82 @@
+"""Everything the roundups show, read from disk: the subscriptions and each source's cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Diagnostic, Entry, Severity, Source
+from ..taxonomy import Taxonomy
+from .config import RoundupSettings
+from .curate import Classifier, Story, source_defaults, stories
+from .store import SourceCache, cache_path, load_cache
+from .subscriptions import Subscriptions, read_subscriptions
+
+
+@dataclass
+class Library:
+    subscriptions: Subscriptions
+    caches: dict[str, SourceCache] = field(default_factory=dict)
+    defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each source's default value ids."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return {source.id: source for source in self.subscriptions.sources}
+
+    @property
+    def dropped(self) -> set[str]:
+        """Ids and URLs of every tombstone: entries curation dropped for good."""
+        return {ref for cache in self.caches.values() for pair in cache.dropped.items() for ref in pair if ref}
+
+    def entries(self) -> list[Entry]:
+        return [entry for cache in self.caches.values() for entry in cache.entries.values()]
+
+    def stories(self, settings: RoundupSettings, taxonomy: Taxonomy) -> list[Story]:
+        classifier = Classifier(taxonomy)
+        return stories(
+            self.entries(), settings.rules, lambda entry: classifier.values(entry, self.defaults.get(entry.source, ()))
+        )
+
+
+def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path | None = None) -> Library:
+    """Read the subscriptions and every source's cache; problems become diagnostics, never exceptions.
+
+    `shown_as` is the folder paths are reported relative to (the site's), for shorter messages.
+    """
+    name = _shown(settings.subscriptions, shown_as)
+    try:
+        text = settings.subscriptions.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Library(
+            Subscriptions(),
+            diagnostics=[
+                Diagnostic(name, None, "", "there is no subscriptions file, so the hub follows no outside feed",
+                           hint="add feeds with `contenthub feeds import FILE.opml`, or create it",
+                           severity=Severity.WARNING)
+            ],
+        )  # fmt: skip
+    except (OSError, UnicodeDecodeError) as error:
+        return Library(Subscriptions(), diagnostics=[Diagnostic(name, None, "", f"cannot read it ({error})")])
+    subscriptions, diagnostics = read_subscriptions(text, name)
+    library = Library(subscriptions, diagnostics=diagnostics)
+    for source in subscriptions.sources:
+        defaults, problems = source_defaults(source, taxonomy, name, subscriptions.lines.get(source.id))
+        library.defaults[source.id] = defaults
+        library.diagnostics.extend(problems)
+        cache, problem = load_cache(cache_path(settings.cache, source.id), source.id)
+        if problem is not None:
+            library.diagnostics.append(problem)
+        elif cache is not None:
+            library.caches[source.id] = cache
+    return library
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
