@@ -21,6 +21,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str
     root = tmp_path_factory.mktemp("sample-hub")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "feeds", root / "feeds")
     port = free_port()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     # Material navigates instantly only within its sitemap, which must name this host and port.

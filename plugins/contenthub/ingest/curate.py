@@ -226,6 +226,7 @@ class Pick:
     ref: str
     """An entry id or its URL."""
     note: str = ""
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -259,10 +260,10 @@ def read_roundup(
         raw_picks = []
     for index, raw in enumerate(raw_picks):
         if isinstance(raw, str) and raw.strip():
-            picks.append(Pick(raw.strip()))
+            picks.append(Pick(raw.strip(), line=line("picks", index)))
         elif isinstance(raw, Mapping) and isinstance(ref := raw.get("id") or raw.get("url"), str) and ref.strip():
             note = raw.get("note")
-            picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else ""))
+            picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else "", line("picks", index)))
         else:
             problem(("picks", index), "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
     raw_exclude = meta.get("exclude") or []
@@ -286,7 +287,12 @@ class Story:
         return (self.entry.id, self.entry.url)
 
 
-def stories(entries: Iterable[Entry], rules: Rules, classify: Callable[[Entry], tuple[str, ...]]) -> list[Story]:
+def stories(
+    entries: Iterable[Entry],
+    rules: Rules,
+    classify: Callable[[Entry], tuple[str, ...]],
+    order: Callable[[str], int],
+) -> list[Story]:
     """Entries that pass the rules, newest first; the same article (same URL) in several sources appears
     once, as its earliest-published copy, crediting every source."""
     by_url: dict[str, list[Entry]] = defaultdict(list)
@@ -299,7 +305,8 @@ def stories(entries: Iterable[Entry], rules: Rules, classify: Callable[[Entry], 
         values: dict[str, None] = {}
         for copy in copies:
             values.update(dict.fromkeys(classify(copy)))
-        found.append(Story(copies[0], tuple(dict.fromkeys(c.source for c in copies)), tuple(values)))
+        credits = tuple(dict.fromkeys(copy.source for copy in copies))
+        found.append(Story(copies[0], credits, tuple(sorted(values, key=order))))
     return sorted(found, key=_story_order)
 
 
@@ -326,7 +333,7 @@ def roundup_stories(
         story = index.get(pick.ref)
         if story is None:
             diagnostics.append(
-                Diagnostic(spec.src_uri, None, "picks", f"the pick `{pick.ref}` is not in the feeds cache",
+                Diagnostic(spec.src_uri, pick.line, "picks", f"the pick `{pick.ref}` is not in the feeds cache",
                            "refresh the feeds (`contenthub feeds refresh`), or remove the pick")
             )  # fmt: skip
             continue

@@ -36,7 +36,10 @@ class Library:
     def stories(self, settings: RoundupSettings, taxonomy: Taxonomy) -> list[Story]:
         classifier = Classifier(taxonomy)
         return stories(
-            self.entries(), settings.rules, lambda entry: classifier.values(entry, self.defaults.get(entry.source, ()))
+            self.entries(),
+            settings.rules,
+            lambda entry: classifier.values(entry, self.defaults.get(entry.source, ())),
+            taxonomy.order,
         )
 
 

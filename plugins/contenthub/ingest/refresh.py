@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..model import Source
+from ..model import Entry, Source
 from .clean import clean_entry
 from .fetch import FetchOptions, Validators, client, fetch
 from .parse import ParsePool
@@ -115,9 +115,7 @@ async def _refresh_source(
             fetched_status, error = "failed", parsed.problem
         else:
             entries = [clean_entry(raw, source.id, base_url, now) for raw in parsed.entries]
-            for entry in list(cache.entries.values()) + entries:
-                if entry.id in curation.dropped or (entry.url and entry.url in curation.dropped):
-                    cache.drop(entry.id)
+            _drop(cache, entries, curation)
             added, updated = cache.merge(entries)
             cache.title = parsed.title or cache.title
             fetched_status, error = "ok", ""
@@ -125,6 +123,7 @@ async def _refresh_source(
         fetched_status = "failed" if fetched.status in ("failed", "gone") else "ok"
         error = fetched.error
 
+    _drop(cache, [], curation)
     if fetched_status == "ok":
         health.last_success, health.errors, health.last_error, health.gone = now, 0, "", False
         cache.feed_url, cache.validators = source.feed_url, fetched.validators
@@ -140,3 +139,10 @@ async def _refresh_source(
     status = {"not_modified": "not modified", "unchanged": "no changes"}.get(fetched.status, "")
     status = status or ("new entries" if added or updated else "no changes")
     return Outcome(source, status, added, updated, moved_to=fetched.moved_to)
+
+
+def _drop(cache: SourceCache, incoming: list[Entry], curation: Curation) -> None:
+    """Turn the entries roundups excluded into tombstones, whether or not the feed changed."""
+    for entry in [*cache.entries.values(), *incoming]:
+        if entry.id in curation.dropped or (entry.url and entry.url in curation.dropped):
+            cache.drop(entry.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..ingest.config import ROUNDUP_DEFAULTS
 from ..settings import DEFAULTS
 
 
@@ -35,3 +36,25 @@ class SyndicationConfig(base.Config):
     """Each item carries the post's full text, or its excerpt and a "read more" link."""
     feeds_page = c.Type(str, default="feeds")
     """Path of the page that lists every feed."""
+
+
+class RoundupsConfig(base.Config):
+    subscriptions = c.Type(str, default=ROUNDUP_DEFAULTS["subscriptions"])
+    """The OPML file of the outside feeds, relative to mkdocs.yml."""
+    cache = c.Type(str, default=ROUNDUP_DEFAULTS["cache"])
+    """The folder of fetched entries, one JSON file per source, relative to mkdocs.yml."""
+    roundups_dir = c.Type(str, default=ROUNDUP_DEFAULTS["roundups_dir"])
+    """The docs folder of roundup files; its index page lists them."""
+    group_by = c.Type(str, default=ROUNDUP_DEFAULTS["group_by"])
+    """Group a roundup's entries by `source`, or by a facet id."""
+    around_the_web = c.Type(int, default=ROUNDUP_DEFAULTS["around_the_web"])
+    """Recent outside entries on each facet value page ("From around the web"); 0 for none."""
+    refresh_on_build = c.Type(bool, default=ROUNDUP_DEFAULTS["refresh_on_build"])
+    """Fetch the feeds at every build. Off: builds never touch the network."""
+    keep = c.Type(int, default=ROUNDUP_DEFAULTS["keep"])
+    max_age_days = c.Type(int, default=ROUNDUP_DEFAULTS["max_age_days"])
+    connect_timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["connect_timeout"])
+    timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["timeout"])
+    parse_timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["parse_timeout"])
+    rules = c.Optional(c.Type(dict))
+    """`keep` and `block` rules (regexes over title, content, author, categories), global or per source."""

@@ -8,12 +8,13 @@ and contenthub.js writes the same card markup in the browser.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, tzinfo
 from functools import cache
 from html import escape
 
-from ..model import Post
+from ..ingest.curate import Story
+from ..model import Post, Source
 from ..urls import depth
 from ..views.hub import HubView
 
@@ -54,6 +55,12 @@ class Fragments:
 
     def chips(self, post: Post, page_url: str) -> str:
         return self._at(page_url).chips[post.url]
+
+    def value_chips(self, value_ids: Iterable[str], page_url: str) -> str:
+        """Chips for any values, such as an outside entry's."""
+        made = self._at(page_url).value_chips
+        items = "".join(made[value_id] for value_id in value_ids)
+        return f'<ul class="ch-chips">{items}</ul>' if items else ""
 
     def cards(self, posts: list[Post], page_url: str) -> str:
         """A listing: the posts' cards as the items of an ordered list."""
@@ -124,3 +131,25 @@ class _Level:
             f'<p class="ch-card__meta">{time_tag(post.date)}{draft_badge(post)}</p>'
             f"{excerpt}{self.chips[url]}</article>"
         )
+
+
+def story_html(story: Story, chips: str, sources: Mapping[str, Source], zone: tzinfo, heading: str = "h3") -> str:
+    """An outside entry on a hub page: its title linking out, who published it and when, its excerpt,
+    its facet chips and the editor's note."""
+    entry = story.entry
+    credits = " · ".join(
+        f'<a href="{escape(sources[s].site_url or entry.url)}" rel="noopener">{escape(sources[s].title)}</a>'
+        if s in sources
+        else escape(s)
+        for s in story.sources
+    )
+    when = time_tag(entry.date.astimezone(zone)) if entry.date else ""
+    title = (
+        f'<a href="{escape(entry.url)}" rel="noopener">{escape(entry.title)}</a>' if entry.url else escape(entry.title)
+    )
+    excerpt = f'<p class="ch-story__excerpt">{escape(entry.excerpt)}</p>' if entry.excerpt else ""
+    note = f'<p class="ch-story__note"><strong>Editor’s note:</strong> {escape(story.note)}</p>' if story.note else ""
+    return (
+        f'<article class="ch-card ch-story"><{heading} class="ch-card__title">{title}</{heading}>'
+        f'<p class="ch-card__meta">{credits}{" · " if when else ""}{when}</p>{excerpt}{chips}{note}</article>'
+    )

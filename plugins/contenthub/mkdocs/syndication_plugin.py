@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..model import Post
-from ..syndication.feeds import Feed, Site, build_feeds, canonical_site_url
+from ..syndication.feeds import Feed, Series, Site, build_feeds, canonical_site_url
 from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
 from ..syndication.writers import FeedWriter
@@ -35,11 +35,13 @@ from .render import Snippets
 from .taxonomy_plugin import TaxonomyPlugin
 
 AFTER_TAXONOMY = -50
+AFTER_ROUNDUPS = -20
 
 
 class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     supports_multiple_instances = False
 
+    @event_priority(AFTER_ROUNDUPS)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         taxonomy = config.plugins.get("contenthub/taxonomy")
         if not isinstance(taxonomy, TaxonomyPlugin):
@@ -60,6 +62,18 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             language=str(config.theme.get("language") or "en"),
         )
         self.snippets = Snippets(config.theme.dirs)
+        roundups = config.plugins.get("contenthub/roundups")
+        self.series = (
+            [
+                Series(
+                    roundups.settings.roundups_dir,
+                    "Roundups",
+                    f"What outside blogs published, picked by {config.site_name}.",
+                )
+            ]
+            if roundups is not None
+            else []
+        )
         return config
 
     @event_priority(AFTER_TAXONOMY)
@@ -95,11 +109,16 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             return content if content is not None else f"<p>{escape(post.excerpt)}</p>"
 
         self.feeds = build_feeds(
-            hub, self.site, body, max_items=self.config.max_items, full_content=self.config.content == "full"
+            hub,
+            self.site,
+            body,
+            max_items=self.config.max_items,
+            full_content=self.config.content == "full",
+            series=self.series,
         )
         writer = FeedWriter()
         for feed in self.feeds:
-            for link in feed_links(feed.value):
+            for link in feed_links(feed.series.folder if feed.series else feed.value):
                 put(files, File.generated(config, link.path, content=writer.write(link.format.key, feed)))
         put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, f"{self.site.name} feeds")))
         return env
@@ -114,6 +133,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
                 page.url,
                 hub=self.taxonomy.hub,
                 links=feed_links,
+                series=self.series,
                 opml=OPML,
             )
         return context
@@ -125,6 +145,10 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         if value is not None:
             title = f"{self.site.name} · {value.label}"
             links += [self._alternate(link, page.url, title) for link in feed_links(value)]
+        for series in self.series:
+            if page.file.src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
+                title = f"{self.site.name} · {series.title}"
+                links += [self._alternate(link, page.url, title) for link in feed_links(series.folder)]
         return output.replace("</head>", "".join(links) + "</head>", 1)
 
     @staticmethod

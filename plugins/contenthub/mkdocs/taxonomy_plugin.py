@@ -85,6 +85,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.snippets = Snippets(config.theme.dirs)
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         self.syndicated = "contenthub/syndication" in config.plugins  # then the hub's pages offer feeds
+        self.post_folders = [self.settings.posts_dir]  # other plugins add theirs (roundups are posts too)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -132,7 +133,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if is_post(file.src_uri, self.settings.posts_dir):
+            if any(is_post(file.src_uri, folder) for folder in self.post_folders):
                 # Posts stay out of the nav: it is rendered on every page, so a big one costs O(N²).
                 if not file.inclusion.is_excluded():
                     file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -189,6 +190,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _feeds(self, value: Value | None) -> list[FeedLink]:
         return feed_links(value) if self.syndicated else []
+
+    def add_post_folder(self, folder: str) -> None:
+        """Treat the Markdown files in another docs folder as posts too (for other contenthub plugins)."""
+        if folder not in self.post_folders:
+            self.post_folders.append(folder)
 
     def value_of_page(self, src_uri: str) -> Value | None:
         """The value whose page this is, if it is one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -14,7 +14,7 @@ from ..model import Post, Value
 from ..sanitize import xml_text
 from ..views.hub import HubView
 from .content import feed_date, feed_html, lead
-from .paths import feed_links
+from .paths import feed_folder, feed_links
 
 NO_POSTS_YET = datetime(2000, 1, 1, tzinfo=UTC)
 """The date of a feed when the hub has no posts at all: fixed, so builds stay byte-identical."""
@@ -53,9 +53,19 @@ class FeedItem:
 
 
 @dataclass(frozen=True)
+class Series:
+    """A folder of posts with a feed of its own, such as the roundups."""
+
+    folder: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Feed:
     value: Value | None
-    """None for the whole hub."""
+    """None for the whole hub and for a series."""
+    series: Series | None
     title: str
     description: str
     home_url: str
@@ -71,20 +81,26 @@ Body = Callable[[Post], str]
 """The rendered HTML of a post's Markdown, without the hub's chips."""
 
 
-def build_feeds(hub: HubView, site: Site, body: Body, *, max_items: int, full_content: bool) -> list[Feed]:
-    """The hub-wide feed, then one per value in declaration order. Drafts are never syndicated."""
+def build_feeds(
+    hub: HubView, site: Site, body: Body, *, max_items: int, full_content: bool, series: Sequence[Series] = ()
+) -> list[Feed]:
+    """The hub-wide feed, each series', then one per value in declaration order. Drafts are never syndicated."""
     items = _Items(hub, site, body, full_content)
     published = [post for post in hub.posts if not post.draft]
     newest = max((_changed(post) for post in published), default=NO_POSTS_YET)
-    feeds = [_feed(None, published, items, site, hub, max_items, newest)]
+    feeds = [_feed(None, None, published, items, site, hub, max_items, newest)]
+    for one in series:
+        posts = [post for post in published if post.src_uri.startswith(f"{one.folder}/")]
+        feeds.append(_feed(None, one, posts, items, site, hub, max_items, newest))
     for value in hub.taxonomy.values:
         posts = [post for post in hub.listing[value.id] if not post.draft]
-        feeds.append(_feed(value, posts, items, site, hub, max_items, newest))
+        feeds.append(_feed(value, None, posts, items, site, hub, max_items, newest))
     return feeds
 
 
 def _feed(
     value: Value | None,
+    series: Series | None,
     posts: list[Post],
     items: _Items,
     site: Site,
@@ -93,7 +109,10 @@ def _feed(
     newest: datetime,
 ) -> Feed:
     chosen = posts[:max_items]  # the listings are already newest first
-    if value is None:
+    if series is not None:
+        title, home = f"{site.name} · {series.title}", site.url + feed_folder(series.folder)
+        description = series.description
+    elif value is None:
         title, home = site.name, site.url
         description = site.description or f"Every post of {site.name}."
     else:
@@ -107,10 +126,11 @@ def _feed(
         )
     return Feed(
         value=value,
+        series=series,
         title=xml_text(title),
         description=xml_text(description),
         home_url=home,
-        urls={link.format.key: site.url + link.path for link in feed_links(value)},
+        urls={link.format.key: site.url + link.path for link in feed_links(series.folder if series else value)},
         language=site.language,
         author=xml_text(site.author or site.name),
         # An empty feed still needs a date; the hub's newest keeps it stable from build to build.

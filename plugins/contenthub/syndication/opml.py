@@ -9,7 +9,8 @@ from .feeds import Feed
 
 
 def write_opml(feeds: list[Feed], hub: HubView, title: str) -> str:
-    """The hub-wide feed first, then one folder per facet holding its values' feeds (RSS addresses)."""
+    """The hub-wide feed and each series' first, then one folder per facet holding its values' feeds
+    (RSS addresses)."""
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = title

@@ -1,4 +1,5 @@
-"""Where each feed lives: the site-wide ones at the root, each value's in its folder (`/market/b2b/rss.xml`)."""
+"""Where each feed lives: the site-wide ones at the root, each value's in its folder (`/market/b2b/rss.xml`),
+a series' in the folder of its posts (`/roundups/rss.xml`)."""
 
 from __future__ import annotations
 
@@ -31,11 +32,15 @@ class FeedLink:
     """Site-relative, like every URL MkDocs hands around."""
 
 
-def feed_folder(value: Value | None) -> str:
-    """'' for the whole hub, `market/b2b/` for a value."""
-    return "" if value is None else f"{value.facet}/{value.slug}/"
+def feed_folder(where: Value | str | None) -> str:
+    """'' for the whole hub, `market/b2b/` for a value, `roundups/` for a series (a folder of posts)."""
+    if where is None:
+        return ""
+    if isinstance(where, Value):
+        return f"{where.facet}/{where.slug}/"
+    return where.strip("/") + "/"
 
 
-def feed_links(value: Value | None) -> list[FeedLink]:
-    folder = feed_folder(value)
+def feed_links(where: Value | str | None) -> list[FeedLink]:
+    folder = feed_folder(where)
     return [FeedLink(feed_format, folder + feed_format.filename) for feed_format in FORMATS]

@@ -1,0 +1,198 @@
+"""`contenthub/roundups`: what outside blogs published, curated into roundup pages.
+
+It builds on `contenthub/taxonomy`: roundup files are posts too (in the knowledge base, the listings and
+the feeds), and facet value pages gain "From around the web". Builds read the committed cache in
+feeds/cache and never touch the network, unless `refresh_on_build` says so.
+
+- `on_config`: check the settings, make the roundups folder a posts folder, read subscriptions and cache.
+- `on_files`: add the roundups index page.
+- `on_page_markdown`: read each roundup file's period, picks and exclusions.
+- `on_env`: after the taxonomy, before syndication (so feeds carry them): put the entries into each roundup.
+- `on_page_context`: "From around the web" on value pages, and the list of roundups on the index.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..content.frontmatter import lazy_lines
+from ..ingest.config import RoundupSettings, load_roundup_settings
+from ..ingest.curate import RoundupSpec, Story, group_stories, read_roundup, roundup_stories
+from ..ingest.library import Library, load_library
+from ..ingest.refresh import Curation, refresh
+from ..model import Diagnostic
+from ..text import slugify
+from ..urls import relative_url
+from .config import RoundupsConfig
+from .config_lines import config_locator
+from .files import hub_page, mark_stale
+from .fragments import story_html, time_tag
+from .report import report
+from .taxonomy_plugin import TaxonomyPlugin
+
+log = get_plugin_logger("contenthub")
+
+AFTER_TAXONOMY = -10
+BEFORE_SYNDICATION = -40
+
+
+class RoundupsPlugin(BasePlugin[RoundupsConfig]):
+    supports_multiple_instances = False
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        taxonomy = config.plugins.get("contenthub/taxonomy")
+        if not isinstance(taxonomy, TaxonomyPlugin):
+            raise PluginError("contenthub/roundups builds on contenthub/taxonomy: add both under `plugins:`.")
+        self.taxonomy = taxonomy
+        root = Path(config.config_file_path or "mkdocs.yml").parent
+        file, base, locate = config_locator(config, "contenthub/roundups")
+        self.settings: RoundupSettings
+        self.settings, self.settings_diagnostics = load_roundup_settings(
+            self.config, taxonomy.settings.taxonomy, root, file=file, base=base, locate=locate
+        )
+        taxonomy.add_post_folder(self.settings.roundups_dir)
+        self.library: Library = load_library(self.settings, taxonomy.settings.taxonomy, root)
+        if self.settings.refresh_on_build:
+            self._refresh()
+            self.library = load_library(self.settings, taxonomy.settings.taxonomy, root)
+        return config
+
+    def _refresh(self) -> None:
+        """Only when the config asks: fetch every source before building (the network, at build time)."""
+        outcomes = asyncio.run(
+            refresh(
+                self.library.subscriptions.sources,
+                self.settings.cache,
+                self.settings.subscriptions.parent,
+                self.settings.refresh,
+                Curation(),
+                datetime.now(UTC),
+            )
+        )
+        for outcome in outcomes:
+            if outcome.failed:
+                log.warning(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}")
+
+    @event_priority(AFTER_TAXONOMY)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.specs: dict[str, RoundupSpec] = {}
+        self.diagnostics: list[Diagnostic] = [*self.settings_diagnostics, *self.library.diagnostics]
+        self.stories: list[Story] = []
+        self.index = hub_page(
+            files,
+            config,
+            self.settings.roundups_dir,
+            "Roundups",
+            "What outside blogs published on the hub's subjects, picked and annotated by the editors.",
+        )
+        if self.taxonomy.dirty:  # roundups are few, and their entries come from the cache: always rebuild them
+            for src_uri, file in self.taxonomy.post_files.items():
+                if self._is_roundup(src_uri):
+                    mark_stale(file)
+        return files
+
+    def _is_roundup(self, src_uri: str) -> bool:
+        return src_uri.startswith(f"{self.settings.roundups_dir}/") and src_uri != self.index.src_uri
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        if self._is_roundup(src_uri) and src_uri in self.taxonomy.post_files:
+            spec, found = read_roundup(src_uri, page.meta, lazy_lines(src_uri, lambda: page.file.content_string))
+            self.diagnostics.extend(found)
+            if spec is not None:
+                self.specs[src_uri] = spec
+        return markdown
+
+    @event_priority(BEFORE_SYNDICATION)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        taxonomy = self.taxonomy.settings.taxonomy
+        self.stories = self.library.stories(self.settings, taxonomy)
+        dropped = self.library.dropped
+        zone = self.taxonomy.settings.post_options.timezone
+        for src_uri, spec in sorted(self.specs.items()):
+            chosen, found = roundup_stories(spec, self.stories, zone, dropped)
+            self.diagnostics.extend(found)
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None and file.page.content is not None:
+                file.page.content += self._roundup_html(spec, chosen, file)
+        report(self.diagnostics, strict=self.taxonomy.strict)
+        return env
+
+    def _roundup_html(self, spec: RoundupSpec, chosen: list[Story], file: File) -> str:
+        sources = self.library.sources
+        zone = self.taxonomy.settings.post_options.timezone
+        taxonomy = self.taxonomy.settings.taxonomy
+        parts = [
+            '<div class="ch-roundup" data-search-exclude>',
+            f'<p class="ch-roundup__period">{escape(spec.period.name)}: {len(chosen)} '
+            f"{'entry' if len(chosen) == 1 else 'entries'} from around the web.</p>",
+        ]
+        for heading, group in group_stories(chosen, taxonomy, self.settings.group_by, sources):
+            anchor = f"ch-roundup-{slugify(heading) or 'group'}"
+            parts.append(f'<h2 id="{anchor}">{escape(heading)}</h2><ol class="ch-cards">')
+            for story in group:
+                chips = self.taxonomy.fragments.value_chips(story.values, file.url)
+                parts.append(f"<li>{story_html(story, chips, sources, zone)}</li>")
+            parts.append("</ol>")
+        if not chosen:
+            parts.append("<p>No outside entries for this period yet.</p>")
+        parts.append("</div>")
+        return "".join(parts)
+
+    @event_priority(BEFORE_SYNDICATION)
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        value = self.taxonomy.value_of_page(page.file.src_uri)
+        if value is not None and self.settings.around_the_web:
+            page.content = (page.content or "") + self._around_the_web(value.id, value.label, page.url)
+        elif page.file.src_uri == self.index.src_uri:
+            page.content = (page.content or "") + self._index_html(page.url)
+        return context
+
+    def _around_the_web(self, value_id: str, label: str, page_url: str) -> str:
+        recent = [story for story in self.stories if value_id in story.values][: self.settings.around_the_web]
+        if not recent:
+            return ""
+        sources = self.library.sources
+        zone = self.taxonomy.settings.post_options.timezone
+        items = "".join(
+            f"<li>{story_html(story, self.taxonomy.fragments.value_chips(story.values, page_url), sources, zone)}</li>"
+            for story in recent
+        )
+        return (
+            '<section class="ch-around" aria-labelledby="ch-around" data-search-exclude>'
+            f'<h2 id="ch-around">From around the web</h2><p>Recent posts on {escape(label)} '
+            f'from the blogs the hub follows.</p><ol class="ch-cards">{items}</ol></section>'
+        )
+
+    def _index_html(self, page_url: str) -> str:
+        hub = self.taxonomy.hub
+        assert hub is not None
+        roundups = [post for post in hub.posts if self._is_roundup(post.src_uri)]
+        if not roundups:
+            return '<p class="ch-roundups">No roundups yet: draft one with `contenthub roundup draft --week`.</p>'
+        items = []
+        for post in roundups:
+            spec = self.specs.get(post.src_uri)
+            period = f"{escape(spec.period.name)} · " if spec else ""
+            excerpt = f'<p class="ch-card__excerpt">{escape(post.excerpt)}</p>' if post.excerpt else ""
+            link = escape(relative_url(post.url, page_url))
+            items.append(
+                f'<li><article class="ch-card"><h2 class="ch-card__title"><a href="{link}">{escape(post.title)}</a>'
+                f'</h2><p class="ch-card__meta">{period}{time_tag(post.date)}</p>{excerpt}</article></li>'
+            )
+        return f'<div class="ch-roundups" data-search-exclude><ol class="ch-cards">{"".join(items)}</ol></div>'
