@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +13,9 @@ from . import __version__
 from .model import Diagnostic, Severity
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .ingest.refresh import Outcome
     from .mkdocs.site import Site
 
 CONFIG_OPTION = click.option(
@@ -61,7 +63,7 @@ def check(config_file: str) -> None:
 
     site = _site(config_file)
     posts, found = read_site_posts(site)
-    _, more = read_roundup_specs(site)
+    _, more = read_roundup_specs(site.docs_dir, site.roundups.roundups_dir) if site.roundups else ([], [])
     diagnostics = [*site.diagnostics, *found, *more]
     _show(diagnostics)
     drafts = sum(post.draft for post in posts)
@@ -92,8 +94,8 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .ingest.library import load_library
-    from .ingest.refresh import Curation
-    from .ingest.refresh import refresh as run
+    from .ingest.refresh import Curation, run_to_end
+    from .ingest.refresh import refresh as refresh_sources
     from .mkdocs.site import read_roundup_specs
 
     site = _site(config_file, roundups=True)
@@ -114,35 +116,31 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     if not sources:
         _show(library.diagnostics)
         _fail(f"{settings.subscriptions}: no sources to refresh")
-    specs, _ = read_roundup_specs(site)
-    curation = Curation(
-        pinned=frozenset(pick.ref for spec in specs for pick in spec.picks),
-        dropped=frozenset(ref for spec in specs for ref in spec.exclude),
-    )
-    console = Console(stderr=True)
+    specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
+    console = Console(stderr=True)  # progress on stderr; the report, the command's result, on stdout
     progress = Progress(
         TextColumn("Refreshing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
         transient=True,
     )  # fmt: skip
     with progress:
         task = progress.add_task("feeds", total=len(sources))
-        outcomes = asyncio.run(
-            run(
+        outcomes = run_to_end(
+            refresh_sources(
                 sources,
                 settings.cache,
                 settings.subscriptions.parent,
                 replace(settings.refresh, force=force),
-                curation,
+                Curation.of(specs),
                 datetime.now(UTC),
                 done=lambda outcome: progress.advance(task),
             )
         )
-    _report(console, outcomes)
+    _report(Console(), outcomes)
     if all(outcome.failed for outcome in outcomes):
         sys.exit(1)
 
 
-def _report(console: object, outcomes: list) -> None:
+def _report(console: Console, outcomes: list[Outcome]) -> None:
     from rich.table import Table
 
     table = Table(title="Feeds refreshed", title_justify="left")
@@ -160,7 +158,7 @@ def _report(console: object, outcomes: list) -> None:
             str(outcome.updated),
             problem,
         )
-    console.print(table)  # type: ignore[attr-defined]
+    console.print(table)
 
 
 @feeds.command(name="import")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from ..model import Entry
 from ..sanitize import absolute_url, plain_text, safe_html, xml_text
@@ -18,6 +19,8 @@ def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) ->
     """`feed_url` is where the feed was fetched from: relative links in it resolve against the entry's own
     link, else against the feed."""
     link = absolute_url(feed_url, raw.link, untrack=True) if raw.link.strip() else ""
+    if urlsplit(link).scheme not in ("http", "https"):
+        link = ""  # a javascript: or data: "link" is no link
     base = link or feed_url
     summary_html = safe_html(raw.summary or raw.content, base, untrack=True, data_images=True)
     title = " ".join(xml_text(raw.title).split()) or _untitled(raw, summary_html)

@@ -60,6 +60,8 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
     parsed = feedparser.parse(
         io.BytesIO(body),
         response_headers={"content-type": content_type or "application/xml", "content-location": url},
+        # Links in entry HTML resolve later against the entry's own link, not against the feed's URL.
+        resolve_relative_uris=False,
     )
     notes: tuple[str, ...] = ()
     if parsed.get("bozo"):

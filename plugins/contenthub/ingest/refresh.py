@@ -6,16 +6,21 @@ One source's failure never touches another, and never loses that source's earlie
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..model import Entry, Source
 from .clean import clean_entry
+from .curate import RoundupSpec
 from .fetch import FetchOptions, Validators, client, fetch
 from .parse import ParsePool
 from .store import SKIP_AFTER, SourceCache, cache_path, load_cache, save_cache
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Outcome:
     updated: int = 0
     error: str = ""
     moved_to: str = ""
+    parsed: bool = False
+    """Whether the feed had to be parsed (a 304 or an unchanged body costs none)."""
 
     @property
     def failed(self) -> bool:
@@ -56,6 +63,25 @@ class Curation:
     dropped: frozenset[str] = frozenset()
     """Entry ids and URLs that roundups excluded."""
 
+    @classmethod
+    def of(cls, specs: Iterable[RoundupSpec]) -> Curation:
+        specs = list(specs)
+        return cls(
+            pinned=frozenset(pick.ref for spec in specs for pick in spec.picks),
+            dropped=frozenset(ref for spec in specs for ref in spec.exclude),
+        )
+
+
+def run_to_end(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work` (a refresh) from plain code. Inside a running event loop (a notebook, a Playwright
+    session) `asyncio.run` refuses, so the work then gets a thread and a loop of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work).result()
+
 
 async def refresh(
     sources: Iterable[Source],
@@ -68,6 +94,8 @@ async def refresh(
 ) -> list[Outcome]:
     """Refresh the sources; `base` is the folder local feed paths are relative to."""
     limit = asyncio.Semaphore(options.concurrency)
+    for leftover in cache_dir.glob(".*.tmp"):  # from a refresh killed while writing; never a cache file
+        leftover.unlink(missing_ok=True)
     async with client(options.fetch) as http, ParsePool(options.parse_timeout) as parser:
 
         async def one(source: Source) -> Outcome:
@@ -107,6 +135,7 @@ async def _refresh_source(
     health.last_attempt = now
     health.moved_to = fetched.moved_to
     added = updated = 0
+    parsed_it = fetched.status == "fetched"
     if fetched.status == "fetched":
         # A local file (a sample) stands for its site: relative links and ids resolve against that.
         base_url = fetched.final_url or source.site_url
@@ -135,14 +164,15 @@ async def _refresh_source(
     save_cache(path, cache)
 
     if fetched_status != "ok":
-        return Outcome(source, "gone" if health.gone else "failed", error=error, moved_to=fetched.moved_to)
+        status = "gone" if health.gone else "failed"
+        return Outcome(source, status, error=error, moved_to=fetched.moved_to, parsed=parsed_it)
     status = {"not_modified": "not modified", "unchanged": "no changes"}.get(fetched.status, "")
     status = status or ("new entries" if added or updated else "no changes")
-    return Outcome(source, status, added, updated, moved_to=fetched.moved_to)
+    return Outcome(source, status, added, updated, moved_to=fetched.moved_to, parsed=parsed_it)
 
 
 def _drop(cache: SourceCache, incoming: list[Entry], curation: Curation) -> None:
     """Turn the entries roundups excluded into tombstones, whether or not the feed changed."""
     for entry in [*cache.entries.values(), *incoming]:
         if entry.id in curation.dropped or (entry.url and entry.url in curation.dropped):
-            cache.drop(entry.id)
+            cache.drop(entry)

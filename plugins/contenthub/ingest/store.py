@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..model import Diagnostic, Entry, Severity
+from ..model import Diagnostic, Entry
 from .fetch import Validators
 
 CACHE_VERSION = 1
@@ -63,10 +63,10 @@ class SourceCache:
                 updated += 1
         return added, updated
 
-    def drop(self, entry_id: str) -> None:
+    def drop(self, entry: Entry) -> None:
         """Curation dropped this entry: keep only its tombstone."""
-        entry = self.entries.pop(entry_id, None)
-        self.dropped[entry_id] = entry.url if entry else ""
+        self.entries.pop(entry.id, None)
+        self.dropped[entry.id] = entry.url
 
     def prune(self, now: datetime, keep: int, max_age_days: int, pinned: set[str]) -> int:
         """Keep the newest `keep` entries no older than `max_age_days`, and every pinned one (a roundup
@@ -137,7 +137,6 @@ def _unreadable(path: Path, why: str, line: int | None = None) -> Diagnostic:
         "",
         f"the cache file cannot be used: {why}; its entries are left out, and refreshing will not touch it",
         hint="restore it from version control, or delete it to fetch the source afresh",
-        severity=Severity.ERROR,
     )
 
 

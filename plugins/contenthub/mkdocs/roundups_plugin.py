@@ -13,7 +13,6 @@ feeds/cache and never touch the network, unless `refresh_on_build` says so.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -31,7 +30,7 @@ from ..content.frontmatter import lazy_lines
 from ..ingest.config import RoundupSettings, load_roundup_settings
 from ..ingest.curate import RoundupSpec, Story, group_stories, read_roundup, roundup_stories
 from ..ingest.library import Library, load_library
-from ..ingest.refresh import Curation, refresh
+from ..ingest.refresh import Curation, refresh, run_to_end
 from ..model import Diagnostic
 from ..text import slugify
 from ..urls import relative_url
@@ -40,6 +39,7 @@ from .config_lines import config_locator
 from .files import hub_page, mark_stale
 from .fragments import story_html, time_tag
 from .report import report
+from .site import read_roundup_specs
 from .taxonomy_plugin import TaxonomyPlugin
 
 log = get_plugin_logger("contenthub")
@@ -66,19 +66,22 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         taxonomy.add_post_folder(self.settings.roundups_dir)
         self.library: Library = load_library(self.settings, taxonomy.settings.taxonomy, root)
         if self.settings.refresh_on_build:
-            self._refresh()
+            self._refresh(Path(config.docs_dir))
             self.library = load_library(self.settings, taxonomy.settings.taxonomy, root)
         return config
 
-    def _refresh(self) -> None:
+    def _refresh(self, docs_dir: Path) -> None:
         """Only when the config asks: fetch every source before building (the network, at build time)."""
-        outcomes = asyncio.run(
+        # The roundups' picks must survive the pruning, and their exclusions stay out; their own problems
+        # are reported when the pages are built.
+        specs, _ = read_roundup_specs(docs_dir, self.settings.roundups_dir)
+        outcomes = run_to_end(
             refresh(
                 self.library.subscriptions.sources,
                 self.settings.cache,
                 self.settings.subscriptions.parent,
                 self.settings.refresh,
-                Curation(),
+                Curation.of(specs),
                 datetime.now(UTC),
             )
         )

@@ -89,17 +89,15 @@ def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
     return posts, problems + found
 
 
-def read_roundup_specs(site: Site) -> tuple[list[RoundupSpec], list[Diagnostic]]:
+def read_roundup_specs(docs_dir: Path, roundups_dir: str) -> tuple[list[RoundupSpec], list[Diagnostic]]:
     """What every roundup file asks for: its period, picks and exclusions."""
-    if site.roundups is None:
-        return [], []
-    folder = site.docs_dir / site.roundups.roundups_dir
+    folder = docs_dir / roundups_dir
     specs: list[RoundupSpec] = []
     diagnostics: list[Diagnostic] = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name == "index.md":
             continue
-        src_uri = f"{site.roundups.roundups_dir}/{path.name}"
+        src_uri = f"{roundups_dir}/{path.name}"
         try:
             front, problem = split_front_matter(src_uri, path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:

@@ -1,0 +1,332 @@
+"""Refreshing outside feeds over real HTTP, from a server on 127.0.0.1 that the tests start."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from contenthub.ingest.fetch import FetchOptions
+from contenthub.ingest.refresh import Curation, Outcome, RefreshOptions, refresh, run_to_end
+from contenthub.ingest.store import SKIP_AFTER, cache_path, load_cache
+from contenthub.model import Source
+from feeds_server import FeedsServer, rss, running
+
+from conftest import ENV, Site, base_config
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+OPTIONS = RefreshOptions(fetch=FetchOptions(connect_timeout=2, total_timeout=1.5), parse_timeout=5)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[FeedsServer, str]]:
+    feeds = FeedsServer()
+    with running(feeds) as url:
+        yield feeds, url
+
+
+def sources(url: str, *paths: str) -> list[Source]:
+    return [Source(path.strip("/").replace(".", "-"), path, url + path) for path in paths]
+
+
+def run(found: list[Source], cache: Path, options: RefreshOptions = OPTIONS, **kwargs: object) -> dict[str, Outcome]:
+    outcomes = run_to_end(refresh(found, cache, cache.parent, options, kwargs.get("curation", Curation()), NOW))
+    return {outcome.source.feed_url.rsplit("/", 1)[-1]: outcome for outcome in outcomes}
+
+
+def entries(cache: Path, source: Source) -> dict[str, object]:
+    loaded, problem = load_cache(cache_path(cache, source.id), source.id)
+    assert problem is None, problem
+    assert loaded is not None
+    return loaded.entries
+
+
+def test_every_format_is_read(server, tmp_path):
+    _, url = server
+    found = sources(url, "/rss.xml", "/atom.xml", "/atom03.xml", "/rss091.xml", "/rdf.xml", "/feed.json")
+    outcomes = run(found, tmp_path)
+    assert {name: outcome.status for name, outcome in outcomes.items()} == dict.fromkeys(
+        ["rss.xml", "atom.xml", "atom03.xml", "rss091.xml", "rdf.xml", "feed.json"], "new entries"
+    )
+    titles = {
+        source.feed_url.rsplit("/", 1)[-1]: [e.title for e in entries(tmp_path, source).values()] for source in found
+    }
+    assert titles == {
+        "rss.xml": ["LinkedIn tips", "B2B email"],
+        "atom.xml": ["An Atom entry on Facebook"],
+        "atom03.xml": ["An old-format entry"],
+        "rss091.xml": ["An RSS 0.91 item"],
+        "rdf.xml": ["An RSS 1.0 item"],
+        "feed.json": ["A JSON Feed item on YouTube"],
+    }
+    atom = next(iter(entries(tmp_path, found[1]).values()))
+    assert atom.url == "https://atom.example/posts/one", "relative links resolve against the xml:base"
+    assert 'href="https://atom.example/posts/relative/page"' in atom.summary_html
+    assert atom.published == datetime(2026, 11, 18, 10, tzinfo=UTC)
+    assert atom.updated == datetime(2026, 11, 19, 10, tzinfo=UTC)
+    first = entries(tmp_path, found[0])["one"]
+    assert first.url == "https://fixture.example/one/?keep=1", "tracking parameters are stripped"
+    json_entry = next(iter(entries(tmp_path, found[5]).values()))
+    assert json_entry.categories == ("YouTube",)
+    assert '<img src="https://json.example/img.png">' in json_entry.summary_html
+
+
+def test_conditional_get_and_unchanged_bodies_cost_no_parsing(server, tmp_path):
+    feeds, url = server
+    found = sources(url, "/etag.xml", "/lastmod.xml", "/plain.xml")
+    assert all(outcome.parsed for outcome in run(found, tmp_path).values())
+    feeds.requests.clear()
+    again = run(found, tmp_path)
+    assert {name: (o.status, o.parsed) for name, o in again.items()} == {
+        "etag.xml": ("not modified", False),
+        "lastmod.xml": ("not modified", False),
+        "plain.xml": ("no changes", False),
+    }
+    sent = {path: headers for path, headers in feeds.requests}
+    assert sent["/etag.xml"]["If-None-Match"].startswith('"')
+    assert sent["/lastmod.xml"]["If-Modified-Since"] == "Wed, 18 Nov 2026 10:00:00 GMT"
+    assert "mkdocs-contenthub/" in sent["/plain.xml"]["User-Agent"]
+    assert sent["/plain.xml"]["Accept-Encoding"] == "gzip, deflate"
+    # A changed feed is parsed again, and its new entries merged with the old.
+    feeds.feeds["/plain.xml"] = (
+        rss("Plain", ("p2", "Newer entry", "Blogs"), ("p1", "Plain entry", "Blogs")),
+        "text/xml",
+    )
+    third = run(found, tmp_path)
+    assert (third["plain.xml"].status, third["plain.xml"].added, third["plain.xml"].parsed) == ("new entries", 1, True)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "error"),
+    [
+        ("/missing.xml", "failed", "the server answered 404 Not Found"),
+        ("/broken.xml", "failed", "the server answered 500 Internal Server Error"),
+        ("/gone.xml", "gone", "the server says the feed is gone for good (410)"),
+        ("/loop-a", "failed", "more than 5 redirects (a redirect loop?)"),
+        ("/slow.xml", "failed", "within 1.5 s"),
+        ("/huge.xml", "failed", "over the 15.0 MiB cap"),
+        ("/bomb.xml", "failed", "over the 15.0 MiB cap (decompressed)"),
+        ("/invalid.xml", "failed", "not a readable feed"),
+    ],
+)
+def test_each_failure_is_reported_clearly_and_keeps_earlier_entries(server, tmp_path, path, status, error):
+    feeds, url = server
+    # The source first worked: it served a good feed at this path.
+    feeds.feeds[path] = (rss("Was fine", ("ok1", "An entry that must survive", "Blogs")), "application/rss+xml")
+    status_codes, feeds.status = feeds.status, {}
+    source = Source("flaky", "Flaky", url + path)
+    if path.startswith(("/loop", "/slow", "/huge", "/bomb")):
+        source = Source("flaky", "Flaky", url + "/rss.xml")  # these routes always misbehave: start elsewhere
+    first = run([source], tmp_path)
+    assert next(iter(first.values())).status == "new entries"
+    before = entries(tmp_path, source)
+    assert before
+    feeds.status = status_codes
+    feeds.feeds.pop(path, None)
+    if path == "/invalid.xml":
+        feeds.feeds[path] = (b"<?xml version='1.0'?><rss><channel><title>Broken</titl></chan", "application/rss+xml")
+    source = replace(source, feed_url=url + path)
+    outcome = next(iter(run([source], tmp_path).values()))
+    assert outcome.status == status
+    assert error in outcome.error
+    assert entries(tmp_path, source) == before, "a failure never loses earlier entries"
+    loaded, _ = load_cache(cache_path(tmp_path, "flaky"), "flaky")
+    assert loaded.health.errors == 1 and error in loaded.health.last_error
+
+
+def test_empty_feeds_and_wrong_charsets_are_not_errors(server, tmp_path):
+    _, url = server
+    outcomes = run(sources(url, "/empty.xml", "/charset.xml"), tmp_path)
+    assert outcomes["empty.xml"].status == "no changes" and outcomes["empty.xml"].added == 0
+    assert outcomes["charset.xml"].status == "new entries"
+    titles = [e.title for e in entries(tmp_path, sources(url, "/charset.xml")[0]).values()]
+    assert titles == ["Crème brûlée"], "latin-1 bytes declared as UTF-8 are still read"
+
+
+def test_a_permanent_redirect_reports_the_new_url(server, tmp_path):
+    _, url = server
+    outcome = run(sources(url, "/moved.xml"), tmp_path)["moved.xml"]
+    assert outcome.status == "new entries"
+    assert outcome.moved_to == f"{url}/etag.xml"
+
+
+def test_gone_and_repeatedly_failing_sources_are_skipped_until_forced(server, tmp_path):
+    feeds, url = server
+    gone, broken = sources(url, "/gone.xml", "/broken.xml")
+    run([gone], tmp_path)
+    assert run([gone], tmp_path)["gone.xml"].status == "skipped"
+    for _ in range(SKIP_AFTER):
+        assert run([broken], tmp_path)["broken.xml"].status == "failed"
+    skipped = run([broken], tmp_path)["broken.xml"]
+    assert skipped.status == "skipped" and "failed 5 times in a row" in skipped.error
+    feeds.status.pop("/broken.xml")
+    feeds.feeds["/broken.xml"] = (rss("Back", ("b1", "Back again", "Blogs")), "text/xml")
+    forced = run([broken], tmp_path, replace(OPTIONS, force=True))["broken.xml"]
+    assert forced.status == "new entries"
+    loaded, _ = load_cache(cache_path(tmp_path, broken.id), broken.id)
+    assert loaded.health.errors == 0
+
+
+def test_one_bad_source_never_fails_the_others(server, tmp_path):
+    _, url = server
+    outcomes = run(sources(url, "/rss.xml", "/missing.xml", "/bomb.xml", "/atom.xml"), tmp_path)
+    assert [o.status for o in outcomes.values()] == ["new entries", "failed", "failed", "new entries"]
+
+
+def test_hostile_markup_never_survives_cleaning(server, tmp_path):
+    _, url = server
+    (source,) = sources(url, "/xss.xml")
+    run([source], tmp_path)
+    (entry,) = entries(tmp_path, source).values()
+    html = entry.summary_html.lower()
+    for banned in ("<script", "onclick", "onerror", "javascript:", "<form", "<input", "<iframe", "<object", "<embed",
+                   "<style", "<svg", "data:text"):  # fmt: skip
+        assert banned not in html, banned
+    assert 'href="https://safe.example/ok"' in entry.summary_html
+    assert entry.title == "<script>alert('title')</script>Hostile entry", "a title is text, kept as written"
+    assert entry.url == "", "a javascript: link is no link"
+
+
+def test_curation_drops_entries_for_good_and_pins_picked_ones(server, tmp_path):
+    feeds, url = server
+    (source,) = sources(url, "/rss.xml")
+    run([source], tmp_path, curation=Curation(dropped=frozenset({"https://fixture.example/two/?keep=1"})))
+    assert list(entries(tmp_path, source)) == ["one"]
+    loaded, _ = load_cache(cache_path(tmp_path, source.id), source.id)
+    assert loaded.dropped == {"two": "https://fixture.example/two/?keep=1"}
+    run([source], tmp_path)  # the feed still has it; the tombstone keeps it out
+    assert list(entries(tmp_path, source)) == ["one"]
+    # Retention keeps the newest `keep`, and any entry a roundup picked.
+    feeds.feeds["/rss.xml"] = (rss("R", ("n1", "New 1", "Blogs"), ("n2", "New 2", "Blogs")), "text/xml")
+    kept = replace(OPTIONS, keep=1)
+    run([source], tmp_path, kept, curation=Curation(pinned=frozenset({"one"})))
+    assert sorted(entries(tmp_path, source)) == ["n1", "one"]
+
+
+def test_entries_older_than_the_age_limit_go(server, tmp_path):
+    _, url = server
+    (source,) = sources(url, "/rss.xml")
+    old = NOW - timedelta(days=500)
+    outcome = run_to_end(refresh([source], tmp_path, tmp_path, OPTIONS, Curation(), old))
+    assert outcome[0].added == 2
+    assert list(entries(tmp_path, source))  # dated November 2026, so young enough for now
+    short = replace(OPTIONS, max_age_days=1)
+    run([source], tmp_path, short)
+    assert list(entries(tmp_path, source)) == [], "dated 19 and 20 November: older than a day on the 21st"
+
+
+def test_a_corrupt_cache_file_is_reported_and_left_as_it_is(server, tmp_path):
+    _, url = server
+    (source,) = sources(url, "/rss.xml")
+    path = cache_path(tmp_path, source.id)
+    path.write_text('{"version": 1, "entries": [', encoding="utf-8")
+    outcome = run([source], tmp_path)["rss.xml"]
+    assert outcome.status == "unreadable cache"
+    assert f"{path}: the cache file cannot be used: it is not valid JSON" in outcome.error
+    assert path.read_text(encoding="utf-8") == '{"version": 1, "entries": [', "never overwritten"
+    path.write_text('{"version": 99}', encoding="utf-8")
+    assert "cache version 99" in run([source], tmp_path)["rss.xml"].error
+
+
+# -- the command, end to end -------------------------------------------------------------------------
+
+
+def feeds_site(site: Site, url: str, *paths: str, **options: object) -> None:
+    config = base_config()
+    config["plugins"].append({"contenthub/roundups": {"timeout": 1.5, **options}})
+    site.configure(config)
+    outlines = "".join(f'<outline type="rss" text="{p}" xmlUrl="{url}{p}"/>' for p in paths)
+    (site.root / "feeds").mkdir(exist_ok=True)
+    (site.root / "feeds/subscriptions.opml").write_text(
+        f'<?xml version="1.0"?><opml version="2.0"><head><title>S</title></head><body>{outlines}</body></opml>'
+    )
+
+
+def contenthub(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "contenthub.cli", *args], cwd=site.root, env={**ENV, "COLUMNS": "200"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server, site):
+    _, url = server
+    feeds_site(site, url, "/rss.xml", "/missing.xml", "/moved.xml")
+    result = contenthub(site, "feeds", "refresh")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 4}
+    assert "new entries" in rows["/rss.xml"] and "│   2 │" in rows["/rss.xml"]
+    assert "failed" in rows["/missing.xml"] and "the server answered 404 Not Found" in rows["/missing.xml"]
+    assert f"moved for good to {url}/etag.xml" in rows["/moved.xml"]
+    assert sorted(p.name for p in (site.root / "feeds/cache").glob("*.json")) == [
+        "missing-xml.json", "moved-xml.json", "rss-xml.json"
+    ]  # fmt: skip
+    feeds_site(site, url, "/missing.xml", "/gone.xml")
+    assert contenthub(site, "feeds", "refresh").returncode == 1, "every source failed"
+    assert contenthub(site, "feeds", "refresh", "--source", "nope").returncode == 2
+
+
+def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site):
+    feeds, url = server
+    paths = [f"/rss.xml?n={n}" for n in range(40)]
+    feeds_site(site, url, *paths)
+    for path in paths:
+        feeds.feeds[path] = feeds.feeds["/rss.xml"]
+    contenthub(site, "feeds", "refresh")  # every source has a cache now
+    feeds.latency = 0.05
+    for path in paths:  # new content, so the next refresh rewrites every file
+        feeds.feeds[path] = (rss("Changed", ("c1", "Changed entry", "Blogs")), "text/xml")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"], cwd=site.root, env=ENV,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    cache = site.root / "feeds/cache"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # kill it once some, but not all, files were rewritten
+        changed = sum("Changed entry" in p.read_text(encoding="utf-8") for p in cache.glob("*.json"))
+        if changed >= 3:
+            break
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    files = list(cache.glob("*.json"))
+    assert len(files) == 40
+    for path in files:
+        loaded, problem = load_cache(path, path.stem)
+        assert problem is None and loaded is not None, path
+    changed = sum("Changed entry" in p.read_text(encoding="utf-8") for p in files)
+    assert 0 < changed < 40, "the refresh was stopped half way"
+    contenthub(site, "feeds", "refresh")
+    assert not list(cache.glob(".*.tmp")), "a later refresh clears what a killed one left"
+
+
+def test_import_merges_without_duplicates_and_export_round_trips(server, site):
+    _, url = server
+    feeds_site(site, url, "/rss.xml")
+    reader = site.root / "reader.opml"
+    reader.write_text(
+        '<?xml version="1.0"?><opml version="1.0"><head><title>My reader</title></head><body>'
+        f'<outline text="Marketing"><outline type="rss" text="Same feed" xmlUrl="{url.upper()}/rss.xml/"/>'
+        '<outline type="rss" text="Atom" title="Atom blog" xmlUrl="https://atom.example/feed" '
+        'htmlUrl="https://atom.example/"/></outline></body></opml>'
+    )
+    result = contenthub(site, "feeds", "import", "reader.opml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1 feeds added, 1 already followed; 2 in")
+    exported = contenthub(site, "feeds", "export")
+    assert exported.returncode == 0
+    assert exported.stdout.count("<outline ") == 2 and 'title="Atom blog"' in exported.stdout
+    again = contenthub(site, "feeds", "import", "reader.opml")
+    assert again.stdout.startswith("0 feeds added, 2 already followed")
+    broken = site.root / "broken.opml"
+    broken.write_text("<opml><body><outline")
+    failed = contenthub(site, "feeds", "import", "broken.opml")
+    assert failed.returncode == 2 and "broken.opml:1: not well-formed XML" in failed.stdout
