@@ -81,6 +81,17 @@ class Site:
             raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
 
+    def contenthub(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """The real `contenthub` command, run in the site's folder (wide, so its tables keep one row a line)."""
+        return subprocess.run(
+            [sys.executable, "-m", "contenthub.cli", *args],
+            cwd=self.root,
+            env={**ENV, "COLUMNS": "200"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
     def build(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return self.mkdocs("build", *args, check=check)
 

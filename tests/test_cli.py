@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
-from conftest import ENV, Site
+from conftest import Site
 
 FACETS = {"market": {"required": True, "values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn"]}}
 
 
 def check(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "contenthub.cli", "check", *args],
-        cwd=site.root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return site.contenthub("check", *args)
 
 
 def test_a_clean_site_passes(site: Site):

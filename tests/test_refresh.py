@@ -250,17 +250,10 @@ def feeds_site(site: Site, url: str, *paths: str, **options: object) -> None:
     )
 
 
-def contenthub(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "contenthub.cli", *args], cwd=site.root, env={**ENV, "COLUMNS": "200"},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-
-
 def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server, site):
     _, url = server
     feeds_site(site, url, "/rss.xml", "/missing.xml", "/moved.xml")
-    result = contenthub(site, "feeds", "refresh")
+    result = site.contenthub("feeds", "refresh")
     assert result.returncode == 0, result.stderr
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 4}
     assert "new entries" in rows["/rss.xml"] and "│   2 │" in rows["/rss.xml"]
@@ -270,8 +263,8 @@ def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server
         "missing-xml.json", "moved-xml.json", "rss-xml.json"
     ]  # fmt: skip
     feeds_site(site, url, "/missing.xml", "/gone.xml")
-    assert contenthub(site, "feeds", "refresh").returncode == 1, "every source failed"
-    assert contenthub(site, "feeds", "refresh", "--source", "nope").returncode == 2
+    assert site.contenthub("feeds", "refresh").returncode == 1, "every source failed"
+    assert site.contenthub("feeds", "refresh", "--source", "nope").returncode == 2
 
 
 def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site):
@@ -280,7 +273,7 @@ def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site)
     feeds_site(site, url, *paths)
     for path in paths:
         feeds.feeds[path] = feeds.feeds["/rss.xml"]
-    contenthub(site, "feeds", "refresh")  # every source has a cache now
+    site.contenthub("feeds", "refresh")  # every source has a cache now
     feeds.latency = 0.05
     for path in paths:  # new content, so the next refresh rewrites every file
         feeds.feeds[path] = (rss("Changed", ("c1", "Changed entry", "Blogs")), "text/xml")
@@ -304,7 +297,7 @@ def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site)
         assert problem is None and loaded is not None, path
     changed = sum("Changed entry" in p.read_text(encoding="utf-8") for p in files)
     assert 0 < changed < 40, "the refresh was stopped half way"
-    contenthub(site, "feeds", "refresh")
+    site.contenthub("feeds", "refresh")
     assert not list(cache.glob(".*.tmp")), "a later refresh clears what a killed one left"
 
 
@@ -318,15 +311,15 @@ def test_import_merges_without_duplicates_and_export_round_trips(server, site):
         '<outline type="rss" text="Atom" title="Atom blog" xmlUrl="https://atom.example/feed" '
         'htmlUrl="https://atom.example/"/></outline></body></opml>'
     )
-    result = contenthub(site, "feeds", "import", "reader.opml")
+    result = site.contenthub("feeds", "import", "reader.opml")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1 feeds added, 1 already followed; 2 in")
-    exported = contenthub(site, "feeds", "export")
+    exported = site.contenthub("feeds", "export")
     assert exported.returncode == 0
     assert exported.stdout.count("<outline ") == 2 and 'title="Atom blog"' in exported.stdout
-    again = contenthub(site, "feeds", "import", "reader.opml")
+    again = site.contenthub("feeds", "import", "reader.opml")
     assert again.stdout.startswith("0 feeds added, 2 already followed")
     broken = site.root / "broken.opml"
     broken.write_text("<opml><body><outline")
-    failed = contenthub(site, "feeds", "import", "broken.opml")
+    failed = site.contenthub("feeds", "import", "broken.opml")
     assert failed.returncode == 2 and "broken.opml:1: not well-formed XML" in failed.stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from xml.parsers import expat
 
 from ..model import Diagnostic, Severity, Source
@@ -73,17 +74,17 @@ def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagno
         seen_urls[_key(feed_url)] = line
         defaults, problems = _defaults(attributes.get(FACETS_ATTRIBUTE, ""))
         diagnostics.extend(Diagnostic(file, line, "contenthub:facets", problem) for problem in problems)
+        site_url = (attributes.get("htmlUrl") or "").strip()
+        if site_url and urlsplit(site_url).scheme.lower() not in ("http", "https"):
+            # Pages link to it: a javascript: or data: "site" must never become a link.
+            diagnostics.append(
+                Diagnostic(file, line, "htmlUrl", f"`{site_url}` is not an http(s) address, so it is left out",
+                           hint="give the blog's web address, or remove htmlUrl")
+            )  # fmt: skip
+            site_url = ""
         source_id = _unique(slugify(name) or "source", taken)
         found.lines[source_id] = line
-        found.sources.append(
-            Source(
-                id=source_id,
-                title=name,
-                feed_url=feed_url,
-                site_url=(attributes.get("htmlUrl") or "").strip(),
-                defaults=defaults,
-            )
-        )
+        found.sources.append(Source(source_id, name, feed_url, site_url, defaults))
     return found, diagnostics
 
 
