@@ -1,9 +1,11 @@
 """Benchmarks for the taxonomy plugin, run by hand (`make bench`); figures go into the README.
 
 1. Build speed: `mkdocs build` of N synthetic posts with mkdocs-material and no plugins (the floor),
-   against the same build with `contenthub/taxonomy`, and with `contenthub/syndication` too (every feed
-   in three formats), alternating, for N = 1,000 and 10,000. Reports each median, the ratio to the
-   floor, peak memory, and how build time grows from 1k to 10k.
+   against the same build with `contenthub/taxonomy`, with `contenthub/syndication` too (every feed
+   in three formats), and with `contenthub/roundups` as well (50 followed blogs, 10,000 cached entries,
+   a year of weekly roundups), alternating, for N = 1,000 and 10,000. Every site has the same Markdown
+   files, roundups included. Reports each median, the ratio to the floor, peak memory, and how build
+   time grows from 1k to 10k.
 2. The filter page with the 10k-post index, in headless Chromium: time from a click on a facet value
    to updated results (script work, and to the next painted frame), and the index's gzipped size.
 
@@ -13,6 +15,7 @@ Usage: python bench/run.py [--sizes 1000 10000] [--rounds 3] [--keep DIR]
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import json
 import os
@@ -27,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+from refresh import feed  # noqa: E402  (bench/ is this script's folder)
 
 FACETS = {
     "market": {"weight": 1, "values": ["B2B", "B2C"]},
@@ -72,12 +77,74 @@ def generate(docs: Path, count: int, seed: int = 1) -> None:
         )
 
 
+SOURCES = 50
+ENTRIES = 200
+"""Per source: the cache keeps this many by default."""
+FIRST_ENTRY = datetime.date(2025, 11, 3)
+WEEKS = 52
+PICKS = 8
+
+
+def entry_date(n: int) -> datetime.date:
+    """Entry n of every source: spread over the year of roundups (as `feed` spreads them)."""
+    return FIRST_ENTRY + datetime.timedelta(days=n * WEEKS * 7 // ENTRIES)
+
+
+def generate_roundups(docs: Path, seed: int = 1) -> None:
+    """A year of weekly roundups, each picking entries of its week, half of them with a note."""
+    rng = random.Random(seed)
+    folder = docs / "roundups"
+    folder.mkdir(parents=True)
+    for week in range(WEEKS):
+        monday = FIRST_ENTRY + datetime.timedelta(weeks=week)
+        year, number, _ = monday.isocalendar()
+        inside = [n for n in range(ENTRIES) if monday <= entry_date(n) < monday + datetime.timedelta(days=7)]
+        candidates = [f"b{source}-{n}" for n in inside for source in range(SOURCES)]
+        picks = "".join(
+            f'\n  - id: "{ref}"' + (f'\n    note: "{sentence(rng, 12)}"' if k % 2 else "")
+            for k, ref in enumerate(rng.sample(candidates, min(PICKS, len(candidates))))
+        )
+        (folder / f"{year}-w{number:02d}.md").write_text(
+            f"---\ntitle: Around the web, week {number} of {year}\ndate: {monday + datetime.timedelta(days=6)}\n"
+            f"period: {year}-W{number:02d}\nmarket: [{rng.choice(FACETS['market']['values'])}]\n"
+            f"channel: [{rng.choice(FACETS['channel']['values'])}]\npicks:{picks}\n---\n\n"
+            f"{sentence(rng, 30)}\n",
+            encoding="utf-8",
+        )
+
+
+def follow_blogs(site: Path) -> None:
+    """Local feeds of SOURCES blogs, their subscriptions, and a cache filled by the real refresh command."""
+    samples = site / "feeds/samples"
+    samples.mkdir(parents=True)
+    outlines = []
+    for source in range(SOURCES):
+        (samples / f"blog-{source}.xml").write_bytes(feed(source, ENTRIES, FIRST_ENTRY, WEEKS * 7))
+        market = FACETS["market"]["values"][source % 2]
+        outlines.append(
+            f'<outline type="rss" text="Blog {source}" xmlUrl="samples/blog-{source}.xml" '
+            f'htmlUrl="https://blog{source}.example/" contenthub:facets="market: {market}"/>'
+        )
+    (site / "feeds/subscriptions.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0" xmlns:contenthub="https://pypi.org/project/mkdocs-contenthub/">'
+        f"<head><title>Blogs</title></head><body>{''.join(outlines)}</body></opml>",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"], cwd=site, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+TAXONOMY = {"contenthub/taxonomy": {"facets": FACETS}}
+ROUNDUPS = {"contenthub/roundups": {"group_by": "channel", "max_age_days": 100000}}
 BUILDS = {
     "floor": [],
-    "taxonomy": [{"contenthub/taxonomy": {"facets": FACETS}}],
-    "syndication": [{"contenthub/taxonomy": {"facets": FACETS}}, "contenthub/syndication"],
+    "taxonomy": [TAXONOMY],
+    "syndication": [TAXONOMY, "contenthub/syndication"],
+    "roundups": [TAXONOMY, ROUNDUPS, "contenthub/syndication"],
 }
-"""What each timed build enables: nothing (the floor), the taxonomy, then the taxonomy with every feed."""
+"""What each timed build enables: nothing (the floor), the taxonomy, the taxonomy with every feed, and
+all three plugins (`max_age_days` keeps the cache whole whatever the date the bench runs)."""
 
 
 def write_config(site: Path, plugins: list) -> None:
@@ -87,7 +154,7 @@ def write_config(site: Path, plugins: list) -> None:
         "site_name": "Benchmark hub",
         "site_url": "https://bench.test/",
         "theme": {"name": "material", "font": False},
-        "not_in_nav": "/posts/",  # the floor keeps posts out of the nav too, as the plugin does
+        "not_in_nav": "/posts/\n/roundups/",  # the floor keeps posts out of the nav too, as the plugins do
         "plugins": plugins,
     }
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -96,6 +163,7 @@ def write_config(site: Path, plugins: list) -> None:
 def timed_build(site: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once, not at every build
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site, env=env, stderr=subprocess.PIPE
@@ -110,10 +178,12 @@ def timed_build(site: Path) -> tuple[float, float]:
 def bench_builds(size: int, rounds: int, work: Path) -> dict:
     sites = {name: work / f"{name}-{size}" for name in BUILDS}
     generate(sites["floor"] / "docs", size)
+    generate_roundups(sites["floor"] / "docs")
     for name, site in sites.items():
         if name != "floor":
             shutil.copytree(sites["floor"] / "docs", site / "docs")
         write_config(site, BUILDS[name])
+    follow_blogs(sites["roundups"])
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in BUILDS}
     names = list(BUILDS)
     for round_number in range(rounds):
@@ -241,15 +311,16 @@ def main() -> None:
 
 
 def print_table(report: dict) -> None:
-    print("\n| posts | floor (material, no plugins) | + taxonomy | + taxonomy and syndication | peak RSS (MiB) |")
-    print("|---:|---:|---:|---:|---:|")
+    print(
+        "\n| posts | floor (material, no plugins) | + taxonomy | + syndication | + roundups | peak RSS (MiB) |"
+        "\n|---:|---:|---:|---:|---:|---:|"
+    )
     for size, found in report["builds"].items():
-        floor, taxonomy, syndication = found["floor"], found["taxonomy"], found["syndication"]
-        print(
-            f"| {int(size):,} | {floor['median_s']:.2f} s | {taxonomy['median_s']:.2f} s ({taxonomy['ratio']:.3f}×) "
-            f"| {syndication['median_s']:.2f} s ({syndication['ratio']:.3f}×) | {floor['peak_rss_mib']:.0f} / "
-            f"{taxonomy['peak_rss_mib']:.0f} / {syndication['peak_rss_mib']:.0f} |"
-        )
+        cells = [f"{found['floor']['median_s']:.2f} s"] + [
+            f"{found[name]['median_s']:.2f} s ({found[name]['ratio']:.3f}×)" for name in list(BUILDS)[1:]
+        ]
+        memory = " / ".join(f"{found[name]['peak_rss_mib']:.0f}" for name in BUILDS)
+        print(f"| {int(size):,} | {' | '.join(cells)} | {memory} |")
     if "growth" in report:
         growth = ", ".join(f"{name} {factor:.2f}×" for name, factor in report["growth"].items())
         print(f"\nBuild time, largest over smallest size: {growth}")

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from contenthub.ingest.fetch import FetchOptions
-from contenthub.ingest.refresh import Curation, Outcome, RefreshOptions, refresh, run_to_end
-from contenthub.ingest.store import SKIP_AFTER, cache_path, load_cache
+from contenthub.ingest.options import FetchOptions, RefreshOptions
+from contenthub.ingest.refresh import Curation, Outcome, refresh, run_to_end
+from contenthub.ingest.store import HEALTH_FILE, SKIP_AFTER, cache_path, load_cache, load_health
+from contenthub.ingest.workers import JobFailed, WorkerPool
 from contenthub.model import Source
 from feeds_server import FeedsServer, rss, running
 
@@ -38,7 +39,9 @@ def sources(url: str, *paths: str) -> list[Source]:
 
 
 def run(found: list[Source], cache: Path, options: RefreshOptions = OPTIONS, **kwargs: object) -> dict[str, Outcome]:
-    outcomes = run_to_end(refresh(found, cache, cache.parent, options, kwargs.get("curation", Curation()), NOW))
+    outcomes = run_to_end(
+        refresh(found, cache, cache.parent, options, kwargs.get("curation", Curation()), NOW)
+    ).outcomes
     return {outcome.source.feed_url.rsplit("/", 1)[-1]: outcome for outcome in outcomes}
 
 
@@ -104,6 +107,30 @@ def test_conditional_get_and_unchanged_bodies_cost_no_parsing(server, tmp_path):
     assert (third["plain.xml"].status, third["plain.xml"].added, third["plain.xml"].parsed) == ("new entries", 1, True)
 
 
+def test_a_refresh_that_finds_nothing_new_rewrites_no_source_file(server, tmp_path):
+    _, url = server
+    found = sources(url, "/etag.xml", "/plain.xml")
+    run(found, tmp_path)
+    files = {path: path.stat().st_mtime_ns for path in tmp_path.glob("*.json") if path.name != HEALTH_FILE}
+    assert len(files) == 2
+    later = NOW + timedelta(hours=1)
+    run_to_end(refresh(found, tmp_path, tmp_path, OPTIONS, Curation(), later))
+    assert {path: path.stat().st_mtime_ns for path in files} == files, "only new entries change a source's file"
+    health, _ = load_health(tmp_path)
+    assert {record.last_success for record in health.values()} == {later}, "the health record has the news"
+
+
+def test_an_unreadable_health_record_is_reported_and_replaced(server, tmp_path):
+    _, url = server
+    (tmp_path / HEALTH_FILE).write_text("{not json", encoding="utf-8")
+    refreshed = run_to_end(refresh(sources(url, "/rss.xml"), tmp_path, tmp_path, OPTIONS, Curation(), NOW))
+    assert [outcome.status for outcome in refreshed.outcomes] == ["new entries"]
+    (problem,) = refreshed.problems
+    assert problem.file.endswith(HEALTH_FILE) and "cannot be read" in problem.message
+    health, problem = load_health(tmp_path)
+    assert problem is None and list(health) == ["rss-xml"] and health["rss-xml"].last_success == NOW
+
+
 @pytest.mark.parametrize(
     ("path", "status", "error"),
     [
@@ -138,8 +165,42 @@ def test_each_failure_is_reported_clearly_and_keeps_earlier_entries(server, tmp_
     assert outcome.status == status
     assert error in outcome.error
     assert entries(tmp_path, source) == before, "a failure never loses earlier entries"
-    loaded, _ = load_cache(cache_path(tmp_path, "flaky"), "flaky")
-    assert loaded.health.errors == 1 and error in loaded.health.last_error
+    health, _ = load_health(tmp_path)
+    assert health["flaky"].errors == 1 and error in health["flaky"].last_error
+
+
+def test_a_feed_too_slow_to_read_fails_alone_and_keeps_its_entries(server, tmp_path):
+    feeds, url = server
+    slow, fine = sources(url, "/big.xml", "/atom.xml")
+    items = [(f"i{n}", f"Entry {n} about LinkedIn", "LinkedIn") for n in range(3000)]
+    feeds.feeds["/big.xml"] = (rss("Big", *items[:1]), "application/rss+xml")
+    run([slow], tmp_path)
+    feeds.feeds["/big.xml"] = (rss("Big", *items), "application/rss+xml")  # seconds of parsing, not 50 ms
+    outcomes = run([slow, fine], tmp_path, replace(OPTIONS, parse_timeout=0.05))
+    assert outcomes["big.xml"].status == "failed"
+    assert "reading the feed took longer than 0.05 s and was stopped" in outcomes["big.xml"].error
+    assert list(entries(tmp_path, slow)) == ["i0"]
+    assert outcomes["atom.xml"].status == "new entries", "the worker was replaced and went on"
+
+
+async def _in_workers(*jobs: tuple) -> list[object]:
+    async with WorkerPool(timeout=0.5, workers=1) as pool:
+        answers: list[object] = []
+        for job in jobs:
+            try:
+                answers.append(await pool.run(*job))
+            except JobFailed as failure:
+                answers.append(str(failure))
+        return answers
+
+
+def test_workers_stop_overruns_and_report_failures_in_plain_words():
+    answers = run_to_end(_in_workers((time.sleep, 5), (pow, 2, 10), (int, "x")))
+    assert answers == [
+        "reading the feed took longer than 0.5 s and was stopped",
+        1024,
+        "the feed could not be read (ValueError: invalid literal for int() with base 10: 'x')",
+    ]
 
 
 def test_empty_feeds_and_wrong_charsets_are_not_errors(server, tmp_path):
@@ -171,8 +232,7 @@ def test_gone_and_repeatedly_failing_sources_are_skipped_until_forced(server, tm
     feeds.feeds["/broken.xml"] = (rss("Back", ("b1", "Back again", "Blogs")), "text/xml")
     forced = run([broken], tmp_path, replace(OPTIONS, force=True))["broken.xml"]
     assert forced.status == "new entries"
-    loaded, _ = load_cache(cache_path(tmp_path, broken.id), broken.id)
-    assert loaded.health.errors == 0
+    assert load_health(tmp_path)[0][broken.id].errors == 0
 
 
 def test_one_bad_source_never_fails_the_others(server, tmp_path):
@@ -215,7 +275,7 @@ def test_entries_older_than_the_age_limit_go(server, tmp_path):
     _, url = server
     (source,) = sources(url, "/rss.xml")
     old = NOW - timedelta(days=500)
-    outcome = run_to_end(refresh([source], tmp_path, tmp_path, OPTIONS, Curation(), old))
+    outcome = run_to_end(refresh([source], tmp_path, tmp_path, OPTIONS, Curation(), old)).outcomes
     assert outcome[0].added == 2
     assert list(entries(tmp_path, source))  # dated November 2026, so young enough for now
     short = replace(OPTIONS, max_age_days=1)
@@ -260,7 +320,7 @@ def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server
     assert "failed" in rows["/missing.xml"] and "the server answered 404 Not Found" in rows["/missing.xml"]
     assert f"moved for good to {url}/etag.xml" in rows["/moved.xml"]
     assert sorted(p.name for p in (site.root / "feeds/cache").glob("*.json")) == [
-        "missing-xml.json", "moved-xml.json", "rss-xml.json"
+        "_health.json", "missing-xml.json", "moved-xml.json", "rss-xml.json"
     ]  # fmt: skip
     feeds_site(site, url, "/missing.xml", "/gone.xml")
     assert site.contenthub("feeds", "refresh").returncode == 1, "every source failed"
@@ -290,8 +350,9 @@ def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site)
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    files = list(cache.glob("*.json"))
+    files = [path for path in cache.glob("*.json") if path.name != HEALTH_FILE]
     assert len(files) == 40
+    assert load_health(cache)[1] is None, "the health record is whole too"
     for path in files:
         loaded, problem = load_cache(path, path.stem)
         assert problem is None and loaded is not None, path

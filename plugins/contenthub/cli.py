@@ -93,7 +93,7 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest.library import load_library
+    from .ingest.library import load_subscriptions
     from .ingest.refresh import Curation, run_to_end
     from .ingest.refresh import refresh as refresh_sources
     from .mkdocs.site import read_roundup_specs
@@ -105,8 +105,9 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     if fatal:
         _show(fatal)
         _fail("the settings have errors (listed above)")
-    library = load_library(settings, site.hub.taxonomy, site.root)
-    sources = library.subscriptions.sources
+    subscriptions, problems = load_subscriptions(settings, site.root)
+    _show(problems)
+    sources = subscriptions.sources
     if names:
         wanted = {name.lower() for name in names}
         sources = [s for s in sources if s.id in wanted or s.title.lower() in wanted]
@@ -114,7 +115,6 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
         if unknown:
             _fail(f"no source named {', '.join(sorted(unknown))}; see `contenthub feeds export`")
     if not sources:
-        _show(library.diagnostics)
         _fail(f"{settings.subscriptions}: no sources to refresh")
     specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
     console = Console(stderr=True)  # progress on stderr; the report, the command's result, on stdout
@@ -124,7 +124,7 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     )  # fmt: skip
     with progress:
         task = progress.add_task("feeds", total=len(sources))
-        outcomes = run_to_end(
+        refreshed = run_to_end(
             refresh_sources(
                 sources,
                 settings.cache,
@@ -135,8 +135,9 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
                 done=lambda outcome: progress.advance(task),
             )
         )
-    _report(Console(), outcomes)
-    if all(outcome.failed for outcome in outcomes):
+    _show(refreshed.problems)
+    _report(Console(), refreshed.outcomes)
+    if all(outcome.failed for outcome in refreshed.outcomes):
         sys.exit(1)
 
 
@@ -225,7 +226,7 @@ def roundup() -> None:
 @click.option("--force", is_flag=True, help="Overwrite the roundup file if it exists.")
 def draft(config_file: str, week: str | None, month: str | None, force: bool) -> None:
     """Write docs/<roundups_dir>/<period>.md with the period's candidate entries as picks, for editing."""
-    from .ingest.curate import Period
+    from .ingest.curate import Period, StoryIndex
     from .ingest.draft import draft_roundup
     from .ingest.library import load_library
 
@@ -240,12 +241,7 @@ def draft(config_file: str, week: str | None, month: str | None, force: bool) ->
     library = load_library(settings, site.hub.taxonomy, site.root)
     _show(library.diagnostics)
     zone = site.hub.post_options.timezone
-    dropped = library.dropped
-    candidates = [
-        story
-        for story in library.stories(settings, site.hub.taxonomy)
-        if story.entry.date and period.holds(story.entry.date, zone) and not dropped.intersection(story.refs)
-    ]
+    candidates = StoryIndex(library.stories(settings, site.hub.taxonomy), zone).in_period(period, library.dropped)
     target = site.docs_dir / settings.roundups_dir / f"{period.slug}.md"
     if target.exists() and not force:
         _fail(f"{target} exists; edit it, or use --force to write a new draft over it")

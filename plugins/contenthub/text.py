@@ -16,9 +16,14 @@ def fold(text: str) -> str:
     `Business-to-Business`, `business to business` and `BUSINESS_TO_BUSINESS` all fold to the same key.
     Letters of every script are kept, and so are `+` and `#`, which tell C++ from C# from C.
     """
+    return _NON_WORD.sub(" ", unaccented(text)).strip()
+
+
+def unaccented(text: str) -> str:
+    """Case-folded, with accents and other combining marks gone (`fold` without the punctuation step)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NON_WORD.sub(" ", bare).strip()
+    # ASCII has no combining marks: the common case skips the character-by-character pass.
+    return decomposed if decomposed.isascii() else "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def slugify(text: str) -> str:

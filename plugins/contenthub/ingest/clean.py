@@ -1,18 +1,36 @@
 """Clean a parsed entry into an `Entry`: safe HTML, absolute and untracked links, a plain-text excerpt,
-and an identity that survives the next refresh."""
+and an identity that survives the next refresh. `read_feed` parses and cleans a whole feed: the job a
+refresh gives its worker processes."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..model import Entry
 from ..sanitize import absolute_url, plain_text, safe_html, xml_text
 from ..text import truncate
-from .parse import RawEntry
+from .parse import RawEntry, parse_feed
 
 EXCERPT_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class ReadFeed:
+    title: str = ""
+    entries: tuple[Entry, ...] = ()
+    problem: str = ""
+    """Set when the bytes are no feed at all; the entries are then empty."""
+
+
+def read_feed(body: bytes, content_type: str, url: str, source_id: str, seen: datetime) -> ReadFeed:
+    """Parse the fetched bytes and clean every entry. Pure, so it can run in a worker process."""
+    parsed = parse_feed(body, content_type, url)
+    if parsed.problem:
+        return ReadFeed(problem=parsed.problem)
+    return ReadFeed(parsed.title, tuple(clean_entry(raw, source_id, url, seen) for raw in parsed.entries))
 
 
 def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) -> Entry:

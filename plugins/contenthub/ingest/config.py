@@ -11,8 +11,7 @@ from ..model import Diagnostic, Severity
 from ..taxonomy import Locate, Taxonomy
 from ..yamlpos import PathStep
 from .curate import Rules, load_rules
-from .fetch import FetchOptions
-from .refresh import RefreshOptions
+from .options import FetchOptions, RefreshOptions
 
 ROUNDUP_DEFAULTS: dict[str, Any] = {
     "subscriptions": "feeds/subscriptions.opml",
@@ -26,6 +25,7 @@ ROUNDUP_DEFAULTS: dict[str, Any] = {
     "connect_timeout": 10.0,
     "timeout": 30.0,
     "parse_timeout": 10.0,
+    "concurrency": 100,
 }
 """Option defaults, shared with the plugin's typed config."""
 
@@ -71,10 +71,12 @@ def load_roundup_settings(
         problem("group_by", f"`{group_by}` is neither `source` nor a facet id", f"use `source` or one of {facets}")
         group_by = "source"
     numbers = {}
-    for key in ("around_the_web", "keep", "max_age_days", "connect_timeout", "timeout", "parse_timeout"):
+    for key in ("around_the_web", "keep", "max_age_days", "connect_timeout", "timeout", "parse_timeout", "concurrency"):
         value = option(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            problem(key, f"expected a number of 0 or more, got `{value!r}`", f"the default is {ROUNDUP_DEFAULTS[key]}")
+        least = 1 if key == "concurrency" else 0
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < least:
+            problem(key, f"expected a number of {least} or more, got `{value!r}`",
+                    f"the default is {ROUNDUP_DEFAULTS[key]}")  # fmt: skip
             value = ROUNDUP_DEFAULTS[key]
         numbers[key] = value
     rules, found = load_rules(options.get("rules"), file=file, base=(*base, "rules"), locate=where)
@@ -84,6 +86,7 @@ def load_roundup_settings(
         parse_timeout=float(numbers["parse_timeout"]),
         keep=int(numbers["keep"]),
         max_age_days=int(numbers["max_age_days"]),
+        concurrency=int(numbers["concurrency"]),
     )
     settings = RoundupSettings(
         subscriptions=root / str(option("subscriptions")),

@@ -4,8 +4,8 @@
 - `Classifier`: facet values from the source's defaults, the entry's categories, and the values' labels,
   aliases and keywords found in its title and summary.
 - `Period` and `RoundupSpec`: what a roundup file asks for (a week or a month, picks, exclusions).
-- `stories` and `roundup_stories`: entries as the pages show them, one per article even when several
-  sources carry it.
+- `stories`, `StoryIndex` and `roundup_stories`: entries as the pages show them, one per article even
+  when several sources carry it.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Locate, Taxonomy
-from ..text import fold
+from ..text import fold, unaccented
 from ..yamlpos import PathStep
 
 RULE_FIELDS = ("title", "content", "author", "categories")
@@ -111,6 +111,9 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
     return Rules(rules(config.get("keep"), ("keep",)), rules(config.get("block"), ("block",)), per_source), diagnostics
 
 
+_SEPARATOR = r"[^\w+#]+"
+
+
 class Classifier:
     """Gives an outside entry the hub's facet values."""
 
@@ -126,9 +129,21 @@ class Classifier:
                 if len(folded) >= self.MIN_LENGTH:
                     by_spelling[folded].add(value.id)
         self.by_spelling = dict(by_spelling)
-        # Longest first, so "small business owners" wins over "small business".
-        alternatives = "|".join(re.escape(s) for s in sorted(self.by_spelling, key=len, reverse=True))
+        self._keys: dict[str, str] = {}
+        # Matched in `unaccented` text with `_` made a space, whatever separates its words (what `fold`
+        # would turn into one space), so each entry skips fold's slow punctuation pass. Longest first, so
+        # "small business owners" wins over "small business". A word is letters, digits, `+` and `#`.
+        alternatives = "|".join(
+            _SEPARATOR.join(map(re.escape, s.split(" "))) for s in sorted(self.by_spelling, key=len, reverse=True)
+        )
         self.pattern = re.compile(rf"(?<![\w+#])(?:{alternatives})(?![\w+#])") if alternatives else None
+
+    def _key(self, matched: str) -> str:
+        """The spelling a match stands for; the same few words match again and again, so remember them."""
+        key = self._keys.get(matched)
+        if key is None:
+            key = self._keys[matched] = fold(matched)
+        return key
 
     def values(self, entry: Entry, defaults: Iterable[str] = ()) -> tuple[str, ...]:
         found = set(defaults)
@@ -138,8 +153,8 @@ class Classifier:
                 if value is not None:
                     found.add(value.id)
         if self.pattern is not None:
-            for match in self.pattern.finditer(fold(f"{entry.title} {entry.excerpt}")):
-                found.update(self.by_spelling[match.group(0)])
+            for match in self.pattern.finditer(unaccented(f"{entry.title} {entry.excerpt}").replace("_", " ")):
+                found.update(self.by_spelling[self._key(match.group(0))])
         return tuple(sorted(found, key=self.taxonomy.order))
 
 
@@ -216,9 +231,6 @@ class Period:
                 span = f"{self.start.day}–{self.end.day} {self.end:%B}"
             return f"Week {int(week)}, {year} ({span})"
         return f"{self.start:%B %Y}"
-
-    def holds(self, moment: datetime, zone: tzinfo) -> bool:
-        return self.start <= moment.astimezone(zone).date() <= self.end
 
 
 @dataclass(frozen=True)
@@ -315,22 +327,44 @@ def _story_order(story: Story) -> tuple[float, str, str]:
     return (-(moment.timestamp() if moment else 0.0), story.entry.url, story.entry.id)
 
 
-def roundup_stories(
-    spec: RoundupSpec, known: Sequence[Story], zone: tzinfo, dropped: set[str]
-) -> tuple[list[Story], list[Diagnostic]]:
+def recent_by_value(known: Iterable[Story], count: int) -> dict[str, list[Story]]:
+    """The `count` newest stories of each facet value, in one pass over stories that come newest first."""
+    found: dict[str, list[Story]] = defaultdict(list)
+    for story in known if count > 0 else ():
+        for value in story.values:
+            if len(found[value]) < count:
+                found[value].append(story)
+    return dict(found)
+
+
+class StoryIndex:
+    """The stories by entry id and URL, and by day: built once, so that each roundup costs only its own
+    picks or its own period, however many entries the cache holds."""
+
+    def __init__(self, known: Sequence[Story], zone: tzinfo) -> None:
+        self.by_ref: dict[str, Story] = {}
+        self.by_day: dict[date, list[Story]] = defaultdict(list)
+        for story in known:  # newest first, so each day's list is too
+            for ref in story.refs:
+                if ref:
+                    self.by_ref.setdefault(ref, story)
+            if story.entry.date:
+                self.by_day[story.entry.date.astimezone(zone).date()].append(story)
+
+    def in_period(self, period: Period, excluded: set[str]) -> list[Story]:
+        """The period's stories, newest first, but for the excluded ids and URLs."""
+        days = (period.end - timedelta(days=n) for n in range((period.end - period.start).days + 1))
+        return [s for day in days for s in self.by_day.get(day, ()) if not excluded.intersection(s.refs)]
+
+
+def roundup_stories(spec: RoundupSpec, index: StoryIndex, dropped: set[str]) -> tuple[list[Story], list[Diagnostic]]:
     """The picks, in the author's order with their notes; with no picks, every story of the period."""
-    diagnostics: list[Diagnostic] = []
-    excluded = set(spec.exclude) | dropped
     if not spec.picks:
-        chosen = [s for s in known if s.entry.date and spec.period.holds(s.entry.date, zone)]
-        return [s for s in chosen if not excluded.intersection(s.refs)], diagnostics
-    index: dict[str, Story] = {}
-    for story in known:
-        for ref in story.refs:
-            index.setdefault(ref, story)
+        return index.in_period(spec.period, set(spec.exclude) | dropped), []
+    diagnostics: list[Diagnostic] = []
     found = []
     for pick in spec.picks:
-        story = index.get(pick.ref)
+        story = index.by_ref.get(pick.ref)
         if story is None:
             diagnostics.append(
                 Diagnostic(spec.src_uri, pick.line, "picks", f"the pick `{pick.ref}` is not in the feeds cache",

@@ -18,6 +18,8 @@ from urllib.request import url2pathname
 import httpx
 
 from .. import __version__
+from .options import FetchOptions
+from .store import Validators
 
 USER_AGENT = f"mkdocs-contenthub/{__version__} (+https://pypi.org/project/mkdocs-contenthub/)"
 ACCEPT = (
@@ -29,23 +31,6 @@ Status = Literal["fetched", "not_modified", "unchanged", "gone", "failed"]
 
 
 @dataclass(frozen=True)
-class Validators:
-    """What the last fetch left behind to make the next one conditional."""
-
-    etag: str = ""
-    last_modified: str = ""
-    body_hash: str = ""
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    connect_timeout: float = 10.0
-    total_timeout: float = 30.0
-    max_redirects: int = 5
-    max_bytes: int = 15 * 1024 * 1024
-
-
-@dataclass(frozen=True)
 class Fetched:
     """The outcome of one fetch. Only `fetched` carries a body that needs parsing."""
 
@@ -53,14 +38,16 @@ class Fetched:
     body: bytes = field(default=b"", repr=False)
     content_type: str = ""
     final_url: str = ""
-    validators: Validators = Validators()
+    validators: Validators = field(default_factory=Validators)
     moved_to: str = ""
     """Where a permanent redirect (301, 308) points: the URL to put in the subscriptions."""
     error: str = ""
 
 
-def client(options: FetchOptions) -> httpx.AsyncClient:
+def client(options: FetchOptions, connections: int = 100) -> httpx.AsyncClient:
+    """`connections`: as many as there are fetches at once, so none waits for a free one."""
     return httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
         follow_redirects=True,
         max_redirects=options.max_redirects,
         timeout=httpx.Timeout(options.total_timeout, connect=options.connect_timeout),

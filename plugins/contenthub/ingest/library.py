@@ -48,22 +48,9 @@ def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path |
 
     `shown_as` is the folder paths are reported relative to (the site's), for shorter messages.
     """
-    name = _shown(settings.subscriptions, shown_as)
-    try:
-        text = settings.subscriptions.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return Library(
-            Subscriptions(),
-            diagnostics=[
-                Diagnostic(name, None, "", "there is no subscriptions file, so the hub follows no outside feed",
-                           hint="add feeds with `contenthub feeds import FILE.opml`, or create it",
-                           severity=Severity.WARNING)
-            ],
-        )  # fmt: skip
-    except (OSError, UnicodeDecodeError) as error:
-        return Library(Subscriptions(), diagnostics=[Diagnostic(name, None, "", f"cannot read it ({error})")])
-    subscriptions, diagnostics = read_subscriptions(text, name)
+    subscriptions, diagnostics = load_subscriptions(settings, shown_as)
     library = Library(subscriptions, diagnostics=diagnostics)
+    name = _shown(settings.subscriptions, shown_as)
     for source in subscriptions.sources:
         defaults, problems = source_defaults(source, taxonomy, name, subscriptions.lines.get(source.id))
         library.defaults[source.id] = defaults
@@ -74,6 +61,24 @@ def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path |
         elif cache is not None:
             library.caches[source.id] = cache
     return library
+
+
+def load_subscriptions(
+    settings: RoundupSettings, shown_as: Path | None = None
+) -> tuple[Subscriptions, list[Diagnostic]]:
+    """The subscriptions alone (a refresh needs no cache read up front)."""
+    name = _shown(settings.subscriptions, shown_as)
+    try:
+        text = settings.subscriptions.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Subscriptions(), [
+            Diagnostic(name, None, "", "there is no subscriptions file, so the hub follows no outside feed",
+                       hint="add feeds with `contenthub feeds import FILE.opml`, or create it",
+                       severity=Severity.WARNING)
+        ]  # fmt: skip
+    except (OSError, UnicodeDecodeError) as error:
+        return Subscriptions(), [Diagnostic(name, None, "", f"cannot read it ({error})")]
+    return read_subscriptions(text, name)
 
 
 def _shown(path: Path, root: Path | None) -> str:

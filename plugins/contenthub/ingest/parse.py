@@ -2,19 +2,16 @@
 
 feedparser gets the bytes as a stream with the response's content type and final URL, never a string
 (a string that looks like a path makes it read a local file). It has a known ReDoS (issue #562), so
-each parse runs in a worker process with a time limit, and a worker that overruns is killed.
+each parse runs in a worker process with a time limit (`workers.WorkerPool`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import calendar
 import io
 import json
-import multiprocessing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing.connection import Connection
 from typing import Any
 
 JSON_TYPES = ("application/feed+json", "application/json")
@@ -147,77 +144,3 @@ def _date(raw: Any) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class ParsePool:
-    """Worker processes that parse feeds, one at a time each, with a time limit per parse.
-
-    Workers come from a fork server, so they share nothing with the fetching threads; a worker that
-    overruns is killed and replaced, and only its own feed fails.
-    """
-
-    def __init__(self, timeout: float, workers: int | None = None) -> None:
-        self.timeout = timeout
-        self.context = multiprocessing.get_context("forkserver")
-        self.count = workers or max(1, min(4, multiprocessing.cpu_count()))
-        self.idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self.parses = 0
-
-    async def __aenter__(self) -> ParsePool:
-        for _ in range(self.count):
-            self.idle.put_nowait(_Worker(self.context))
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        while not self.idle.empty():
-            self.idle.get_nowait().stop()
-
-    async def parse(self, body: bytes, content_type: str, url: str) -> ParsedFeed:
-        worker = await self.idle.get()
-        self.parses += 1
-        try:
-            answer = await asyncio.to_thread(worker.run, (body, content_type, url), self.timeout)
-        except _Overrun:
-            worker.kill()
-            worker = _Worker(self.context)
-            return ParsedFeed(problem=f"parsing took longer than {self.timeout:g} s and was stopped")
-        finally:
-            self.idle.put_nowait(worker)
-        return answer
-
-
-class _Overrun(Exception):
-    pass
-
-
-class _Worker:
-    def __init__(self, context: Any) -> None:
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-
-    def run(self, job: tuple[bytes, str, str], timeout: float) -> ParsedFeed:
-        self.connection.send(job)
-        if not self.connection.poll(timeout):
-            raise _Overrun
-        return self.connection.recv()
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
-
-    def stop(self) -> None:
-        self.connection.send(None)
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.kill()
-
-
-def _serve(connection: Connection) -> None:
-    while (job := connection.recv()) is not None:
-        try:
-            connection.send(parse_feed(*job))
-        except Exception as error:  # a parser bug must fail one feed, not the refresh
-            connection.send(ParsedFeed(problem=f"the parser failed ({type(error).__name__}: {error})"))

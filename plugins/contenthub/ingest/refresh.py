@@ -8,31 +8,33 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..model import Entry, Source
-from .clean import clean_entry
+from ..model import Diagnostic, Entry, Source
+from .clean import ReadFeed, read_feed
 from .curate import RoundupSpec
-from .fetch import FetchOptions, Validators, client, fetch
-from .parse import ParsePool
-from .store import SKIP_AFTER, SourceCache, cache_path, load_cache, save_cache
+from .fetch import client, fetch
+from .options import RefreshOptions
+from .store import (
+    SKIP_AFTER,
+    Health,
+    SourceCache,
+    Validators,
+    cache_path,
+    load_cache,
+    load_health,
+    save_cache,
+    save_health,
+)
+from .workers import JobFailed, WorkerPool
 
 T = TypeVar("T")
 
-
-@dataclass(frozen=True)
-class RefreshOptions:
-    fetch: FetchOptions = field(default_factory=FetchOptions)
-    parse_timeout: float = 10.0
-    keep: int = 200
-    """Entries kept per source (newest first), besides any a roundup picked."""
-    max_age_days: int = 400
-    force: bool = False
-    """Also fetch sources that are gone or that failed too often in a row."""
-    concurrency: int = 32
+READ_FEED_MODULES = ("contenthub.ingest.clean", "feedparser")
+"""What `read_feed` needs, imported by each worker before its first feed."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,13 @@ class Outcome:
     @property
     def failed(self) -> bool:
         return self.status in ("failed", "gone", "unreadable cache")
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    outcomes: list[Outcome]
+    problems: list[Diagnostic]
+    """With the cache as a whole (an unreadable health record); each source's are in its outcome."""
 
 
 @dataclass(frozen=True)
@@ -91,26 +100,34 @@ async def refresh(
     curation: Curation,
     now: datetime,
     done: Callable[[Outcome], None] = lambda outcome: None,
-) -> list[Outcome]:
+) -> Refreshed:
     """Refresh the sources; `base` is the folder local feed paths are relative to."""
     limit = asyncio.Semaphore(options.concurrency)
     for leftover in cache_dir.glob(".*.tmp"):  # from a refresh killed while writing; never a cache file
         leftover.unlink(missing_ok=True)
-    async with client(options.fetch) as http, ParsePool(options.parse_timeout) as parser:
+    health, problem = load_health(cache_dir)
+    async with (
+        client(options.fetch, options.concurrency) as http,
+        WorkerPool(options.parse_timeout, preload=READ_FEED_MODULES) as workers,
+    ):
 
         async def one(source: Source) -> Outcome:
+            record = health.setdefault(source.id, Health())
             async with limit:
-                outcome = await _refresh_source(source, http, parser, cache_dir, base, options, curation, now)
+                outcome = await _refresh_source(source, record, http, workers, cache_dir, base, options, curation, now)
             done(outcome)
             return outcome
 
-        return list(await asyncio.gather(*(one(source) for source in sources)))
+        outcomes = list(await asyncio.gather(*(one(source) for source in sources)))
+    save_health(cache_dir, health)
+    return Refreshed(outcomes, [problem] if problem else [])
 
 
 async def _refresh_source(
     source: Source,
+    health: Health,
     http: object,
-    parser: ParsePool,
+    workers: WorkerPool,
     cache_dir: Path,
     base: Path,
     options: RefreshOptions,
@@ -122,7 +139,6 @@ async def _refresh_source(
     if problem is not None:
         return Outcome(source, "unreadable cache", error=f"{path}: {problem.message}")
     cache = cache or SourceCache(source.id)
-    health = cache.health
     if not options.force and health.gone:
         return Outcome(source, "skipped", error="gone (410); remove it from the subscriptions, or use --force")
     if not options.force and health.errors >= SKIP_AFTER:
@@ -139,14 +155,17 @@ async def _refresh_source(
     if fetched.status == "fetched":
         # A local file (a sample) stands for its site: relative links and ids resolve against that.
         base_url = fetched.final_url or source.site_url
-        parsed = await parser.parse(fetched.body, fetched.content_type, base_url)
-        if parsed.problem:
-            fetched_status, error = "failed", parsed.problem
+        try:
+            read = await workers.run(read_feed, fetched.body, fetched.content_type, base_url, source.id, now)
+        except JobFailed as failure:
+            read = ReadFeed(problem=str(failure))
+        if read.problem:
+            fetched_status, error = "failed", read.problem
         else:
-            entries = [clean_entry(raw, source.id, base_url, now) for raw in parsed.entries]
+            entries = list(read.entries)
             _drop(cache, entries, curation)
             added, updated = cache.merge(entries)
-            cache.title = parsed.title or cache.title
+            cache.title = read.title or cache.title
             fetched_status, error = "ok", ""
     else:
         fetched_status = "failed" if fetched.status in ("failed", "gone") else "ok"

@@ -1,21 +1,33 @@
 """The fetched data: one versioned JSON file per source in feeds/cache/, committed with the site, so a
 build is offline and reproducible. Writes are atomic; a file that cannot be read is reported, kept as it
-is, and never overwritten."""
+is, and never overwritten.
+
+A source's file changes only when its entries do (one entry a line, so diffs show what arrived). How
+fetching went, which changes at every refresh, lives apart in one `_health.json`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from ..model import Diagnostic, Entry
-from .fetch import Validators
 
 CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the last fetch left behind to make the next one conditional."""
+
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
 
 
 @dataclass
@@ -42,7 +54,6 @@ class SourceCache:
     feed_url: str = ""
     title: str = ""
     validators: Validators = field(default_factory=Validators)
-    health: Health = field(default_factory=Health)
     entries: dict[str, Entry] = field(default_factory=dict)
     dropped: dict[str, str] = field(default_factory=dict)
     """Tombstones: entries curation dropped, id → URL. They never come back, whatever the feed says."""
@@ -113,11 +124,22 @@ def load_cache(path: Path, source_id: str) -> tuple[SourceCache | None, Diagnost
         return None, _unreadable(path, f"its contents are not a contenthub cache ({type(error).__name__}: {error})")
 
 
-def save_cache(path: Path, cache: SourceCache) -> None:
-    """Write atomically: a temporary file in the same folder, flushed to disk, then renamed over the old
-    one, so a refresh killed half way leaves every cache file whole."""
+def save_cache(path: Path, cache: SourceCache) -> bool:
+    """Write the cache unless the file already says the same; returns whether it wrote."""
+    text = _to_text(cache)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomically(path, text)
+    return True
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A temporary file in the same folder, flushed to disk, then renamed over the old one, so a refresh
+    killed half way leaves every file whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(_to_json(cache), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -128,6 +150,32 @@ def save_cache(path: Path, cache: SourceCache) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+HEALTH_FILE = "_health.json"
+"""In the cache folder; source ids are slugs, so none is called this."""
+
+
+def load_health(directory: Path) -> tuple[dict[str, Health], Diagnostic | None]:
+    """Every source's health by id; a file that cannot be read gives a diagnostic and a fresh start."""
+    path = directory / HEALTH_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION:
+            raise ValueError(f"it has version {data.get('version')!r}; this contenthub reads {CACHE_VERSION}")
+        return {key: Health(**_dates_in(raw, _HEALTH_DATES)) for key, raw in data["sources"].items()}, None
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        return {}, Diagnostic(
+            str(path), None, "", f"the health record cannot be read ({error}); every source starts afresh",
+            hint="nothing is lost but error counts: the next refresh writes a new one",
+        )  # fmt: skip
+
+
+def save_health(directory: Path, health: dict[str, Health]) -> None:
+    sources = {key: _dates_out(vars(health[key]), _HEALTH_DATES) for key in sorted(health)}
+    write_atomically(directory / HEALTH_FILE, json.dumps({"version": CACHE_VERSION, "sources": sources}, indent=1))
 
 
 def _unreadable(path: Path, why: str, line: int | None = None) -> Diagnostic:
@@ -144,20 +192,33 @@ _ENTRY_DATES = ("published", "updated", "first_seen")
 _HEALTH_DATES = ("last_success", "last_attempt")
 
 
-def _to_json(cache: SourceCache) -> dict[str, Any]:
-    entries = sorted(cache.entries.values(), key=_newest_first)
-    return {
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _to_text(cache: SourceCache) -> str:
+    """JSON laid out for version control: one entry (or tombstone) a line, newest first."""
+    head = {
         "version": CACHE_VERSION,
         "source": cache.source,
         "feed_url": cache.feed_url,
         "title": cache.title,
-        "http": asdict(cache.validators),
-        "health": _dates_out(asdict(cache.health), _HEALTH_DATES),
-        "entries": [
-            _dates_out({**asdict(entry), "categories": list(entry.categories)}, _ENTRY_DATES) for entry in entries
-        ],
-        "dropped": [{"id": entry_id, "url": url} for entry_id, url in sorted(cache.dropped.items())],
+        "http": vars(cache.validators),
     }
+    entries = [
+        _dates_out({name: getattr(entry, name) for name in _ENTRY_FIELDS}, _ENTRY_DATES)
+        for entry in sorted(cache.entries.values(), key=_newest_first)
+    ]
+    dropped = [{"id": entry_id, "url": url} for entry_id, url in sorted(cache.dropped.items())]
+
+    def lines(items: list[dict[str, Any]]) -> str:
+        return "".join(f"\n  {json.dumps(item, ensure_ascii=False)}{',' if n < len(items) - 1 else ''}"
+                       for n, item in enumerate(items))  # fmt: skip
+
+    return (
+        f"{json.dumps(head, ensure_ascii=False)[:-1]},\n"
+        f' "entries": [{lines(entries)}\n ],\n'
+        f' "dropped": [{lines(dropped)}\n ]\n}}\n'
+    )
 
 
 def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
@@ -173,7 +234,6 @@ def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
         feed_url=data.get("feed_url", ""),
         title=data.get("title", ""),
         validators=Validators(**data.get("http", {})),
-        health=Health(**_dates_in(data.get("health", {}), _HEALTH_DATES)),
         entries=entries,
         dropped={item["id"]: item.get("url", "") for item in data.get("dropped", [])},
     )

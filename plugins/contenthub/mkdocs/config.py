@@ -56,5 +56,7 @@ class RoundupsConfig(base.Config):
     connect_timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["connect_timeout"])
     timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["timeout"])
     parse_timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["parse_timeout"])
+    concurrency = c.Type(int, default=ROUNDUP_DEFAULTS["concurrency"])
+    """Feeds fetched at once."""
     rules = c.Optional(c.Type(dict))
     """`keep` and `block` rules (regexes over title, content, author, categories), global or per source."""

@@ -4,10 +4,11 @@ It builds on `contenthub/taxonomy`: roundup files are posts too (in the knowledg
 the feeds), and facet value pages gain "From around the web". Builds read the committed cache in
 feeds/cache and never touch the network, unless `refresh_on_build` says so.
 
-- `on_config`: check the settings, make the roundups folder a posts folder, read subscriptions and cache.
+- `on_config`: check the settings, make the roundups folder a posts folder; refresh, if asked.
 - `on_files`: add the roundups index page.
 - `on_page_markdown`: read each roundup file's period, picks and exclusions.
-- `on_env`: after the taxonomy, before syndication (so feeds carry them): put the entries into each roundup.
+- `on_env`: after the taxonomy, before syndication (so feeds carry them): read the cache, put the entries
+  into each roundup, and keep the few recent ones each value page shows.
 - `on_page_context`: "From around the web" on value pages, and the list of roundups on the index.
 """
 
@@ -28,10 +29,17 @@ from mkdocs.structure.pages import Page
 
 from ..content.frontmatter import lazy_lines
 from ..ingest.config import RoundupSettings, load_roundup_settings
-from ..ingest.curate import RoundupSpec, Story, group_stories, read_roundup, roundup_stories
-from ..ingest.library import Library, load_library
-from ..ingest.refresh import Curation, refresh, run_to_end
-from ..model import Diagnostic
+from ..ingest.curate import (
+    RoundupSpec,
+    Story,
+    StoryIndex,
+    group_stories,
+    read_roundup,
+    recent_by_value,
+    roundup_stories,
+)
+from ..ingest.library import load_library, load_subscriptions
+from ..model import Diagnostic, Source
 from ..text import slugify
 from ..urls import relative_url
 from .config import RoundupsConfig
@@ -64,20 +72,22 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             self.config, taxonomy.settings.taxonomy, root, file=file, base=base, locate=locate
         )
         taxonomy.add_post_folder(self.settings.roundups_dir)
-        self.library: Library = load_library(self.settings, taxonomy.settings.taxonomy, root)
+        self.root = root
         if self.settings.refresh_on_build:
             self._refresh(Path(config.docs_dir))
-            self.library = load_library(self.settings, taxonomy.settings.taxonomy, root)
         return config
 
     def _refresh(self, docs_dir: Path) -> None:
         """Only when the config asks: fetch every source before building (the network, at build time)."""
+        from ..ingest.refresh import Curation, refresh, run_to_end  # the network stack loads only for this
+
         # The roundups' picks must survive the pruning, and their exclusions stay out; their own problems
         # are reported when the pages are built.
         specs, _ = read_roundup_specs(docs_dir, self.settings.roundups_dir)
-        outcomes = run_to_end(
+        subscriptions, _ = load_subscriptions(self.settings, self.root)
+        refreshed = run_to_end(
             refresh(
-                self.library.subscriptions.sources,
+                subscriptions.sources,
                 self.settings.cache,
                 self.settings.subscriptions.parent,
                 self.settings.refresh,
@@ -85,15 +95,18 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                 datetime.now(UTC),
             )
         )
-        for outcome in outcomes:
+        for problem in refreshed.problems:
+            log.warning(str(problem))
+        for outcome in refreshed.outcomes:
             if outcome.failed:
                 log.warning(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}")
 
     @event_priority(AFTER_TAXONOMY)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.specs: dict[str, RoundupSpec] = {}
-        self.diagnostics: list[Diagnostic] = [*self.settings_diagnostics, *self.library.diagnostics]
-        self.stories: list[Story] = []
+        self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
+        self.recent: dict[str, list[Story]] = {}
+        self.sources: dict[str, Source] = {}
         self.index = hub_page(
             files,
             config,
@@ -122,11 +135,16 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
     @event_priority(BEFORE_SYNDICATION)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         taxonomy = self.taxonomy.settings.taxonomy
-        self.stories = self.library.stories(self.settings, taxonomy)
-        dropped = self.library.dropped
-        zone = self.taxonomy.settings.post_options.timezone
+        # The cache is read here, not earlier: its entries live only while this event needs them.
+        library = load_library(self.settings, taxonomy, self.root)
+        self.diagnostics.extend(library.diagnostics)
+        self.sources = library.sources
+        known = library.stories(self.settings, taxonomy)
+        self.recent = recent_by_value(known, self.settings.around_the_web)
+        index = StoryIndex(known, self.taxonomy.settings.post_options.timezone)
+        dropped = library.dropped
         for src_uri, spec in sorted(self.specs.items()):
-            chosen, found = roundup_stories(spec, self.stories, zone, dropped)
+            chosen, found = roundup_stories(spec, index, dropped)
             self.diagnostics.extend(found)
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None and file.page.content is not None:
@@ -135,7 +153,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         return env
 
     def _roundup_html(self, spec: RoundupSpec, chosen: list[Story], file: File) -> str:
-        sources = self.library.sources
+        sources = self.sources
         zone = self.taxonomy.settings.post_options.timezone
         taxonomy = self.taxonomy.settings.taxonomy
         parts = [
@@ -167,10 +185,10 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         return context
 
     def _around_the_web(self, value_id: str, label: str, page_url: str) -> str:
-        recent = [story for story in self.stories if value_id in story.values][: self.settings.around_the_web]
+        recent = self.recent.get(value_id)
         if not recent:
             return ""
-        sources = self.library.sources
+        sources = self.sources
         zone = self.taxonomy.settings.post_options.timezone
         items = "".join(
             f"<li>{story_html(story, self.taxonomy.fragments.value_chips(story.values, page_url), sources, zone)}</li>"

@@ -1,0 +1,240 @@
+"""Curation, without MkDocs: classification, keep/block rules, periods, stories and roundup picks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from contenthub.ingest.curate import (
+    Classifier,
+    Period,
+    Pick,
+    RoundupSpec,
+    StoryIndex,
+    group_stories,
+    load_rules,
+    read_roundup,
+    recent_by_value,
+    roundup_stories,
+    stories,
+)
+from contenthub.model import Entry, Source
+from contenthub.taxonomy import load_taxonomy
+
+TAXONOMY, PROBLEMS = load_taxonomy(
+    {
+        "market": {"values": {"B2B": {"aliases": ["business to business"]}, "B2C": {}}},
+        "channel": {
+            "values": {
+                "LinkedIn": {"keywords": ["social selling"]},
+                "Twitter": {"aliases": ["x", "tweets"]},
+                "C++": {"slug": "cpp"},
+                "C": {},
+                "Small business": {},
+                "Small business owners": {},
+                "Café": {},
+            }
+        },
+    }
+)
+assert PROBLEMS == []
+CLASSIFIER = Classifier(TAXONOMY)
+
+
+def entry(
+    entry_id: str = "e1",
+    title: str = "",
+    excerpt: str = "",
+    categories: tuple[str, ...] = (),
+    source: str = "s",
+    url: str = "",
+    published: datetime | None = None,
+    author: str = "",
+) -> Entry:
+    return Entry(
+        id=entry_id, source=source, url=url, title=title, author=author, published=published, updated=None,
+        summary_html=f"<p>{excerpt}</p>", excerpt=excerpt, categories=categories, content_hash="h",
+        first_seen=datetime(2026, 11, 1, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def classify(**fields: object) -> tuple[str, ...]:
+    return CLASSIFIER.values(entry(**fields))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ten LinkedIn habits", ("channel/linkedin",)),
+        ("linkedin_tips and LINKEDIN-ads", ("channel/linkedin",)),
+        ("Social-selling, daily", ("channel/linkedin",)),
+        ("Social\u00a0 selling", ("channel/linkedin",)),
+        ("Business-to-Business buyers", ("market/b2b",)),
+        ("B2B vs B2C", ("market/b2b", "market/b2c")),
+        ("Why C++ is not C", ("channel/cpp",)),
+        ("C+++ and xC++", ()),
+        ("Tips for small business owners", ("channel/small-business-owners",)),
+        ("A small business", ("channel/small-business",)),
+        ("CAFE culture and café au lait", ("channel/cafe",)),
+        ("LinkedInfluencers and B2Bs", ()),
+        ("x marks the spot, tweets everywhere", ("channel/twitter",)),
+        ("", ()),
+    ],
+)
+def test_free_text_matches_labels_aliases_and_keywords_as_whole_words(title, expected):
+    assert classify(title=title) == expected
+
+
+def test_short_aliases_match_categories_only():
+    assert classify(title="Posting on X") == ()
+    assert classify(categories=("X",)) == ("channel/twitter",)
+
+
+def test_values_come_from_defaults_categories_and_the_excerpt_in_taxonomy_order():
+    found = CLASSIFIER.values(
+        entry(title="Notes", excerpt="On social selling.", categories=("B2C", "unknown")), defaults=("market/b2b",)
+    )
+    assert found == ("market/b2b", "market/b2c", "channel/linkedin")
+
+
+def test_rules_block_first_then_keep_globally_and_per_source():
+    rules, problems = load_rules(
+        {
+            "block": [{"title": "^sponsored\\b"}],
+            "keep": [{"categories": "linkedin"}, {"title": "guide", "author": "ann"}],
+            "sources": {"noisy": {"block": [{"content": "casino"}]}},
+        },
+        file="mkdocs.yml",
+        base=("plugins", 0),
+        locate=lambda path: 7,
+    )
+    assert problems == []
+    assert not rules.passes(entry(title="Sponsored: LinkedIn", categories=("LinkedIn",)))
+    assert rules.passes(entry(title="Notes", categories=("LinkedIn",)))
+    assert rules.passes(entry(title="A GUIDE", author="Ann Lee"))
+    assert not rules.passes(entry(title="A guide", author="Bob")), "every field of a rule must match"
+    assert not rules.passes(entry(title="Notes", categories=("LinkedIn",), source="noisy", excerpt="Casino night"))
+
+
+def test_bad_rules_name_the_config_line_and_the_fix():
+    _, problems = load_rules(
+        {"block": [{"titel": "x"}, {"title": "("}], "keep": "no"},
+        file="mkdocs.yml",
+        base=("plugins", 0, "contenthub/roundups", "rules"),
+        locate=lambda path: 40 + len(path),
+    )
+    messages = [(p.line, p.field, p.message) for p in problems]
+    assert (45, "plugins.0.contenthub/roundups.rules.keep", "must be a list of rules") in messages
+    assert (47, "plugins.0.contenthub/roundups.rules.block.0.titel", "unknown field `titel`") in messages
+    assert any(field.endswith("block.1.title") and "not a valid regex" in message for _, field, message in messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end", "name"),
+    [
+        ("2026-W47", "2026-W47", date(2026, 11, 16), date(2026, 11, 22), "Week 47, 2026 (16–22 November)"),
+        ("2026-w1", "2026-W01", date(2025, 12, 29), date(2026, 1, 4), "Week 1, 2026 (29 December–4 January)"),
+        ("2026-02", "2026-02", date(2026, 2, 1), date(2026, 2, 28), "February 2026"),
+        ("2026-12", "2026-12", date(2026, 12, 1), date(2026, 12, 31), "December 2026"),
+    ],
+)
+def test_periods_are_iso_weeks_or_months(text, label, start, end, name):
+    period = Period.parse(text)
+    assert (period.label, period.start, period.end, period.name) == (label, start, end, name)
+
+
+@pytest.mark.parametrize("text", ["2026-W54", "2026-13", "2026-00", "week 47", "2026"])
+def test_impossible_periods_are_refused(text):
+    assert Period.parse(text) is None
+
+
+def test_a_roundup_file_reads_picks_with_notes_and_lines():
+    lines = {("picks", 0): 5, ("picks", 1): 7, ("picks", 2): 8}
+    spec, problems = read_roundup(
+        "roundups/2026-w47.md",
+        {"picks": ["a1", {"id": "https://x.example/b", "note": " Read it. "}, {"note": "no id"}], "exclude": ["z"]},
+        lambda *path: lines.get(path),
+    )
+    assert spec.period.label == "2026-W47", "the file name gives the period"
+    assert spec.picks == (Pick("a1", "", 5), Pick("https://x.example/b", "Read it.", 7))
+    assert spec.exclude == ("z",)
+    assert [(p.line, p.message) for p in problems] == [
+        (8, "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
+    ]
+    none, problems = read_roundup("roundups/notes.md", {}, lambda *path: 2)
+    assert none is None and "is not a week or a month" in problems[0].message
+
+
+def day(d: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, d, hour, tzinfo=UTC)
+
+
+KNOWN = stories(
+    [
+        entry("a1", "LinkedIn habits", source="alpha", url="https://a.example/1", published=day(17)),
+        entry("a2", "Shared story", source="alpha", url="https://shared.example/s", published=day(19)),
+        entry("b1", "Shared story, again", source="beta", url="https://shared.example/s", published=day(18)),
+        entry("b2", "Late Sunday B2C", source="beta", url="https://b.example/2", published=day(22, 23)),
+        entry("b3", "Next week", source="beta", url="https://b.example/3", published=day(23, 1)),
+        entry("u1", "Undated", source="beta", url="https://b.example/u"),
+    ],
+    load_rules(None, file="", base=(), locate=lambda p: None)[0],
+    lambda e: CLASSIFIER.values(e, ("market/b2b",) if e.source == "alpha" else ()),
+    TAXONOMY.order,
+)
+
+
+def test_one_article_in_two_sources_is_one_story_crediting_both():
+    shared = [s for s in KNOWN if s.entry.url == "https://shared.example/s"]
+    assert len(shared) == 1
+    assert (shared[0].entry.id, shared[0].sources) == ("b1", ("beta", "alpha")), "the earliest copy first"
+    assert shared[0].values == ("market/b2b",), "values from every copy"
+    assert [s.entry.id for s in KNOWN] == ["b3", "b2", "b1", "a1", "u1"], "newest first"
+
+
+def test_a_period_holds_its_stories_in_the_hub_timezone():
+    utc = StoryIndex(KNOWN, UTC)
+    week = Period.parse("2026-W47")
+    assert [s.entry.id for s in utc.in_period(week, set())] == ["b2", "b1", "a1"]
+    tokyo = StoryIndex(KNOWN, ZoneInfo("Asia/Tokyo"))
+    assert [s.entry.id for s in tokyo.in_period(week, set())] == ["b1", "a1"], "Sunday 23:00 UTC is Monday there"
+    assert [s.entry.id for s in utc.in_period(week, {"https://shared.example/s"})] == ["b2", "a1"]
+
+
+def test_picks_come_in_the_authors_order_with_notes_and_missing_ones_are_named():
+    spec = RoundupSpec(
+        "roundups/2026-w47.md",
+        Period.parse("2026-W47"),
+        picks=(Pick("https://shared.example/s", "Both.", 6), Pick("gone", "", 7), Pick("a1", "", 8)),
+    )
+    chosen, problems = roundup_stories(spec, StoryIndex(KNOWN, UTC), set())
+    assert [(s.entry.id, s.note) for s in chosen] == [("b1", "Both."), ("a1", "")]
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("roundups/2026-w47.md", 7, "the pick `gone` is not in the feeds cache")
+    ]
+    unpicked = RoundupSpec("roundups/2026-w47.md", Period.parse("2026-W47"), exclude=("a1",))
+    chosen, _ = roundup_stories(unpicked, StoryIndex(KNOWN, UTC), {"b2"})
+    assert [s.entry.id for s in chosen] == ["b1"], "excluded here, or dropped for good"
+
+
+def test_groups_follow_the_facets_order_with_other_last_or_the_source_titles():
+    sources = {"alpha": Source("alpha", "Alpha", ""), "beta": Source("beta", "Beta", "")}
+    by_channel = group_stories(KNOWN, TAXONOMY, "channel", sources)
+    assert [(label, [s.entry.id for s in group]) for label, group in by_channel] == [
+        ("LinkedIn", ["a1"]),
+        ("Other", ["b3", "b2", "b1", "u1"]),
+    ]
+    by_source = group_stories(KNOWN, TAXONOMY, "source", sources)
+    assert [label for label, _ in by_source] == ["Alpha", "Beta"]
+
+
+def test_each_value_keeps_its_newest_stories_only():
+    recent = recent_by_value(KNOWN, 2)
+    assert {value: [s.entry.id for s in found] for value, found in recent.items()} == {
+        "market/b2b": ["b1", "a1"],
+        "market/b2c": ["b2"],
+        "channel/linkedin": ["a1"],
+    }
+    assert recent_by_value(KNOWN, 0) == {}
