@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from contenthub.ingest.config import load_roundup_settings
 from contenthub.ingest.curate import (
+    Classification,
     Classifier,
     Period,
     Pick,
@@ -20,6 +24,9 @@ from contenthub.ingest.curate import (
     roundup_stories,
     stories,
 )
+from contenthub.ingest.library import Library
+from contenthub.ingest.store import SourceCache
+from contenthub.ingest.subscriptions import Subscriptions
 from contenthub.model import Entry, Source
 from contenthub.taxonomy import load_taxonomy
 
@@ -238,3 +245,37 @@ def test_each_value_keeps_its_newest_stories_only():
         "channel/linkedin": ["a1"],
     }
     assert recent_by_value(KNOWN, 0) == {}
+
+
+def test_builds_trust_values_stored_with_their_own_taxonomy_and_defaults_only():
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    cache = SourceCache("alpha", entries={"a1": entry("a1", "LinkedIn habits", source="alpha")})
+    library = Library(Subscriptions(sources=[Source("alpha", "Alpha", "")]), {"alpha": cache}, {"alpha": ()})
+    classification = Classification(CLASSIFIER, library.defaults)
+    cache.classify(classification.fingerprint("alpha"), classification.values)
+    assert cache.values == {"a1": ("channel/linkedin",)}
+    cache.values["a1"] = ("market/b2c",)  # stored at refresh: the build takes it as it is
+    assert library.stories(settings, TAXONOMY)[0].values == ("market/b2c",)
+    library.defaults["alpha"] = ("market/b2b",)  # other defaults: the stored values no longer hold
+    assert library.stories(settings, TAXONOMY)[0].values == ("market/b2b", "channel/linkedin")
+    other, _ = load_taxonomy({"channel": {"values": ["LinkedIn", "Email"]}})
+    assert Classifier(other).fingerprint() != CLASSIFIER.fingerprint(), "another taxonomy, another fingerprint"
+    assert CLASSIFIER.fingerprint(("market/b2b",)) != CLASSIFIER.fingerprint()
+    assert Classifier(TAXONOMY).fingerprint() == CLASSIFIER.fingerprint(), "stable across runs"
+
+
+def test_classifying_again_redoes_only_what_changed():
+    cache = SourceCache("s", entries={"e1": entry("e1", "On LinkedIn"), "e2": entry("e2", "Email")})
+    calls: list[str] = []
+
+    def values_of(item: Entry) -> tuple[str, ...]:
+        calls.append(item.id)
+        return CLASSIFIER.values(item)
+
+    cache.classify("fp1", values_of)
+    cache.merge([replace(entry("e2", "Now on B2C"), content_hash="changed"), entry("e3", "B2B")])
+    cache.classify("fp1", values_of)
+    assert calls == ["e1", "e2", "e2", "e3"]
+    assert cache.values == {"e1": ("channel/linkedin",), "e2": ("market/b2c",), "e3": ("market/b2b",)}
+    cache.classify("fp2", values_of)
+    assert calls[4:] == ["e1", "e2", "e3"], "a new fingerprint redoes them all"

@@ -322,6 +322,11 @@ def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server
     assert sorted(p.name for p in (site.root / "feeds/cache").glob("*.json")) == [
         "_health.json", "missing-xml.json", "moved-xml.json", "rss-xml.json"
     ]  # fmt: skip
+    cached, _ = load_cache(site.root / "feeds/cache/rss-xml.json", "rss-xml")
+    assert cached.classified and cached.values == {
+        "one": ("channel/linkedin",),
+        "two": ("market/b2b", "channel/email"),
+    }, "the refresh classifies, so builds need not"
     feeds_site(site, url, "/missing.xml", "/gone.xml")
     assert site.contenthub("feeds", "refresh").returncode == 1, "every source failed"
     assert site.contenthub("feeds", "refresh", "--source", "nope").returncode == 2

@@ -93,7 +93,8 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest.library import load_subscriptions
+    from .ingest.curate import Classification, Classifier
+    from .ingest.library import all_defaults, load_subscriptions
     from .ingest.refresh import Curation, run_to_end
     from .ingest.refresh import refresh as refresh_sources
     from .mkdocs.site import read_roundup_specs
@@ -106,7 +107,8 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
         _show(fatal)
         _fail("the settings have errors (listed above)")
     subscriptions, problems = load_subscriptions(settings, site.root)
-    _show(problems)
+    defaults, more = all_defaults(subscriptions, site.hub.taxonomy)
+    _show(problems + more)
     sources = subscriptions.sources
     if names:
         wanted = {name.lower() for name in names}
@@ -133,6 +135,7 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
                 Curation.of(specs),
                 datetime.now(UTC),
                 done=lambda outcome: progress.advance(task),
+                classification=Classification(Classifier(site.hub.taxonomy), defaults),
             )
         )
     _show(refreshed.problems)

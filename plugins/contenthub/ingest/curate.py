@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -117,6 +119,8 @@ _SEPARATOR = r"[^\w+#]+"
 class Classifier:
     """Gives an outside entry the hub's facet values."""
 
+    VERSION = 1
+    """Raise it whenever the matching rules change, so caches classified by an older one are redone."""
     MIN_LENGTH = 3
     """Spellings shorter than this (an alias like `x` for Twitter) match categories only, not free text."""
 
@@ -130,6 +134,11 @@ class Classifier:
                     by_spelling[folded].add(value.id)
         self.by_spelling = dict(by_spelling)
         self._keys: dict[str, str] = {}
+        self._described = [
+            self.VERSION,
+            self.MIN_LENGTH,
+            [(v.id, v.label, v.slug, list(v.aliases), list(v.keywords)) for v in taxonomy.values],
+        ]
         # Matched in `unaccented` text with `_` made a space, whatever separates its words (what `fold`
         # would turn into one space), so each entry skips fold's slow punctuation pass. Longest first, so
         # "small business owners" wins over "small business". A word is letters, digits, `+` and `#`.
@@ -137,6 +146,12 @@ class Classifier:
             _SEPARATOR.join(map(re.escape, s.split(" "))) for s in sorted(self.by_spelling, key=len, reverse=True)
         )
         self.pattern = re.compile(rf"(?<![\w+#])(?:{alternatives})(?![\w+#])") if alternatives else None
+
+    def fingerprint(self, defaults: Iterable[str] = ()) -> str:
+        """Changes whenever `values` could answer differently for the same entry: another taxonomy,
+        other defaults, another version of this classifier."""
+        described = json.dumps([self._described, sorted(defaults)])
+        return hashlib.sha256(described.encode()).hexdigest()[:16]
 
     def _key(self, matched: str) -> str:
         """The spelling a match stands for; the same few words match again and again, so remember them."""
@@ -156,6 +171,20 @@ class Classifier:
             for match in self.pattern.finditer(unaccented(f"{entry.title} {entry.excerpt}").replace("_", " ")):
                 found.update(self.by_spelling[self._key(match.group(0))])
         return tuple(sorted(found, key=self.taxonomy.order))
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What gives an outside entry its values: the classifier, and each source's defaults (by id)."""
+
+    classifier: Classifier
+    defaults: Mapping[str, tuple[str, ...]]
+
+    def values(self, entry: Entry) -> tuple[str, ...]:
+        return self.classifier.values(entry, self.defaults.get(entry.source, ()))
+
+    def fingerprint(self, source_id: str) -> str:
+        return self.classifier.fingerprint(self.defaults.get(source_id, ()))
 
 
 def source_defaults(

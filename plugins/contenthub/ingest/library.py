@@ -8,7 +8,7 @@ from pathlib import Path
 from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Taxonomy
 from .config import RoundupSettings
-from .curate import Classifier, Story, source_defaults, stories
+from .curate import Classification, Classifier, Story, source_defaults, stories
 from .store import SourceCache, cache_path, load_cache
 from .subscriptions import Subscriptions, read_subscriptions
 
@@ -34,13 +34,20 @@ class Library:
         return [entry for cache in self.caches.values() for entry in cache.entries.values()]
 
     def stories(self, settings: RoundupSettings, taxonomy: Taxonomy) -> list[Story]:
-        classifier = Classifier(taxonomy)
-        return stories(
-            self.entries(),
-            settings.rules,
-            lambda entry: classifier.values(entry, self.defaults.get(entry.source, ())),
-            taxonomy.order,
-        )
+        """Values come from the cache when it was classified with this very taxonomy and these defaults
+        (as a refresh leaves it), and are worked out here otherwise."""
+        classification = Classification(Classifier(taxonomy), self.defaults)
+        stored = {
+            source_id: cache.values
+            for source_id, cache in self.caches.items()
+            if cache.classified == classification.fingerprint(source_id)
+        }
+
+        def values_of(entry: Entry) -> tuple[str, ...]:
+            known = stored.get(entry.source, {}).get(entry.id)
+            return classification.values(entry) if known is None else known
+
+        return stories(self.entries(), settings.rules, values_of, taxonomy.order)
 
 
 def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path | None = None) -> Library:
@@ -49,18 +56,28 @@ def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path |
     `shown_as` is the folder paths are reported relative to (the site's), for shorter messages.
     """
     subscriptions, diagnostics = load_subscriptions(settings, shown_as)
-    library = Library(subscriptions, diagnostics=diagnostics)
-    name = _shown(settings.subscriptions, shown_as)
+    defaults, problems = all_defaults(subscriptions, taxonomy)
+    library = Library(subscriptions, defaults=defaults, diagnostics=diagnostics + problems)
     for source in subscriptions.sources:
-        defaults, problems = source_defaults(source, taxonomy, name, subscriptions.lines.get(source.id))
-        library.defaults[source.id] = defaults
-        library.diagnostics.extend(problems)
         cache, problem = load_cache(cache_path(settings.cache, source.id), source.id)
         if problem is not None:
             library.diagnostics.append(problem)
         elif cache is not None:
             library.caches[source.id] = cache
     return library
+
+
+def all_defaults(
+    subscriptions: Subscriptions, taxonomy: Taxonomy
+) -> tuple[dict[str, tuple[str, ...]], list[Diagnostic]]:
+    """Each source's default value ids, by source id; unknown facets and values are reported."""
+    found: dict[str, tuple[str, ...]] = {}
+    diagnostics: list[Diagnostic] = []
+    for source in subscriptions.sources:
+        line = subscriptions.lines.get(source.id)
+        found[source.id], problems = source_defaults(source, taxonomy, subscriptions.file, line)
+        diagnostics.extend(problems)
+    return found, diagnostics
 
 
 def load_subscriptions(

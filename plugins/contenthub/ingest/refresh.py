@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from ..model import Diagnostic, Entry, Source
 from .clean import ReadFeed, read_feed
-from .curate import RoundupSpec
+from .curate import Classification, RoundupSpec
 from .fetch import client, fetch
 from .options import RefreshOptions
 from .store import (
@@ -100,8 +100,10 @@ async def refresh(
     curation: Curation,
     now: datetime,
     done: Callable[[Outcome], None] = lambda outcome: None,
+    classification: Classification | None = None,
 ) -> Refreshed:
-    """Refresh the sources; `base` is the folder local feed paths are relative to."""
+    """Refresh the sources; `base` is the folder local feed paths are relative to. With a
+    `classification`, each entry's values are stored too, so builds need not work them out."""
     limit = asyncio.Semaphore(options.concurrency)
     for leftover in cache_dir.glob(".*.tmp"):  # from a refresh killed while writing; never a cache file
         leftover.unlink(missing_ok=True)
@@ -114,7 +116,9 @@ async def refresh(
         async def one(source: Source) -> Outcome:
             record = health.setdefault(source.id, Health())
             async with limit:
-                outcome = await _refresh_source(source, record, http, workers, cache_dir, base, options, curation, now)
+                outcome = await _refresh_source(
+                    source, record, http, workers, cache_dir, base, options, curation, now, classification
+                )
             done(outcome)
             return outcome
 
@@ -133,6 +137,7 @@ async def _refresh_source(
     options: RefreshOptions,
     curation: Curation,
     now: datetime,
+    classification: Classification | None,
 ) -> Outcome:
     path = cache_path(cache_dir, source.id)
     cache, problem = load_cache(path, source.id)
@@ -180,6 +185,8 @@ async def _refresh_source(
         health.last_error = error
         health.gone = fetched.status == "gone"
     cache.prune(now, options.keep, options.max_age_days, set(curation.pinned))
+    if classification is not None:
+        cache.classify(classification.fingerprint(source.id), classification.values)
     save_cache(path, cache)
 
     if fetched_status != "ok":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -57,6 +58,18 @@ class SourceCache:
     entries: dict[str, Entry] = field(default_factory=dict)
     dropped: dict[str, str] = field(default_factory=dict)
     """Tombstones: entries curation dropped, id → URL. They never come back, whatever the feed says."""
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each entry's facet value ids, worked out at refresh so builds need not (by id)."""
+    classified: str = ""
+    """The fingerprint of the taxonomy and defaults `values` were worked out with; builds trust `values`
+    only while it matches theirs."""
+
+    def classify(self, fingerprint: str, values_of: Callable[[Entry], tuple[str, ...]]) -> None:
+        """Give every entry its values: all afresh when the fingerprint changed, else only the new ones."""
+        if fingerprint != self.classified:
+            self.values, self.classified = {}, fingerprint
+        known = self.values
+        self.values = {key: known[key] if key in known else values_of(entry) for key, entry in self.entries.items()}
 
     def merge(self, incoming: list[Entry]) -> tuple[int, int]:
         """Add new entries and refresh changed ones (by content hash); returns (new, updated)."""
@@ -71,6 +84,7 @@ class SourceCache:
                 added += 1
             elif known.content_hash != entry.content_hash:
                 self.entries[entry.id] = replace(entry, first_seen=known.first_seen)
+                self.values.pop(entry.id, None)  # its words changed: classify it again
                 updated += 1
         return added, updated
 
@@ -203,9 +217,11 @@ def _to_text(cache: SourceCache) -> str:
         "feed_url": cache.feed_url,
         "title": cache.title,
         "http": vars(cache.validators),
+        "classified": cache.classified,
     }
     entries = [
         _dates_out({name: getattr(entry, name) for name in _ENTRY_FIELDS}, _ENTRY_DATES)
+        | ({"values": list(cache.values[entry.id])} if entry.id in cache.values else {})
         for entry in sorted(cache.entries.values(), key=_newest_first)
     ]
     dropped = [{"id": entry_id, "url": url} for entry_id, url in sorted(cache.dropped.items())]
@@ -222,13 +238,26 @@ def _to_text(cache: SourceCache) -> str:
 
 
 def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
-    entry_fields = {f.name for f in fields(Entry)}
     entries = {}
+    values = {}
     for raw in data["entries"]:
-        values = _dates_in({key: value for key, value in raw.items() if key in entry_fields}, _ENTRY_DATES)
-        values["categories"] = tuple(values.get("categories") or ())
-        entry = Entry(**values)
+        entry = Entry(
+            id=raw["id"],
+            source=raw["source"],
+            url=raw["url"],
+            title=raw["title"],
+            author=raw["author"],
+            published=_date(raw["published"]),
+            updated=_date(raw["updated"]),
+            summary_html=raw["summary_html"],
+            excerpt=raw["excerpt"],
+            categories=tuple(raw["categories"]),
+            content_hash=raw["content_hash"],
+            first_seen=_date(raw["first_seen"]),
+        )
         entries[entry.id] = entry
+        if "values" in raw:
+            values[entry.id] = tuple(raw["values"])
     return SourceCache(
         source=data.get("source") or source_id,
         feed_url=data.get("feed_url", ""),
@@ -236,7 +265,13 @@ def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
         validators=Validators(**data.get("http", {})),
         entries=entries,
         dropped={item["id"]: item.get("url", "") for item in data.get("dropped", [])},
+        values=values,
+        classified=data.get("classified", ""),
     )
+
+
+def _date(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def _dates_out(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -24,11 +24,13 @@ class Subscriptions:
     sources: list[Source] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each source's outline, by source id, for diagnostics."""
+    file: str = ""
+    """Where they were read from, as diagnostics name it."""
 
 
 def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagnostic]]:
     """Every outline with an `xmlUrl`, at any depth (readers' exports nest them in folders)."""
-    found = Subscriptions()
+    found = Subscriptions(file=file)
     diagnostics: list[Diagnostic] = []
     outlines: list[tuple[int, dict[str, str]]] = []
     title: list[str] = []

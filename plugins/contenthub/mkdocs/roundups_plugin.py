@@ -30,6 +30,8 @@ from mkdocs.structure.pages import Page
 from ..content.frontmatter import lazy_lines
 from ..ingest.config import RoundupSettings, load_roundup_settings
 from ..ingest.curate import (
+    Classification,
+    Classifier,
     RoundupSpec,
     Story,
     StoryIndex,
@@ -38,7 +40,7 @@ from ..ingest.curate import (
     recent_by_value,
     roundup_stories,
 )
-from ..ingest.library import load_library, load_subscriptions
+from ..ingest.library import all_defaults, load_library, load_subscriptions
 from ..model import Diagnostic, Source
 from ..text import slugify
 from ..urls import relative_url
@@ -85,6 +87,8 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         # are reported when the pages are built.
         specs, _ = read_roundup_specs(docs_dir, self.settings.roundups_dir)
         subscriptions, _ = load_subscriptions(self.settings, self.root)
+        taxonomy = self.taxonomy.settings.taxonomy
+        defaults, _ = all_defaults(subscriptions, taxonomy)
         refreshed = run_to_end(
             refresh(
                 subscriptions.sources,
@@ -93,6 +97,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                 self.settings.refresh,
                 Curation.of(specs),
                 datetime.now(UTC),
+                classification=Classification(Classifier(taxonomy), defaults),
             )
         )
         for problem in refreshed.problems:
