@@ -41,6 +41,7 @@ test: $(BIN)/.installed /usr/bin/chromium node_modules/axe-core/axe.min.js lint
 
 bench: $(BIN)/.installed /usr/bin/chromium
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/refresh.py
 
 clean:
 	rm -rf $(VENV) node_modules site

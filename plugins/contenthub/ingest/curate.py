@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
+from functools import cached_property
 from typing import Any
 
 from ..model import Diagnostic, Entry, Severity, Source
@@ -367,18 +368,29 @@ def recent_by_value(known: Iterable[Story], count: int) -> dict[str, list[Story]
 
 
 class StoryIndex:
-    """The stories by entry id and URL, and by day: built once, so that each roundup costs only its own
-    picks or its own period, however many entries the cache holds."""
+    """The stories by entry id and URL, and by day: built once, and only as far as asked (picks need the
+    first, roundups without picks the second), so each roundup costs only its own picks or period."""
 
     def __init__(self, known: Sequence[Story], zone: tzinfo) -> None:
-        self.by_ref: dict[str, Story] = {}
-        self.by_day: dict[date, list[Story]] = defaultdict(list)
-        for story in known:  # newest first, so each day's list is too
+        self.known = known  # newest first, so each day's list is too
+        self.zone = zone
+
+    @cached_property
+    def by_ref(self) -> dict[str, Story]:
+        found: dict[str, Story] = {}
+        for story in self.known:
             for ref in story.refs:
                 if ref:
-                    self.by_ref.setdefault(ref, story)
+                    found.setdefault(ref, story)
+        return found
+
+    @cached_property
+    def by_day(self) -> dict[date, list[Story]]:
+        found: dict[date, list[Story]] = defaultdict(list)
+        for story in self.known:
             if story.entry.date:
-                self.by_day[story.entry.date.astimezone(zone).date()].append(story)
+                found[story.entry.date.astimezone(self.zone).date()].append(story)
+        return found
 
     def in_period(self, period: Period, excluded: set[str]) -> list[Story]:
         """The period's stories, newest first, but for the excluded ids and URLs."""
