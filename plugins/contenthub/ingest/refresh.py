@@ -144,6 +144,7 @@ async def _refresh_source(
     if problem is not None:
         return Outcome(source, "unreadable cache", error=f"{path}: {problem.message}")
     cache = cache or SourceCache(source.id)
+    loaded = cache.signature()
     if not options.force and health.gone:
         return Outcome(source, "skipped", error="gone (410); remove it from the subscriptions, or use --force")
     if not options.force and health.errors >= SKIP_AFTER:
@@ -187,7 +188,8 @@ async def _refresh_source(
     cache.prune(now, options.keep, options.max_age_days, set(curation.pinned))
     if classification is not None:
         cache.classify(classification.fingerprint(source.id), classification.values)
-    save_cache(path, cache)
+    if cache.signature() != loaded or not path.exists():
+        save_cache(path, cache)
 
     if fetched_status != "ok":
         status = "gone" if health.gone else "failed"

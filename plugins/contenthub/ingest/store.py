@@ -64,6 +64,19 @@ class SourceCache:
     """The fingerprint of the taxonomy and defaults `values` were worked out with; builds trust `values`
     only while it matches theirs."""
 
+    def signature(self) -> tuple[object, ...]:
+        """Cheap to take, and different whenever anything saved would be: a refresh that leaves it as it
+        was writes nothing."""
+        return (
+            self.feed_url,
+            self.title,
+            self.validators,
+            self.classified,
+            tuple((key, entry.content_hash) for key, entry in self.entries.items()),
+            tuple(self.dropped.items()),
+            tuple(self.values.items()),
+        )
+
     def classify(self, fingerprint: str, values_of: Callable[[Entry], tuple[str, ...]]) -> None:
         """Give every entry its values: all afresh when the fingerprint changed, else only the new ones."""
         if fingerprint != self.classified:
