@@ -291,6 +291,9 @@ def test_a_missing_pick_warns_with_its_line_and_fails_strict_builds(tmp_path: Pa
     strict = site.build("--strict", check=False)
     assert strict.returncode == 1
     assert "https://gone.example/x" in strict.stderr
+    checked = site.contenthub("check")
+    assert checked.returncode == 1, "`contenthub check` finds it without building"
+    assert f"roundups/2026-w47.md:{line}: picks: the pick `https://gone.example/x`" in checked.stdout + checked.stderr
 
 
 def test_a_corrupt_cache_file_is_named_and_never_dropped(tmp_path: Path, hub: Site):

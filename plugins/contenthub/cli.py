@@ -55,16 +55,22 @@ def _show(diagnostics: list[Diagnostic]) -> None:
 @main.command()
 @CONFIG_OPTION
 def check(config_file: str) -> None:
-    """Check every post's front matter and the settings, without building.
+    """Check the settings, every post's front matter and, with roundups, the subscriptions, the cache and
+    every roundup's picks, without building.
 
     Prints one line per problem as FILE:LINE: FIELD: MESSAGE (HINT) and exits 1 if there is any.
     """
+    from .ingest.library import load_library
     from .mkdocs.site import read_roundup_specs, read_site_posts
 
     site = _site(config_file)
     posts, found = read_site_posts(site)
-    _, more = read_roundup_specs(site.docs_dir, site.roundups.roundups_dir) if site.roundups else ([], [])
-    diagnostics = [*site.diagnostics, *found, *more]
+    diagnostics = [*site.diagnostics, *found]
+    if site.roundups is not None:
+        specs, more = read_roundup_specs(site.docs_dir, site.roundups.roundups_dir)
+        library = load_library(site.roundups, site.hub.taxonomy, site.root)
+        curated = library.curate(specs, site.roundups, site.hub.taxonomy, site.hub.post_options.timezone)
+        diagnostics += more + library.diagnostics + curated.diagnostics
     _show(diagnostics)
     drafts = sum(post.draft for post in posts)
     summary = f"{len(posts)} posts read ({drafts} drafts), {len(diagnostics)} problems"

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Taxonomy
 from .config import RoundupSettings
-from .curate import Classification, Classifier, Story, source_defaults, stories
+from .curate import (
+    Classification,
+    Classifier,
+    RoundupSpec,
+    Story,
+    StoryIndex,
+    recent_by_value,
+    roundup_stories,
+    source_defaults,
+    stories,
+)
 from .store import SourceCache, cache_path, load_cache
 from .subscriptions import Subscriptions, read_subscriptions
+
+
+@dataclass(frozen=True)
+class Curated:
+    """What the pages show: each roundup's stories (by its file), and each value's most recent ones."""
+
+    roundups: dict[str, list[Story]]
+    recent: dict[str, list[Story]]
+    diagnostics: list[Diagnostic]
+    """Picks no longer in the cache, by file and line."""
 
 
 @dataclass
@@ -48,6 +70,19 @@ class Library:
             return classification.values(entry) if known is None else known
 
         return stories(self.entries(), settings.rules, values_of, taxonomy.order)
+
+    def curate(
+        self, specs: Iterable[RoundupSpec], settings: RoundupSettings, taxonomy: Taxonomy, zone: tzinfo
+    ) -> Curated:
+        known = self.stories(settings, taxonomy)
+        index = StoryIndex(known, zone)
+        dropped = self.dropped
+        roundups: dict[str, list[Story]] = {}
+        diagnostics: list[Diagnostic] = []
+        for spec in sorted(specs, key=lambda spec: spec.src_uri):
+            roundups[spec.src_uri], found = roundup_stories(spec, index, dropped)
+            diagnostics.extend(found)
+        return Curated(roundups, recent_by_value(known, settings.around_the_web), diagnostics)
 
 
 def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path | None = None) -> Library:

@@ -34,11 +34,8 @@ from ..ingest.curate import (
     Classifier,
     RoundupSpec,
     Story,
-    StoryIndex,
     group_stories,
     read_roundup,
-    recent_by_value,
-    roundup_stories,
 )
 from ..ingest.library import all_defaults, load_library, load_subscriptions
 from ..model import Diagnostic, Source
@@ -142,18 +139,15 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         taxonomy = self.taxonomy.settings.taxonomy
         # The cache is read here, not earlier: its entries live only while this event needs them.
         library = load_library(self.settings, taxonomy, self.root)
-        self.diagnostics.extend(library.diagnostics)
+        zone = self.taxonomy.settings.post_options.timezone
+        curated = library.curate(self.specs.values(), self.settings, taxonomy, zone)
+        self.diagnostics += library.diagnostics + curated.diagnostics
         self.sources = library.sources
-        known = library.stories(self.settings, taxonomy)
-        self.recent = recent_by_value(known, self.settings.around_the_web)
-        index = StoryIndex(known, self.taxonomy.settings.post_options.timezone)
-        dropped = library.dropped
-        for src_uri, spec in sorted(self.specs.items()):
-            chosen, found = roundup_stories(spec, index, dropped)
-            self.diagnostics.extend(found)
+        self.recent = curated.recent
+        for src_uri, chosen in curated.roundups.items():
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None and file.page.content is not None:
-                file.page.content += self._roundup_html(spec, chosen, file)
+                file.page.content += self._roundup_html(self.specs[src_uri], chosen, file)
         report(self.diagnostics, strict=self.taxonomy.strict)
         return env
 
