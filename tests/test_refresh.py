@@ -203,6 +203,26 @@ def test_workers_stop_overruns_and_report_failures_in_plain_words():
     ]
 
 
+def test_local_paths_and_file_urls_are_feeds_too(tmp_path):
+    (tmp_path / "samples").mkdir()
+    (tmp_path / "samples/a.xml").write_bytes(rss("Local", ("l1", "A local entry", "Blogs")))
+    found = [
+        Source("relative", "Relative", "samples/a.xml", site_url="https://local.example/"),
+        Source("file-url", "File URL", (tmp_path / "samples/a.xml").as_uri()),
+        Source("missing", "Missing", "samples/none.xml"),
+    ]
+    cache = tmp_path / "cache"
+
+    def statuses() -> list[tuple[str, bool]]:
+        refreshed = run_to_end(refresh(found, cache, tmp_path, OPTIONS, Curation(), NOW))
+        return [(outcome.status, outcome.parsed) for outcome in refreshed.outcomes]
+
+    assert statuses() == [("new entries", True), ("new entries", True), ("failed", False)]
+    assert statuses() == [("no changes", False), ("no changes", False), ("failed", False)], "same bytes: no parse"
+    assert "cannot read" in load_health(cache)[0]["missing"].last_error
+    assert [e.url for e in entries(cache, found[0]).values()] == ["https://fixture.example/l1/?keep=1"]
+
+
 def test_empty_feeds_and_wrong_charsets_are_not_errors(server, tmp_path):
     _, url = server
     outcomes = run(sources(url, "/empty.xml", "/charset.xml"), tmp_path)
