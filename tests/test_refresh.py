@@ -291,6 +291,15 @@ def test_curation_drops_entries_for_good_and_pins_picked_ones(server, tmp_path):
     assert sorted(entries(tmp_path, source)) == ["n1", "one"]
 
 
+def test_entries_a_feed_no_longer_lists_stay_in_the_cache(server, tmp_path):
+    feeds, url = server
+    (source,) = sources(url, "/plain.xml")
+    run([source], tmp_path)
+    feeds.feeds["/plain.xml"] = (rss("Plain", ("p2", "Only the newest", "Blogs")), "text/xml")
+    run([source], tmp_path)
+    assert sorted(entries(tmp_path, source)) == ["p1", "p2"], "past roundups still build"
+
+
 def test_entries_older_than_the_age_limit_go(server, tmp_path):
     _, url = server
     (source,) = sources(url, "/rss.xml")
