@@ -352,3 +352,19 @@ def copy_of(hub: Site, target: Path) -> Site:
         source = hub.root / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
     return Site(target)
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, hub: Site):
+    again = copy_of(hub, tmp_path)
+    again.build()
+
+    def built(site: Site) -> dict[str, bytes]:
+        return {
+            path.relative_to(site.out).as_posix(): path.read_bytes()
+            for pattern in ("**/*.html", "**/*.xml", "**/*.json")
+            for path in site.out.glob(pattern)
+        }
+
+    first, second = built(hub), built(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
