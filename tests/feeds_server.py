@@ -205,10 +205,37 @@ class FeedsServer:
             def route_bomb_xml(self) -> None:
                 self.answer(200, BOMB, "application/rss+xml", {"Content-Encoding": "gzip"})
 
+            def route_nested_bomb_xml(self) -> None:
+                self.answer(200, NESTED_BOMB, "application/rss+xml", {"Content-Encoding": "gzip, gzip"})
+
+            def route_brotli_xml(self) -> None:
+                self.answer(200, b"\x0b\x02\x80", "application/rss+xml", {"Content-Encoding": "br"})
+
+            def route_gzip_xml(self) -> None:
+                body = gzip.compress(server.feeds["/rss.xml"][0])
+                self.answer(200, body, "application/rss+xml", {"Content-Encoding": "gzip"})
+
+            def route_deflate_xml(self) -> None:  # zlib-wrapped, as HTTP means it
+                body = zlib.compress(server.feeds["/rss.xml"][0])
+                self.answer(200, body, "application/rss+xml", {"Content-Encoding": "deflate"})
+
+            def route_raw_deflate_xml(self) -> None:  # as some servers send it
+                packer = zlib.compressobj(wbits=-15)
+                body = packer.compress(server.feeds["/rss.xml"][0]) + packer.flush()
+                self.answer(200, body, "application/rss+xml", {"Content-Encoding": "deflate"})
+
+            def route_moved_then_temporary_xml(self) -> None:
+                self.answer(301, b"", "text/plain", {"Location": "/for-now.xml"})
+
+            def route_for_now_xml(self) -> None:
+                self.answer(302, b"", "text/plain", {"Location": "/etag.xml?for=now"})
+
         return Handler
 
 
 BOMB = gzip.compress(b"\0" * BIG, compresslevel=9)
+NESTED_BOMB = gzip.compress(gzip.compress(b"\0" * 4 * BIG, compresslevel=9), compresslevel=9)
+"""A few KiB, 64 MiB once both layers are off."""
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):

@@ -141,6 +141,8 @@ def test_an_unreadable_health_record_is_reported_and_replaced(server, tmp_path):
         ("/slow.xml", "failed", "within 1.5 s"),
         ("/huge.xml", "failed", "over the 15.0 MiB cap"),
         ("/bomb.xml", "failed", "over the 15.0 MiB cap (decompressed)"),
+        ("/nested-bomb.xml", "failed", "over the 15.0 MiB cap (decompressed)"),
+        ("/brotli.xml", "failed", "the body is encoded as `br`, which contenthub cannot decompress"),
         ("/invalid.xml", "failed", "not a readable feed"),
     ],
 )
@@ -150,7 +152,7 @@ def test_each_failure_is_reported_clearly_and_keeps_earlier_entries(server, tmp_
     feeds.feeds[path] = (rss("Was fine", ("ok1", "An entry that must survive", "Blogs")), "application/rss+xml")
     status_codes, feeds.status = feeds.status, {}
     source = Source("flaky", "Flaky", url + path)
-    if path.startswith(("/loop", "/slow", "/huge", "/bomb")):
+    if path.startswith(("/loop", "/slow", "/huge", "/bomb", "/nested", "/brotli")):
         source = Source("flaky", "Flaky", url + "/rss.xml")  # these routes always misbehave: start elsewhere
     first = run([source], tmp_path)
     assert next(iter(first.values())).status == "new entries"
@@ -234,9 +236,18 @@ def test_empty_feeds_and_wrong_charsets_are_not_errors(server, tmp_path):
 
 def test_a_permanent_redirect_reports_the_new_url(server, tmp_path):
     _, url = server
-    outcome = run(sources(url, "/moved.xml"), tmp_path)["moved.xml"]
-    assert outcome.status == "new entries"
-    assert outcome.moved_to == f"{url}/etag.xml"
+    outcomes = run(sources(url, "/moved.xml", "/moved-then-temporary.xml"), tmp_path)
+    assert outcomes["moved.xml"].status == "new entries"
+    assert outcomes["moved.xml"].moved_to == f"{url}/etag.xml"
+    assert outcomes["moved-then-temporary.xml"].moved_to == f"{url}/for-now.xml", "not the temporary target"
+
+
+def test_gzip_and_both_kinds_of_deflate_are_read(server, tmp_path):
+    _, url = server
+    outcomes = run(sources(url, "/gzip.xml", "/deflate.xml", "/raw-deflate.xml"), tmp_path)
+    assert {name: o.status for name, o in outcomes.items()} == dict.fromkeys(
+        ["gzip.xml", "deflate.xml", "raw-deflate.xml"], "new entries"
+    )
 
 
 def test_gone_and_repeatedly_failing_sources_are_skipped_until_forced(server, tmp_path):

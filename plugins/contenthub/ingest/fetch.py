@@ -1,17 +1,20 @@
 """Fetch a feed's bytes: conditional GET, bounded in time and size. Parsing is someone else's job.
 
 Like Miniflux: a connect timeout and a total one, at most 5 redirects, a 15 MiB cap on the body as
-decompressed (so a gzip bomb stops at the cap), gzip and deflate accepted, and a User-Agent that says
-who is asking. A local path or a `file:` URL is read from disk, for samples and tests.
+decompressed, gzip and deflate accepted, and a User-Agent that says who is asking. The body is
+decompressed here, a bounded piece at a time, so no gzip bomb (nested ones included) ever outgrows the
+cap. A local path or a `file:` URL is read from disk, for samples and tests.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -59,7 +62,10 @@ async def fetch(
     http: httpx.AsyncClient, location: str, known: Validators, options: FetchOptions, base: Path
 ) -> Fetched:
     """Fetch one feed; never raises for what the network or the server does."""
-    scheme = urlsplit(location).scheme.lower()
+    try:
+        scheme = urlsplit(location).scheme.lower()
+    except ValueError:
+        return Fetched("failed", error=f"`{location}` is not a valid URL; fix xmlUrl in the subscriptions")
     if scheme in ("http", "https"):
         try:
             async with asyncio.timeout(options.total_timeout):
@@ -90,13 +96,14 @@ async def _get(http: httpx.AsyncClient, url: str, known: Validators, options: Fe
                 return Fetched(
                     "failed", error=f"the feed is {_size(int(declared))}, over the {_size(options.max_bytes)} cap"
                 )
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > options.max_bytes:
-                    return Fetched(
-                        "failed", error=f"the feed is over the {_size(options.max_bytes)} cap (decompressed)"
-                    )
+            encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
+            try:
+                inflate = _Inflater([e for e in encodings if e not in ("", "identity")], options.max_bytes)
+                body = bytearray()
+                async for chunk in response.aiter_raw():
+                    body += inflate(chunk)
+            except _Undecodable as problem:
+                return Fetched("failed", error=str(problem))
             return _received(
                 bytes(body),
                 response.headers.get("content-type", ""),
@@ -109,8 +116,6 @@ async def _get(http: httpx.AsyncClient, url: str, known: Validators, options: Fe
         return Fetched("failed", error=f"more than {options.max_redirects} redirects (a redirect loop?)")
     except httpx.TimeoutException:
         return Fetched("failed", error=f"no answer within {options.total_timeout:g} s")
-    except httpx.DecodingError:
-        return Fetched("failed", error="the body could not be decompressed (a broken gzip or deflate stream)")
     except httpx.ConnectError as error:
         return Fetched("failed", error=f"could not connect ({error or 'connection refused'})")
     except (httpx.HTTPError, httpx.InvalidURL) as error:
@@ -128,10 +133,66 @@ def _received(
 
 
 def _moved_to(response: httpx.Response) -> str:
-    """The end of the redirect chain, when its first hop is permanent (301 or 308)."""
-    if response.history and response.history[0].status_code in (301, 308):
-        return str(response.url)
-    return ""
+    """Where the permanent redirects (301, 308) at the start of the chain lead: a temporary one after
+    them is the server's business, not a new address for the subscriptions."""
+    hops = [*response.history, response]
+    moved = ""
+    for hop, following in itertools.pairwise(hops):
+        if hop.status_code not in (301, 308):
+            break
+        moved = str(following.url)
+    return moved
+
+
+class _Undecodable(Exception):
+    """The body is over the cap once decompressed, in an unknown encoding, or a broken stream."""
+
+
+class _Inflater:
+    """Undoes the Content-Encoding layers one raw chunk at a time, never holding more than `limit` bytes
+    of any layer's output: a bomb fails at the cap instead of filling the memory."""
+
+    def __init__(self, encodings: list[str], limit: int) -> None:
+        unknown = [e for e in encodings if e not in ("gzip", "x-gzip", "deflate")]
+        if unknown:
+            raise _Undecodable(f"the body is encoded as `{unknown[0]}`, which contenthub cannot decompress")
+        self.limit = limit
+        self.total = 0
+        # Layers were applied in the order listed, so they come off in reverse.
+        self.layers: list[Any] = [None] * len(encodings)
+        self.encodings = encodings[::-1]
+
+    def __call__(self, chunk: bytes) -> bytes:
+        for index, encoding in enumerate(self.encodings):
+            chunk = self._inflate(index, encoding, chunk)
+        self.total += len(chunk)
+        if self.total > self.limit:
+            raise _Undecodable(f"the feed is over the {_size(self.limit)} cap (decompressed)")
+        return chunk
+
+    def _inflate(self, index: int, encoding: str, data: bytes) -> bytes:
+        fresh = self.layers[index] is None
+        if fresh:
+            self.layers[index] = zlib.decompressobj(47)  # a gzip or zlib header, whichever it has
+        try:
+            return self._bounded(self.layers[index], data)
+        except zlib.error as error:
+            if fresh and encoding == "deflate":  # meant to be zlib, but some servers send it raw
+                self.layers[index] = zlib.decompressobj(-15)
+                try:
+                    return self._bounded(self.layers[index], data)
+                except zlib.error:
+                    pass
+            raise _Undecodable(f"the body could not be decompressed ({encoding}: {error})") from None
+
+    def _bounded(self, layer: Any, data: bytes) -> bytes:
+        out = bytearray()
+        while data:
+            out += layer.decompress(data, self.limit - len(out) + 1)
+            if len(out) > self.limit:
+                raise _Undecodable(f"the feed is over the {_size(self.limit)} cap (decompressed)")
+            data = layer.unconsumed_tail
+        return bytes(out)
 
 
 def _read_file(location: str, known: Validators, options: FetchOptions, base: Path) -> Fetched:
