@@ -352,15 +352,16 @@ def feeds_site(site: Site, url: str, *paths: str, **options: object) -> None:
 
 def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server, site):
     _, url = server
-    feeds_site(site, url, "/rss.xml", "/missing.xml", "/moved.xml")
+    feeds_site(site, url, "/rss.xml", "/missing.xml", "/moved.xml", "/[/]x[bold]")
     result = site.contenthub("feeds", "refresh")
     assert result.returncode == 0, result.stderr
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 4}
     assert "new entries" in rows["/rss.xml"] and "│   2 │" in rows["/rss.xml"]
     assert "failed" in rows["/missing.xml"] and "the server answered 404 Not Found" in rows["/missing.xml"]
     assert f"moved for good to {url}/etag.xml" in rows["/moved.xml"]
+    assert "404" in rows["/[/]x[bold]"], "outside text is shown as text, never as rich markup"
     assert sorted(p.name for p in (site.root / "feeds/cache").glob("*.json")) == [
-        "_health.json", "missing-xml.json", "moved-xml.json", "rss-xml.json"
+        "_health.json", "missing-xml.json", "moved-xml.json", "rss-xml.json", "x-bold.json"
     ]  # fmt: skip
     cached, _ = load_cache(site.root / "feeds/cache/rss-xml.json", "rss-xml")
     assert cached.classified and cached.values == {

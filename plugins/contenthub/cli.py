@@ -152,6 +152,7 @@ def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
 
 def _report(console: Console, outcomes: list[Outcome]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Feeds refreshed", title_justify="left")
     for column in ("Source", "Status", "New", "Updated", "Problem"):
@@ -161,12 +162,13 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
         problem = outcome.error
         if outcome.moved_to:
             problem = f"{problem}; moved for good to {outcome.moved_to}: update the subscriptions".lstrip("; ")
+        # Titles and errors come from outside (the OPML, the servers): text, never rich markup.
         table.add_row(
-            outcome.source.title,
-            f"[{styles.get(outcome.status, 'default')}]{outcome.status}[/]",
+            Text(outcome.source.title),
+            Text(outcome.status, style=styles.get(outcome.status, "")),
             str(outcome.added),
             str(outcome.updated),
-            problem,
+            Text(problem),
         )
     console.print(table)
 
