@@ -279,3 +279,61 @@ def test_classifying_again_redoes_only_what_changed():
     assert cache.values == {"e1": ("channel/linkedin",), "e2": ("market/b2c",), "e3": ("market/b2b",)}
     cache.classify("fp2", values_of)
     assert calls[4:] == ["e1", "e2", "e3"], "a new fingerprint redoes them all"
+
+
+def library_of(*entries: Entry) -> Library:
+    caches: dict[str, SourceCache] = {}
+    for item in entries:
+        caches.setdefault(item.source, SourceCache(item.source)).entries[item.id] = item
+    sources = [Source(source_id, source_id.title(), "") for source_id in caches]
+    return Library(Subscriptions(sources=sources), caches, dict.fromkeys(caches, ()))
+
+
+def test_any_copy_names_a_story_and_a_pick_wins_over_an_exclusion():
+    shared = [
+        entry("a2", "Shared B2B story", source="alpha", url="https://shared.example/s", published=day(19)),
+        entry("b1", "Shared story, again", source="beta", url="https://shared.example/s", published=day(18)),
+        entry("b2", "On LinkedIn", source="beta", url="https://b.example/2", published=day(20)),
+    ]
+    library = library_of(*shared)
+    settings, _ = load_roundup_settings({"around_the_web": 3}, TAXONOMY, Path("."))
+    week = Period.parse("2026-W47")
+    picks = RoundupSpec("roundups/a.md", week, picks=(Pick("a2", "Either id names it.", 4), Pick("b2", "", 5)))
+    other = RoundupSpec("roundups/b.md", Period.parse("2026-11"), exclude=("b2",))
+    unpicked = RoundupSpec("roundups/c.md", week)
+    curated = library.curate([picks, other, unpicked], settings, TAXONOMY, UTC)
+    assert [(s.entry.id, s.note) for s in curated.roundups["roundups/a.md"]] == [
+        ("b1", "Either id names it."),
+        ("b2", ""),
+    ]
+    assert [s.entry.id for s in curated.roundups["roundups/c.md"]] == ["b1"], "b2 is excluded elsewhere"
+    assert "channel/linkedin" not in curated.recent, "b2, the only LinkedIn story, is excluded everywhere else"
+    assert [s.entry.id for s in curated.recent["market/b2b"]] == ["b1"]
+    hidden = library.curate([RoundupSpec("roundups/d.md", week, exclude=("a2",))], settings, TAXONOMY, UTC)
+    assert [s.entry.id for s in hidden.roundups["roundups/d.md"]] == ["b2"], "excluding one copy hides the story"
+    assert curated.diagnostics == []
+
+
+def test_a_missing_pick_says_why_and_a_repeated_one_shows_once():
+    library = library_of(
+        entry("s1", "Sponsored: a tool", source="alpha", url="https://a.example/s1", published=day(17)),
+        entry("k1", "Kept", source="alpha", url="https://a.example/k1", published=day(17)),
+    )
+    library.caches["alpha"].dropped["gone1"] = "https://a.example/gone1"
+    settings, _ = load_roundup_settings({"rules": {"block": [{"title": "^sponsored"}]}}, TAXONOMY, Path("."))
+    spec = RoundupSpec(
+        "roundups/2026-w47.md",
+        Period.parse("2026-W47"),
+        picks=(Pick("s1", "", 3), Pick("https://a.example/gone1", "", 4), Pick("nowhere", "", 5), Pick("k1", "", 6),
+               Pick("https://a.example/k1", "", 7)),
+    )  # fmt: skip
+    curated = library.curate([spec], settings, TAXONOMY, UTC)
+    assert [s.entry.id for s in curated.roundups[spec.src_uri]] == ["k1"]
+    assert [(d.line, d.message, d.hint) for d in curated.diagnostics] == [
+        (3, "the pick `s1` is held back by the `rules` in mkdocs.yml", "change the rule, or remove the pick"),
+        (4, "the pick `https://a.example/gone1` was excluded by a roundup and dropped from the cache for good",
+         "remove the pick"),
+        (5, "the pick `nowhere` is not in the feeds cache",
+         "refresh the feeds (`contenthub feeds refresh`), or remove the pick"),
+        (7, "`https://a.example/k1` is picked twice, so it is shown once", "it is already picked on line 6"),
+    ]  # fmt: skip

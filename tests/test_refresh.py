@@ -289,8 +289,9 @@ def test_hostile_markup_never_survives_cleaning(server, tmp_path):
 def test_curation_drops_entries_for_good_and_pins_picked_ones(server, tmp_path):
     feeds, url = server
     (source,) = sources(url, "/rss.xml")
-    run([source], tmp_path, curation=Curation(dropped=frozenset({"https://fixture.example/two/?keep=1"})))
-    assert list(entries(tmp_path, source)) == ["one"]
+    both = frozenset({"https://fixture.example/two/?keep=1", "one"})
+    run([source], tmp_path, curation=Curation(pinned=frozenset({"one"}), dropped=both))
+    assert list(entries(tmp_path, source)) == ["one"], "a pick somewhere wins over an exclusion elsewhere"
     loaded, _ = load_cache(cache_path(tmp_path, source.id), source.id)
     assert loaded.dropped == {"two": "https://fixture.example/two/?keep=1"}
     run([source], tmp_path)  # the feed still has it; the tombstone keeps it out

@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 from functools import cached_property
@@ -323,10 +324,12 @@ class Story:
     sources: tuple[str, ...]
     values: tuple[str, ...]
     note: str = ""
+    others: tuple[str, ...] = ()
+    """The ids of the other sources' copies: a pick or an exclusion may name any of them."""
 
     @property
     def refs(self) -> tuple[str, ...]:
-        return (self.entry.id, self.entry.url)
+        return (self.entry.id, self.entry.url, *self.others)
 
 
 def stories(
@@ -348,7 +351,8 @@ def stories(
         for copy in copies:
             values.update(dict.fromkeys(classify(copy)))
         credits = tuple(dict.fromkeys(copy.source for copy in copies))
-        found.append(Story(copies[0], credits, tuple(sorted(values, key=order))))
+        others = tuple(copy.id for copy in copies[1:])
+        found.append(Story(copies[0], credits, tuple(sorted(values, key=order)), others=others))
     return sorted(found, key=_story_order)
 
 
@@ -357,10 +361,15 @@ def _story_order(story: Story) -> tuple[float, str, str]:
     return (-(moment.timestamp() if moment else 0.0), story.entry.url, story.entry.id)
 
 
-def recent_by_value(known: Iterable[Story], count: int) -> dict[str, list[Story]]:
-    """The `count` newest stories of each facet value, in one pass over stories that come newest first."""
+def recent_by_value(
+    known: Iterable[Story], count: int, excluded: AbstractSet[str] = frozenset()
+) -> dict[str, list[Story]]:
+    """The `count` newest stories of each facet value, in one pass over stories that come newest first,
+    leaving out the excluded ids and URLs."""
     found: dict[str, list[Story]] = defaultdict(list)
     for story in known if count > 0 else ():
+        if excluded.intersection(story.refs):
+            continue
         for value in story.values:
             if len(found[value]) < count:
                 found[value].append(story)
@@ -392,27 +401,42 @@ class StoryIndex:
                 found[story.entry.date.astimezone(self.zone).date()].append(story)
         return found
 
-    def in_period(self, period: Period, excluded: set[str]) -> list[Story]:
+    def in_period(self, period: Period, excluded: AbstractSet[str]) -> list[Story]:
         """The period's stories, newest first, but for the excluded ids and URLs."""
         days = (period.end - timedelta(days=n) for n in range((period.end - period.start).days + 1))
         return [s for day in days for s in self.by_day.get(day, ()) if not excluded.intersection(s.refs)]
 
 
-def roundup_stories(spec: RoundupSpec, index: StoryIndex, dropped: set[str]) -> tuple[list[Story], list[Diagnostic]]:
-    """The picks, in the author's order with their notes; with no picks, every story of the period."""
+NOT_IN_CACHE = ("is not in the feeds cache", "refresh the feeds (`contenthub feeds refresh`), or remove the pick")
+
+
+def roundup_stories(
+    spec: RoundupSpec,
+    index: StoryIndex,
+    excluded: AbstractSet[str],
+    why_missing: Callable[[str], tuple[str, str]] = lambda ref: NOT_IN_CACHE,
+) -> tuple[list[Story], list[Diagnostic]]:
+    """The picks, in the author's order with their notes (a pick wins over any exclusion); with no picks,
+    every story of the period but the excluded ones. `why_missing` explains a pick that is not there."""
     if not spec.picks:
-        return index.in_period(spec.period, set(spec.exclude) | dropped), []
+        return index.in_period(spec.period, excluded | set(spec.exclude)), []
     diagnostics: list[Diagnostic] = []
-    found = []
+    found: list[Story] = []
+    first_line: dict[str, int | None] = {}
     for pick in spec.picks:
         story = index.by_ref.get(pick.ref)
         if story is None:
+            message, hint = why_missing(pick.ref)
+            diagnostics.append(Diagnostic(spec.src_uri, pick.line, "picks", f"the pick `{pick.ref}` {message}", hint))
+        elif story.entry.id in first_line:
+            line = first_line[story.entry.id]
             diagnostics.append(
-                Diagnostic(spec.src_uri, pick.line, "picks", f"the pick `{pick.ref}` is not in the feeds cache",
-                           "refresh the feeds (`contenthub feeds refresh`), or remove the pick")
+                Diagnostic(spec.src_uri, pick.line, "picks", f"`{pick.ref}` is picked twice, so it is shown once",
+                           f"it is already picked on line {line}" if line else "remove one of the two picks")
             )  # fmt: skip
-            continue
-        found.append(Story(story.entry, story.sources, story.values, pick.note))
+        else:
+            first_line[story.entry.id] = pick.line
+            found.append(Story(story.entry, story.sources, story.values, pick.note, story.others))
     return found, diagnostics
 
 

@@ -11,6 +11,7 @@ from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Taxonomy
 from .config import RoundupSettings
 from .curate import (
+    NOT_IN_CACHE,
     Classification,
     Classifier,
     RoundupSpec,
@@ -74,15 +75,29 @@ class Library:
     def curate(
         self, specs: Iterable[RoundupSpec], settings: RoundupSettings, taxonomy: Taxonomy, zone: tzinfo
     ) -> Curated:
+        """Each roundup's stories and each value's recent ones. An exclusion holds everywhere (it is
+        dropped for good at the next refresh), but a pick wins over it in the roundup that picks it."""
+        specs = sorted(specs, key=lambda spec: spec.src_uri)
         known = self.stories(settings, taxonomy)
         index = StoryIndex(known, zone)
-        dropped = self.dropped
+        excluded = self.dropped | {ref for spec in specs for ref in spec.exclude}
+
+        def why_missing(ref: str) -> tuple[str, str]:
+            if ref in self.dropped:
+                return "was excluded by a roundup and dropped from the cache for good", "remove the pick"
+            held_back = any(
+                ref in (entry.id, entry.url) and not settings.rules.passes(entry) for entry in self.entries()
+            )
+            if held_back:
+                return "is held back by the `rules` in mkdocs.yml", "change the rule, or remove the pick"
+            return NOT_IN_CACHE
+
         roundups: dict[str, list[Story]] = {}
         diagnostics: list[Diagnostic] = []
-        for spec in sorted(specs, key=lambda spec: spec.src_uri):
-            roundups[spec.src_uri], found = roundup_stories(spec, index, dropped)
+        for spec in specs:
+            roundups[spec.src_uri], found = roundup_stories(spec, index, excluded, why_missing)
             diagnostics.extend(found)
-        return Curated(roundups, recent_by_value(known, settings.around_the_web), diagnostics)
+        return Curated(roundups, recent_by_value(known, settings.around_the_web, excluded), diagnostics)
 
 
 def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path | None = None) -> Library:

@@ -200,7 +200,9 @@ async def _refresh_source(
 
 
 def _drop(cache: SourceCache, incoming: list[Entry], curation: Curation) -> None:
-    """Turn the entries roundups excluded into tombstones, whether or not the feed changed."""
+    """Turn the entries roundups excluded into tombstones, whether or not the feed changed; an entry some
+    roundup picks is never dropped, whatever another one excludes."""
     for entry in [*cache.entries.values(), *incoming]:
-        if entry.id in curation.dropped or (entry.url and entry.url in curation.dropped):
+        refs = {entry.id, entry.url} - {""}
+        if refs & curation.dropped and not refs & curation.pinned:
             cache.drop(entry)
