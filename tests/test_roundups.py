@@ -103,6 +103,9 @@ W46 = (
 )
 
 
+HOSTILE_TITLE = "<script>alert('title')</script>Hostile <img src=x onerror=alert(1)>"
+
+
 def roundup_config(**options: object) -> dict[str, object]:
     config = base_config(facets=FACETS, timezone="UTC")
     config["plugins"] += [
@@ -157,7 +160,7 @@ def test_a_roundup_page_groups_its_picks_with_credits_chips_and_notes(hub: Site)
     assert groups == [
         ("LinkedIn", ["Selling socially, every day"]),
         ("YouTube", ["Short demos win"]),
-        ("Other", ["One record per customer", "<script>alert('title')</script>Hostile <img src=x onerror=alert(1)>"]),
+        ("Other", ["One record per customer", HOSTILE_TITLE]),
     ], "grouped by the channel's declared order; the author's order within a group"
     first = stories(page)[0]
     link = first.select_one(".ch-card__title a")
@@ -368,3 +371,19 @@ def test_two_builds_are_byte_identical(tmp_path: Path, hub: Site):
     first, second = built(hub), built(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_roundups_in_subfolders_are_kept_by_refreshes_too(tmp_path: Path, hub: Site):
+    site = copy_of(hub, tmp_path)
+    (site.docs / "roundups/2026").mkdir()
+    (site.docs / "roundups/2026-w47.md").rename(site.docs / "roundups/2026/2026-w47.md")
+    site.configure(roundup_config(keep=0))  # the cache keeps nothing but what a roundup picked
+    refreshed = site.contenthub("feeds", "refresh")
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
+    built = site.build()
+    assert "not in the feeds cache" not in built.stderr
+    page = content(site.html("roundups/2026/2026-w47/"))
+    titles = [s.select_one(".ch-card__title").get_text() for s in stories(page)]
+    assert titles == ["Selling socially, every day", "Short demos win", "One record per customer", HOSTILE_TITLE]
+    drafted = site.contenthub("roundup", "draft", "--week", "2026-W47")
+    assert drafted.returncode != 0 and "roundups/2026/2026-w47.md already covers 2026-W47" in drafted.stderr

@@ -240,6 +240,7 @@ def draft(config_file: str, week: str | None, month: str | None, force: bool) ->
     from .ingest.curate import Period, StoryIndex
     from .ingest.draft import draft_roundup
     from .ingest.library import load_library
+    from .mkdocs.site import read_roundup_specs
 
     if bool(week) == bool(month):
         _fail("give either --week (2026-W47) or --month (2026-11)")
@@ -252,10 +253,14 @@ def draft(config_file: str, week: str | None, month: str | None, force: bool) ->
     library = load_library(settings, site.hub.taxonomy, site.root)
     _show(library.diagnostics)
     zone = site.hub.post_options.timezone
-    candidates = StoryIndex(library.stories(settings, site.hub.taxonomy), zone).in_period(period, library.dropped)
+    specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
+    excluded = library.dropped | {ref for spec in specs for ref in spec.exclude}
+    candidates = StoryIndex(library.stories(settings, site.hub.taxonomy), zone).in_period(period, excluded)
     target = site.docs_dir / settings.roundups_dir / f"{period.slug}.md"
-    if target.exists() and not force:
-        _fail(f"{target} exists; edit it, or use --force to write a new draft over it")
+    covering = [spec.src_uri for spec in specs if spec.period == period]
+    if (covering or target.exists()) and not force:
+        where = site.docs_dir / covering[0] if covering else target
+        _fail(f"{where} already covers {period.label}; edit it, or use --force to write a new draft at {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
     text = draft_roundup(period, candidates, site.hub.taxonomy, settings.group_by, library.sources, zone)
     target.write_text(text, encoding="utf-8")

@@ -94,10 +94,10 @@ def read_roundup_specs(docs_dir: Path, roundups_dir: str) -> tuple[list[RoundupS
     folder = docs_dir / roundups_dir
     specs: list[RoundupSpec] = []
     diagnostics: list[Diagnostic] = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        if path.name == "index.md":
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        src_uri = f"{roundups_dir}/{path.relative_to(folder).as_posix()}"
+        if src_uri == f"{roundups_dir}/index.md":
             continue
-        src_uri = f"{roundups_dir}/{path.name}"
         try:
             front, problem = split_front_matter(src_uri, path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as error:
