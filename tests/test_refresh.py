@@ -17,8 +17,9 @@ import pytest
 from contenthub.ingest.options import FetchOptions, RefreshOptions
 from contenthub.ingest.refresh import Curation, Outcome, refresh, run_to_end
 from contenthub.ingest.store import HEALTH_FILE, SKIP_AFTER, cache_path, load_cache, load_health
+from contenthub.ingest.subscriptions import NAMESPACE, read_subscriptions
 from contenthub.ingest.workers import JobFailed, WorkerPool
-from contenthub.model import Source
+from contenthub.model import Severity, Source
 from feeds_server import FeedsServer, rss, running
 
 from conftest import ENV, Site, base_config
@@ -431,3 +432,78 @@ def test_import_merges_without_duplicates_and_export_round_trips(server, site):
     broken.write_text("<opml><body><outline")
     failed = site.contenthub("feeds", "import", "broken.opml")
     assert failed.returncode == 2 and "broken.opml:1: not well-formed XML" in failed.stdout
+
+
+def test_an_explicit_id_keeps_a_blogs_cache_through_renames(server, site):
+    _, url = server
+    feeds_site(site, url)
+    opml = site.root / "feeds/subscriptions.opml"
+
+    def follow(*outlines: tuple[str, str]) -> None:
+        body = "".join(
+            f'<outline type="rss" text="{title}" contenthub:id="{source_id}" xmlUrl="{url}/rss.xml"/>'
+            for title, source_id in outlines
+        )
+        opml.write_text(
+            f'<opml version="2.0" xmlns:contenthub="{NAMESPACE}"><head/><body>{body}</body></opml>', encoding="utf-8"
+        )
+
+    follow(("Fixture blog", "fixture"))
+    assert site.contenthub("feeds", "refresh").returncode == 0
+    follow(("A new name for the same blog", "fixture"))
+    drafted = site.contenthub("roundup", "draft", "--month", "2026-11")
+    assert drafted.returncode == 0, drafted.stdout + drafted.stderr
+    assert ": 2 candidate entries for November 2026" in drafted.stdout, "the renamed blog's entries are still there"
+
+
+def test_ids_are_reserved_first_and_bad_ones_named():
+    text = (
+        f'<opml version="2.0" xmlns:contenthub="{NAMESPACE}"><head/><body>\n'
+        '<outline text="Blog" xmlUrl="https://a.example/feed"/>\n'
+        '<outline text="Other" contenthub:id="blog" xmlUrl="https://b.example/feed"/>\n'
+        '<outline text="Third" contenthub:id="blog" xmlUrl="https://c.example/feed"/>\n'
+        '<outline text="Fourth" contenthub:id="Not An Id" xmlUrl="https://d.example/feed"/>\n'
+        '<outline text="Fifth" htmlUrl="http://[::1" xmlUrl="https://e.example/feed"/>\n'
+        "</body></opml>"
+    )
+    found, problems = read_subscriptions(text.encode(), "s.opml")
+    assert [s.id for s in found.sources] == ["blog-2", "blog", "third", "fourth", "fifth"]
+    assert [(p.line, p.field, p.severity) for p in problems] == [
+        (4, "contenthub:id", Severity.ERROR),
+        (5, "contenthub:id", Severity.WARNING),
+        (6, "htmlUrl", Severity.WARNING),
+    ]
+    assert "`not-an-id`" in problems[1].hint
+    assert found.sources[4].site_url == "", "an address that does not parse is never a link"
+
+
+def test_an_opml_in_its_own_declared_encoding_is_read():
+    text = '<?xml version="1.0" encoding="iso-8859-1"?><opml version="2.0"><head><title>Caf\xe9</title></head><body>'
+    text += '<outline text="R\xe9seaux sociaux" xmlUrl="https://r.example/feed"/></body></opml>'
+    found, problems = read_subscriptions(text.encode("latin-1"), "latin.opml")
+    assert problems == []
+    assert found.title == "Caf\xe9" and found.sources[0].title == "R\xe9seaux sociaux"
+    assert found.sources[0].id == "reseaux-sociaux"
+
+
+def test_export_of_a_broken_subscriptions_file_fails_and_says_where(server, site):
+    _, url = server
+    feeds_site(site, url, "/rss.xml")
+    (site.root / "feeds/subscriptions.opml").write_text("<opml><body><outline")
+    result = site.contenthub("feeds", "export")
+    assert result.returncode == 2
+    assert "feeds/subscriptions.opml:1: not well-formed XML" in result.stdout
+    assert "<opml" not in result.stdout, "nothing half-read is exported"
+
+
+def test_import_writes_ids_so_later_renames_keep_the_cache(server, site):
+    _, url = server
+    feeds_site(site, url)
+    (site.root / "reader.opml").write_text(
+        f'<opml version="1.0"><head/><body><outline text="Fixture blog" xmlUrl="{url}/rss.xml"/></body></opml>'
+    )
+    assert site.contenthub("feeds", "import", "reader.opml").returncode == 0
+    written = (site.root / "feeds/subscriptions.opml").read_text(encoding="utf-8")
+    assert 'contenthub:id="fixture-blog"' in written
+    found, problems = read_subscriptions(written.replace("Fixture blog", "Renamed").encode(), "s.opml")
+    assert problems == [] and [s.id for s in found.sources] == ["fixture-blog"]

@@ -178,19 +178,19 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False))
 def import_(config_file: str, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
-    from .ingest.subscriptions import Subscriptions, merge, read_subscriptions, write_subscriptions
+    from .ingest.library import load_subscriptions
+    from .ingest.subscriptions import Subscriptions, load_opml, merge, write_subscriptions
 
-    settings = _site(config_file, roundups=True).roundups
+    site = _site(config_file, roundups=True)
+    settings = site.roundups
     assert settings is not None
-    incoming, problems = read_subscriptions(Path(opml).read_text(encoding="utf-8-sig"), opml)
+    incoming, problems = load_opml(Path(opml), opml)
     _show(problems)
     if any(p.severity is Severity.ERROR for p in problems):
         _fail(f"{opml} cannot be imported")
     current = Subscriptions()
     if settings.subscriptions.exists():
-        current, found = read_subscriptions(
-            settings.subscriptions.read_text(encoding="utf-8-sig"), str(settings.subscriptions)
-        )
+        current, found = load_subscriptions(settings, site.root)
         if any(p.severity is Severity.ERROR for p in found):
             _show(found)
             _fail(f"{settings.subscriptions} cannot be read, so nothing was changed")
@@ -208,16 +208,18 @@ def import_(config_file: str, opml: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def export(config_file: str, output: str | None) -> None:
     """Write the subscriptions as OPML 2.0, for any feed reader."""
-    from .ingest.subscriptions import read_subscriptions, write_subscriptions
+    from .ingest.library import load_subscriptions
+    from .ingest.subscriptions import write_subscriptions
 
-    settings = _site(config_file, roundups=True).roundups
+    site = _site(config_file, roundups=True)
+    settings = site.roundups
     assert settings is not None
     if not settings.subscriptions.exists():
         _fail(f"{settings.subscriptions}: no subscriptions yet")
-    subscriptions, problems = read_subscriptions(
-        settings.subscriptions.read_text(encoding="utf-8-sig"), str(settings.subscriptions)
-    )
+    subscriptions, problems = load_subscriptions(settings, site.root)
     _show(problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        _fail(f"{settings.subscriptions} has errors (listed above), so nothing was exported")
     text = write_subscriptions(subscriptions)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -23,7 +23,7 @@ from .curate import (
     stories,
 )
 from .store import SourceCache, cache_path, load_cache
-from .subscriptions import Subscriptions, read_subscriptions
+from .subscriptions import Subscriptions, load_opml
 
 
 @dataclass(frozen=True)
@@ -135,17 +135,13 @@ def load_subscriptions(
 ) -> tuple[Subscriptions, list[Diagnostic]]:
     """The subscriptions alone (a refresh needs no cache read up front)."""
     name = _shown(settings.subscriptions, shown_as)
-    try:
-        text = settings.subscriptions.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return Subscriptions(), [
+    if not settings.subscriptions.exists():
+        return Subscriptions(file=name), [
             Diagnostic(name, None, "", "there is no subscriptions file, so the hub follows no outside feed",
                        hint="add feeds with `contenthub feeds import FILE.opml`, or create it",
                        severity=Severity.WARNING)
         ]  # fmt: skip
-    except (OSError, UnicodeDecodeError) as error:
-        return Subscriptions(), [Diagnostic(name, None, "", f"cannot read it ({error})")]
-    return read_subscriptions(text, name)
+    return load_opml(settings.subscriptions, name)
 
 
 def _shown(path: Path, root: Path | None) -> str:

@@ -2,12 +2,15 @@
 
 Each outline has the feed URL (`xmlUrl`), a title and the site URL (`htmlUrl`). Facet values for all of
 a source's entries go in a namespaced attribute: `contenthub:facets="market: B2B; channel: LinkedIn, Blogs"`.
+A source's id, the name of its cache file, is `contenthub:id` when given (the commands that write the
+file always give it), so renaming a blog or removing another never moves its cache; else its title's slug.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
@@ -16,6 +19,7 @@ from ..text import slugify
 
 NAMESPACE = "https://pypi.org/project/mkdocs-contenthub/"
 FACETS_ATTRIBUTE = f"{NAMESPACE} facets"
+ID_ATTRIBUTE = f"{NAMESPACE} id"
 
 
 @dataclass
@@ -28,8 +32,23 @@ class Subscriptions:
     """Where they were read from, as diagnostics name it."""
 
 
-def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagnostic]]:
-    """Every outline with an `xmlUrl`, at any depth (readers' exports nest them in folders)."""
+def load_opml(path: Path, name: str) -> tuple[Subscriptions, list[Diagnostic]]:
+    """An OPML file read from disk; `name` is how diagnostics show it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problem = Diagnostic(name, None, "", f"cannot read it ({error.strerror or error})", hint="check the path")
+        return Subscriptions(file=name), [problem]
+    return read_subscriptions(data, name)
+
+
+Kept = list[tuple[int, dict[str, str], str]]
+"""Outlines with a feed URL seen once: (line, attributes, feed URL)."""
+
+
+def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diagnostic]]:
+    """Every outline with an `xmlUrl`, at any depth (readers' exports nest them in folders). The bytes go to
+    the XML parser, which follows the file's own encoding declaration."""
     found = Subscriptions(file=file)
     diagnostics: list[Diagnostic] = []
     outlines: list[tuple[int, dict[str, str]]] = []
@@ -51,7 +70,7 @@ def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagno
     parser.CharacterDataHandler = text_of
     parser.EndElementHandler = lambda name: None
     try:
-        parser.Parse(text, True)
+        parser.Parse(data, True)
     except expat.ExpatError as error:
         return found, [
             Diagnostic(
@@ -60,13 +79,12 @@ def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagno
             )
         ]  # fmt: skip
     found.title = "".join(title).strip() or found.title
-    taken: set[str] = set()
+    kept: Kept = []
     seen_urls: dict[str, int] = {}
     for line, attributes in outlines:
         feed_url = (attributes.get("xmlUrl") or "").strip()
         if not feed_url:
             continue  # a folder
-        name = (attributes.get("title") or attributes.get("text") or feed_url).strip()
         if _key(feed_url) in seen_urls:
             diagnostics.append(
                 Diagnostic(file, line, "xmlUrl", f"`{feed_url}` is already listed on line {seen_urls[_key(feed_url)]}",
@@ -74,20 +92,57 @@ def read_subscriptions(text: str, file: str) -> tuple[Subscriptions, list[Diagno
             )  # fmt: skip
             continue
         seen_urls[_key(feed_url)] = line
+        kept.append((line, attributes, feed_url))
+    explicit = _explicit_ids(kept, file, diagnostics)
+    taken = set(explicit.values())
+    for line, attributes, feed_url in kept:
+        name = (attributes.get("title") or attributes.get("text") or feed_url).strip()
         defaults, problems = _defaults(attributes.get(FACETS_ATTRIBUTE, ""))
         diagnostics.extend(Diagnostic(file, line, "contenthub:facets", problem) for problem in problems)
         site_url = (attributes.get("htmlUrl") or "").strip()
-        if site_url and urlsplit(site_url).scheme.lower() not in ("http", "https"):
-            # Pages link to it: a javascript: or data: "site" must never become a link.
+        if site_url and _scheme(site_url) not in ("http", "https"):
+            # Pages link to it: a javascript: or data: "site", or no URL at all, must never become a link.
             diagnostics.append(
                 Diagnostic(file, line, "htmlUrl", f"`{site_url}` is not an http(s) address, so it is left out",
                            hint="give the blog's web address, or remove htmlUrl")
             )  # fmt: skip
             site_url = ""
-        source_id = _unique(slugify(name) or "source", taken)
+        source_id = explicit.get(line) or _unique(slugify(name) or "source", taken)
         found.lines[source_id] = line
         found.sources.append(Source(source_id, name, feed_url, site_url, defaults))
     return found, diagnostics
+
+
+def _explicit_ids(kept: Kept, file: str, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    """The `contenthub:id` of each outline that has a usable one, by line; they are reserved first, so no
+    title's slug can take one."""
+    found: dict[int, str] = {}
+    first: dict[str, int] = {}
+    for line, attributes, _ in kept:
+        wanted = attributes.get(ID_ATTRIBUTE, "").strip()
+        if not wanted:
+            continue
+        if slugify(wanted) != wanted:
+            diagnostics.append(
+                Diagnostic(file, line, "contenthub:id", f"`{wanted}` is not an id (a-z, 0-9 and hyphens)",
+                           hint=f"write `{slugify(wanted) or 'blog'}`; until then the title's slug is used")
+            )  # fmt: skip
+        elif wanted in first:
+            diagnostics.append(
+                Diagnostic(file, line, "contenthub:id", f"the id `{wanted}` is already used on line {first[wanted]}",
+                           hint="give each blog its own id", severity=Severity.ERROR)
+            )  # fmt: skip
+        else:
+            first[wanted] = line
+            found[line] = wanted
+    return found
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. `http://[::1` : no URL at all
+        return ""
 
 
 def write_subscriptions(subscriptions: Subscriptions) -> str:
@@ -98,6 +153,7 @@ def write_subscriptions(subscriptions: Subscriptions) -> str:
     body = ElementTree.SubElement(root, "body")
     for source in subscriptions.sources:
         attributes = {"type": "rss", "text": source.title, "title": source.title, "xmlUrl": source.feed_url}
+        attributes[f"{{{NAMESPACE}}}id"] = source.id
         if source.site_url:
             attributes["htmlUrl"] = source.site_url
         if source.defaults:
