@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
-from functools import partial
-from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
@@ -39,31 +38,50 @@ def xml_text(text: str) -> str:
 def safe_html(html: str, base_url: str, *, untrack: bool = False, data_images: bool = False) -> str:
     """The HTML, cleaned, with every href, src, cite and srcset URL absolute (and untracked if asked)."""
     schemes = set(nh3.ALLOWED_URL_SCHEMES) | ({"data"} if data_images else set())
+
+    # nh3 asks about every attribute it keeps; most are not URLs, so that answer must cost nothing.
+    def url_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute not in _URL_ATTRIBUTES:
+            return value
+        if attribute == "srcset":
+            return ", ".join(
+                f"{absolute_url(base_url, url, untrack=untrack)}{descriptor}"
+                for url, descriptor in srcset_candidates(value)
+            )
+        if value.lstrip()[:5].lower() == "data:":
+            return value if data_images and tag == "img" and attribute == "src" else None
+        return absolute_url(base_url, value, untrack=untrack)
+
     return nh3.clean(
         xml_text(html),
         attributes=_ATTRIBUTES,
-        attribute_filter=partial(_url_attribute, base_url, untrack=untrack, data_images=data_images),
+        attribute_filter=url_attribute,
         clean_content_tags=_DROPPED_WITH_CONTENT,
         url_schemes=schemes,
         link_rel=None,
     )
 
 
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "srcset"})
+
+
+@lru_cache(maxsize=4096)  # a page repeats its links (chips, the same site): each is resolved once
 def absolute_url(base_url: str, url: str, *, untrack: bool = False) -> str:
     """`url` resolved against `base_url`, with spaces and other unsafe characters percent-encoded."""
-    resolved = quote(urljoin(base_url, url.strip()), safe=_URL_SAFE)
+    url = url.strip()
+    # An absolute http(s) URL resolves to itself: joining would only parse it and put it back together.
+    resolved = quote(url if url.startswith(("https://", "http://")) else urljoin(base_url, url), safe=_URL_SAFE)
     return strip_tracking(resolved) if untrack else resolved
 
 
 def strip_tracking(url: str) -> str:
-    """The URL without utm_* and other click-tracking query parameters."""
+    """The URL without utm_* and other click-tracking query parameters. The other parameters stay exactly
+    as written: decoding and re-encoding them would change what `%26`, `+` or a bare `flag` mean."""
     parts = urlsplit(url)
     if not parts.query:
         return url
-    kept = [
-        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(name)
-    ]
-    return urlunsplit(parts._replace(query=urlencode(kept, quote_via=quote, safe=_URL_SAFE)))
+    kept = [pair for pair in parts.query.split("&") if not _TRACKING.match(unquote(pair.partition("=")[0]))]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def plain_text(html: str) -> str:
@@ -71,19 +89,6 @@ def plain_text(html: str) -> str:
     from html import unescape
 
     return " ".join(unescape(nh3.clean(xml_text(html), tags=set())).split())
-
-
-def _url_attribute(
-    base_url: str, tag: str, attribute: str, value: str, *, untrack: bool, data_images: bool
-) -> str | None:
-    resolve: Callable[[str], str] = partial(absolute_url, base_url, untrack=untrack)
-    if attribute in ("href", "src", "cite"):
-        if value.strip().lower().startswith("data:"):
-            return value if data_images and tag == "img" and attribute == "src" else None
-        return resolve(value)
-    if attribute == "srcset":
-        return ", ".join(f"{resolve(url)}{descriptor}" for url, descriptor in srcset_candidates(value))
-    return value
 
 
 def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
