@@ -30,7 +30,8 @@ def read_feed(body: bytes, content_type: str, url: str, source_id: str, seen: da
     parsed = parse_feed(body, content_type, url)
     if parsed.problem:
         return ReadFeed(problem=parsed.problem)
-    return ReadFeed(parsed.title, tuple(clean_entry(raw, source_id, url, seen) for raw in parsed.entries))
+    entries = tuple(clean_entry(raw, source_id, url, seen) for raw in parsed.entries)
+    return ReadFeed(_title(parsed.title, parsed.title_html), entries)
 
 
 def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) -> Entry:
@@ -41,7 +42,7 @@ def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) ->
         link = ""  # a javascript: or data: "link" is no link
     base = link or feed_url
     summary_html = safe_html(raw.summary or raw.content, base, untrack=True, data_images=True)
-    title = " ".join(xml_text(raw.title).split()) or _untitled(raw, summary_html)
+    title = _title(raw.title, raw.title_html) or _untitled(raw, summary_html)
     return Entry(
         id=_identity(raw, link),
         source=source_id,
@@ -56,6 +57,12 @@ def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) ->
         content_hash=_digest(title, summary_html, link),
         first_seen=seen,
     )
+
+
+def _title(text: str, html: bool) -> str:
+    """A title on one line; an HTML one as its words, or pages would show its tags and entities as text.
+    A text title stays exactly as written, `<script>` and all: it is escaped wherever it is shown."""
+    return plain_text(text) if html else " ".join(xml_text(text).split())
 
 
 def _identity(raw: RawEntry, link: str) -> str:

@@ -15,6 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 JSON_TYPES = ("application/feed+json", "application/json")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+"""feedparser's types for a title that is markup (Atom `type="html"` or `"xhtml"`, or an RSS title it
+guesses is HTML) rather than text."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class RawEntry:
     guid: str = ""
     link: str = ""
     title: str = ""
+    title_html: bool = False
+    """The title is HTML, to show as its plain text; kept raw here since the identity may hash it."""
     author: str = ""
     published: datetime | None = None
     updated: datetime | None = None
@@ -41,6 +46,7 @@ class ParsedFeed:
     """Set when the bytes are no feed at all; the entries are then empty."""
     notes: tuple[str, ...] = field(default=())
     """Problems feedparser worked around (a wrong charset, say), for the report."""
+    title_html: bool = False
 
 
 def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
@@ -71,6 +77,7 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
             guid=str(entry.get("id") or ""),
             link=str(entry.get("link") or ""),
             title=str(entry.get("title") or ""),
+            title_html=_is_html(entry),
             author=str(entry.get("author") or ""),
             published=_utc(entry.get("published_parsed")),
             # feedparser repeats the publication date as `updated` when a feed gives only one date.
@@ -81,7 +88,15 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
         )
         for entry in parsed.entries
     )
-    return ParsedFeed(str(parsed.feed.get("title") or ""), str(parsed.feed.get("link") or ""), entries, notes=notes)
+    feed = parsed.feed
+    return ParsedFeed(
+        str(feed.get("title") or ""), str(feed.get("link") or ""), entries, notes=notes, title_html=_is_html(feed)
+    )
+
+
+def _is_html(element: Any) -> bool:
+    detail = element.get("title_detail") or {}
+    return str(detail.get("type") or "").lower() in HTML_TYPES
 
 
 def _utc(moment: Any) -> datetime | None:
@@ -98,9 +113,10 @@ def _json_feed(body: bytes) -> ParsedFeed:
     """JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/); feedparser 6 reads neither."""
     try:
         document = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    # ValueError also covers integers too long to convert; RecursionError, arrays nested too deep.
+    except (ValueError, RecursionError) as error:
         return ParsedFeed(problem=f"not a readable JSON Feed ({error})")
-    if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/"):
+    if not isinstance(document, dict) or not _text(document.get("version")).startswith("https://jsonfeed.org/"):
         return ParsedFeed(problem="not a JSON Feed (no `version` of https://jsonfeed.org/…)")
     items = document.get("items")
     if not isinstance(items, list):
@@ -109,25 +125,36 @@ def _json_feed(body: bytes) -> ParsedFeed:
     for item in items:
         if not isinstance(item, dict):
             continue
-        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        # Feeds get these wrong: 1.1's `authors` as one object, 1.0's `author`, or a bare string.
+        authors = _listed(item.get("authors")) or _listed(item.get("author"))
         entries.append(
             RawEntry(
                 guid=_text(item.get("id")),
-                link=_text(item.get("url") or item.get("external_url")),
+                link=next((u for u in (item.get("url"), item.get("external_url")) if isinstance(u, str) and u), ""),
                 title=_text(item.get("title")),
-                author=", ".join(_text(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")),
+                author=", ".join(filter(None, (_text(a.get("name")) for a in authors if isinstance(a, dict)))),
                 published=_date(item.get("date_published")),
                 updated=_date(item.get("date_modified")),
                 summary=_text(item.get("summary")),
                 content=_text(item.get("content_html")) or _escaped(_text(item.get("content_text"))),
-                categories=tuple(_text(tag) for tag in item.get("tags") or () if isinstance(tag, str)),
+                categories=tuple(tag for tag in _listed(item.get("tags")) if isinstance(tag, str)),
             )
         )
     return ParsedFeed(_text(document.get("title")), _text(document.get("home_page_url")), tuple(entries))
 
 
 def _text(raw: Any) -> str:
-    return raw if isinstance(raw, str) else str(raw) if isinstance(raw, int | float) else ""
+    """A string field, or a number as the spec says to coerce an id; anything else (true, a list) is none."""
+    if isinstance(raw, str):
+        return raw
+    return str(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else ""
+
+
+def _listed(raw: Any) -> list[Any]:
+    """A list field, or a lone value as a list of one (`"tags": "LinkedIn"` is one tag, not eight)."""
+    if isinstance(raw, list):
+        return raw
+    return [raw] if isinstance(raw, str | dict) else []
 
 
 def _escaped(text: str) -> str:

@@ -136,17 +136,19 @@ class _Level:
 def story_html(story: Story, chips: str, sources: Mapping[str, Source], zone: tzinfo, heading: str = "h3") -> str:
     """An outside entry on a hub page: its title linking out, who published it and when, its excerpt,
     its facet chips and the editor's note."""
+
+    def link(text: str, *urls: str) -> str:
+        """The text, linked to the first web URL: refresh cleans entry URLs, but a cache edited by hand
+        (or an OPML `htmlUrl`) could still hold a `javascript:` one."""
+        href = next((u.strip() for u in urls if u.strip().lower().startswith(("http://", "https://"))), "")
+        return f'<a href="{escape(href)}" rel="noopener">{escape(text)}</a>' if href else escape(text)
+
     entry = story.entry
     credits = " · ".join(
-        f'<a href="{escape(sources[s].site_url or entry.url)}" rel="noopener">{escape(sources[s].title)}</a>'
-        if s in sources
-        else escape(s)
-        for s in story.sources
+        link(sources[s].title, sources[s].site_url, entry.url) if s in sources else escape(s) for s in story.sources
     )
     when = time_tag(entry.date.astimezone(zone)) if entry.date else ""
-    title = (
-        f'<a href="{escape(entry.url)}" rel="noopener">{escape(entry.title)}</a>' if entry.url else escape(entry.title)
-    )
+    title = link(entry.title, entry.url)
     excerpt = f'<p class="ch-story__excerpt">{escape(entry.excerpt)}</p>' if entry.excerpt else ""
     note = f'<p class="ch-story__note"><strong>Editor’s note:</strong> {escape(story.note)}</p>' if story.note else ""
     return (
