@@ -23,12 +23,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..model import Post
+from ..model import Post, Value
 from ..syndication.feeds import Feed, Series, Site, build_feeds, canonical_site_url
 from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
 from ..syndication.writers import FeedWriter
-from ..urls import relative_url
+from ..urls import depth, relative_url
 from .config import SyndicationConfig
 from .files import hub_page, mark_stale, put
 from .render import Snippets
@@ -79,6 +79,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     @event_priority(AFTER_TAXONOMY)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.feeds: list[Feed] = []
+        self.alternates: dict[tuple[str | None, int], str] = {}
         path = self.config.feeds_page.strip("/")
         self.feeds_page = hub_page(
             files, config, path, "Feeds", "Follow the whole hub, or only the facet values you care about."
@@ -140,16 +141,23 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(AFTER_TAXONOMY)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        value = self.taxonomy.value_of_page(page.file.src_uri)
-        links = [self._alternate(link, page.url, self.site.name) for link in feed_links(None)]
+        src_uri, level = page.file.src_uri, depth(page.url)
+        links = self._alternates(None, self.site.name, level)
+        value = self.taxonomy.value_of_page(src_uri)
         if value is not None:
-            title = f"{self.site.name} · {value.label}"
-            links += [self._alternate(link, page.url, title) for link in feed_links(value)]
+            links += self._alternates(value, f"{self.site.name} · {value.label}", level)
         for series in self.series:
-            if page.file.src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
-                title = f"{self.site.name} · {series.title}"
-                links += [self._alternate(link, page.url, title) for link in feed_links(series.folder)]
-        return output.replace("</head>", "".join(links) + "</head>", 1)
+            if src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
+                links += self._alternates(series.folder, f"{self.site.name} · {series.title}", level)
+        return output.replace("</head>", links + "</head>", 1)
+
+    def _alternates(self, where: Value | str | None, title: str, level: int) -> str:
+        """The head links to the feeds of `where`, for a page `level` folders deep: made once a build."""
+        key = (where.id if isinstance(where, Value) else where, level)
+        if key not in self.alternates:
+            page_url = "x/" * level
+            self.alternates[key] = "".join(self._alternate(link, page_url, title) for link in feed_links(where))
+        return self.alternates[key]
 
     @staticmethod
     def _alternate(link: FeedLink, page_url: str, title: str) -> str:
