@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import difflib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,12 @@ ROUNDUP_DEFAULTS: dict[str, Any] = {
 }
 """Option defaults, shared with the plugin's typed config."""
 
+COUNTS = {"around_the_web": 0, "keep": 0, "max_age_days": 1, "concurrency": 1}
+"""Whole-number options and the least each may be. `around_the_web: 0` shows none; `keep: 0` keeps only
+the entries roundups picked."""
+SECONDS = ("connect_timeout", "timeout", "parse_timeout")
+MAX_SECONDS = 3600.0
+
 
 @dataclass(frozen=True)
 class RoundupSettings:
@@ -42,6 +49,21 @@ class RoundupSettings:
     refresh_on_build: bool
     refresh: RefreshOptions
     rules: Rules
+    rules_for: Mapping[str, tuple[str, int | None, str]] = field(default_factory=dict)
+    """Where each source id under `rules.sources` is written: (file, line, field). Only the subscriptions
+    can tell whether it names a source, and they are read later (`unknown_rule_sources`)."""
+
+    def unknown_rule_sources(self, known: Collection[str]) -> list[Diagnostic]:
+        """A warning for each source id with rules that no subscription has (a typo, or a blog since
+        removed): its rules apply to nothing."""
+        found = []
+        for source_id, (file, line, key) in sorted(self.rules_for.items()):
+            if source_id not in known:
+                close = difflib.get_close_matches(source_id, sorted(known), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else "`contenthub feeds export` shows every id"
+                found.append(Diagnostic(file, line, key, f"no subscription has the id `{source_id}`, so its rules "
+                                        "apply to nothing", hint, Severity.WARNING))  # fmt: skip
+        return found
 
 
 def load_roundup_settings(
@@ -70,13 +92,22 @@ def load_roundup_settings(
         facets = ", ".join(facet.id for facet in taxonomy.facets)
         problem("group_by", f"`{group_by}` is neither `source` nor a facet id", f"use `source` or one of {facets}")
         group_by = "source"
-    numbers = {}
-    for key in ("around_the_web", "keep", "max_age_days", "connect_timeout", "timeout", "parse_timeout", "concurrency"):
+    numbers: dict[str, Any] = {}
+    for key, least in COUNTS.items():
         value = option(key)
-        least = 1 if key == "concurrency" else 0
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < least:
-            problem(key, f"expected a number of {least} or more, got `{value!r}`",
+        # YAML's `true` is an int to Python, and `5.5` entries or days mean nothing: whole numbers only.
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            problem(key, f"expected a whole number of {least} or more, got `{value!r}`",
                     f"the default is {ROUNDUP_DEFAULTS[key]}")  # fmt: skip
+            value = ROUNDUP_DEFAULTS[key]
+        numbers[key] = value
+    for key in SECONDS:
+        value = option(key)
+        # The chained comparison also refuses `.nan` (no comparison holds) and `.inf`; a wait longer than the
+        # cap is no use, and too long for the operating system's timers (they overflow).
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_SECONDS:
+            problem(key, f"expected a number of seconds above 0 and at most {MAX_SECONDS:g}, got `{value!r}`",
+                    f"the default is {ROUNDUP_DEFAULTS[key]:g}")  # fmt: skip
             value = ROUNDUP_DEFAULTS[key]
         numbers[key] = value
     rules, found = load_rules(options.get("rules"), file=file, base=(*base, "rules"), locate=where)
@@ -88,6 +119,10 @@ def load_roundup_settings(
         max_age_days=int(numbers["max_age_days"]),
         concurrency=int(numbers["concurrency"]),
     )
+    rules_for = {}
+    for source_id in rules.sources:
+        path = (*base, "rules", "sources", source_id)
+        rules_for[source_id] = (file, where(path), ".".join(map(str, path)))
     settings = RoundupSettings(
         subscriptions=root / str(option("subscriptions")),
         cache=root / str(option("cache")),
@@ -97,5 +132,6 @@ def load_roundup_settings(
         refresh_on_build=bool(option("refresh_on_build")),
         refresh=refresh,
         rules=rules,
+        rules_for=rules_for,
     )
     return settings, diagnostics

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -63,13 +64,27 @@ def _field(entry: Entry, name: str) -> str:
     return str(getattr(entry, name))
 
 
+RULES_KEYS = ("keep", "block", "sources")
+SOURCE_RULES_KEYS = ("keep", "block")
+
+
 def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Locate) -> tuple[Rules, list[Diagnostic]]:
-    """`rules: {keep: [...], block: [...], sources: {source-id: {keep: [...], block: [...]}}}`."""
+    """`rules: {keep: [...], block: [...], sources: {source-id: {keep: [...], block: [...]}}}`.
+
+    Anything it cannot use is an error, never skipped in silence: a misspelt `blok` would otherwise let
+    through every entry it was meant to block."""
     diagnostics: list[Diagnostic] = []
 
     def problem(path: Sequence[PathStep], message: str, hint: str) -> None:
         full = (*base, *path)
         diagnostics.append(Diagnostic(file, locate(full), ".".join(map(str, full)), message, hint, Severity.ERROR))
+
+    def unknown(path: tuple[PathStep, ...], spec: Mapping[Any, Any], known: Sequence[str], what: str) -> None:
+        for key in spec:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                guess = f"did you mean `{close[0]}`? " if close else ""
+                problem((*path, str(key)), f"unknown {what} `{key}`", f"{guess}{what}s: {', '.join(known)}")
 
     def rules(raw: Any, path: tuple[PathStep, ...]) -> tuple[Rule, ...]:
         if raw is None:
@@ -82,15 +97,21 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
             if not isinstance(spec, Mapping) or not spec:
                 problem((*path, index), "a rule is a mapping of fields to regexes", f"fields: {', '.join(RULE_FIELDS)}")
                 continue
+            unknown((*path, index), spec, RULE_FIELDS, "field")
             patterns = []
             for name, regex in spec.items():
                 if name not in RULE_FIELDS:
-                    problem((*path, index, name), f"unknown field `{name}`", f"fields: {', '.join(RULE_FIELDS)}")
+                    continue
+                where = (*path, index, name)
+                if not isinstance(regex, str) or not regex.strip():
+                    # An empty regex matches every entry; `str()` of a number or a list is no pattern.
+                    problem(where, f"expected a regex as non-empty text, got `{regex!r}`",
+                            'write it in quotes, e.g. `title: "^sponsored"`')  # fmt: skip
                     continue
                 try:
-                    patterns.append((str(name), re.compile(str(regex), re.IGNORECASE)))
-                except re.error as error:
-                    problem((*path, index, name), f"`{regex}` is not a valid regex ({error})", "fix the pattern")
+                    patterns.append((str(name), re.compile(regex, re.IGNORECASE)))
+                except (re.error, RecursionError, OverflowError) as error:  # nesting or repeats too deep or big
+                    problem(where, f"`{regex}` is not a valid regex ({error})", "fix the pattern")
             if patterns:
                 found.append(Rule(tuple(patterns)))
         return tuple(found)
@@ -100,14 +121,22 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
     if not isinstance(config, Mapping):
         problem((), "must be a mapping with `keep`, `block` and `sources`", "see the README's roundups example")
         return Rules(), diagnostics
+    unknown((), config, RULES_KEYS, "key")
     per_source = {}
     sources = config.get("sources") or {}
     if not isinstance(sources, Mapping):
-        problem(("sources",), "must map source ids to their own `keep` and `block` rules", "")
+        problem(("sources",), "must map source ids to their own `keep` and `block` rules",
+                "write `sources: {crm-weekly: {block: [{categories: \"^webinar$\"}]}}`")  # fmt: skip
         sources = {}
     for source_id, spec in sources.items():
-        spec = spec if isinstance(spec, Mapping) else {}
         path = ("sources", str(source_id))
+        if spec is None:
+            continue
+        if not isinstance(spec, Mapping):
+            problem(path, "a source's rules are a mapping with `keep` and `block`",
+                    "write `block: [{title: \"...\"}]` under the source id")  # fmt: skip
+            continue
+        unknown(path, spec, SOURCE_RULES_KEYS, "key")
         per_source[str(source_id)] = (
             rules(spec.get("keep"), (*path, "keep")),
             rules(spec.get("block"), (*path, "block")),
@@ -228,20 +257,21 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period | None:
+        """None for anything else, and for periods the calendar cannot hold (year 0, the end of 9999)."""
         text = text.strip()
-        if week := re.fullmatch(r"(\d{4})-[Ww](\d{1,2})", text):
-            year, number = int(week.group(1)), int(week.group(2))
-            try:
+        try:
+            if week := re.fullmatch(r"(\d{4})-[Ww](\d{1,2})", text):
+                year, number = int(week.group(1)), int(week.group(2))
                 monday = date.fromisocalendar(year, number, 1)
-            except ValueError:
-                return None
-            return cls(f"{year}-W{number:02d}", monday, monday + timedelta(days=6))
-        if month := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-            year, number = int(month.group(1)), int(month.group(2))
-            if not 1 <= number <= 12:
-                return None
-            following = date(year + number // 12, number % 12 + 1, 1)
-            return cls(f"{year}-{number:02d}", date(year, number, 1), following - timedelta(days=1))
+                return cls(f"{year:04d}-W{number:02d}", monday, monday + timedelta(days=6))
+            if month := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+                year, number = int(month.group(1)), int(month.group(2))
+                if not 1 <= number <= 12:
+                    return None
+                following = date(year + number // 12, number % 12 + 1, 1)
+                return cls(f"{year:04d}-{number:02d}", date(year, number, 1), following - timedelta(days=1))
+        except (ValueError, OverflowError):
+            return None
         return None
 
     @property

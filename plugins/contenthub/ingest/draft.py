@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import tzinfo
 
 from ..model import Source
 from ..taxonomy import Taxonomy
 from .curate import Period, Story, group_stories
+
+_UNSAFE = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML cannot hold in a file (controls, lone surrogates, U+FFFE/FFFF), or reads as a line break
+(U+0085, U+2028, U+2029)."""
+_NOT_ASCII = re.compile("[^\x20-\x7e]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _quoted(text: str, escape: re.Pattern[str] = _UNSAFE) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as the same text. JSON escapes quotes,
+    backslashes and control characters; `escape` chooses what else becomes `\\u`/`\\U` escapes. Not JSON's
+    `ensure_ascii`: it writes a character past U+FFFF as a surrogate pair, which PyYAML reads back as two
+    broken halves and libyaml (MkDocs' fast loader) refuses, failing the whole front matter."""
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return escape.sub(escaped, json.dumps(text, ensure_ascii=False))
+
+
+def _comment(text: str) -> str:
+    """Text for the rest of a `#` comment line: no line break (of any kind) nor anything else YAML refuses
+    can end the comment early, or make the whole front matter unreadable."""
+    return " ".join(_UNSAFE.sub(" ", text).split())
+
+
+def _key(text: str) -> str:
+    return text if _PLAIN_KEY.fullmatch(text) else _quoted(text)
 
 
 def draft_roundup(
@@ -19,24 +50,36 @@ def draft_roundup(
     kind = "week" if period.is_week else "month"
     lines = [
         "---",
-        f"title: {json.dumps(f'Around the web: {period.name}', ensure_ascii=False)}",
+        f"title: {_quoted(f'Around the web: {period.name}')}",
         f"date: {period.end.isoformat()}",
         f"period: {period.label}",
     ]
     shared = Counter(value for story in candidates for value in story.values)
     enough = max(1, len(candidates) // 3)
     for facet in taxonomy.facets:
-        common = [v.label for v in facet.values if shared[v.id] >= enough]
-        lines.append(f"{facet.key}: [{', '.join(json.dumps(label, ensure_ascii=False) for label in common)}]")
+        ranked = sorted((v for v in facet.values if shared[v.id] >= enough), key=lambda v: -shared[v.id])
+        chosen = set(ranked if facet.multiple else ranked[:1])  # a one-value facet given two keeps neither
+        labels = ", ".join(_quoted(value.label) for value in facet.values if value in chosen)
+        if labels:
+            lines.append(f"{_key(facet.key)}: [{labels}]")
+        else:  # commented out: an empty list is no choice, and a required facet would warn about it
+            allowed = ", ".join(_comment(value.label) for value in facet.values)
+            lines.append(f"# {_key(facet.key)}: []  # no value most picks share; one of {allowed}")
     lines.append("picks:" if candidates else "picks: []  # no entries in this period yet: refresh the feeds")
     for heading, group in group_stories(candidates, taxonomy, group_by, sources):
-        lines.append(f"  # {heading}")
+        lines.append(f"  # {_comment(heading)}")
         for story in group:
             entry = story.entry
             when = entry.date.astimezone(zone).strftime("%-d %B %Y") if entry.date else "undated"
             credit = ", ".join(sources[s].title if s in sources else s for s in story.sources)
-            lines.append(f"  - id: {json.dumps(entry.id, ensure_ascii=False)}")
-            lines.append(f'    note: ""  # {" ".join(entry.title.split())} · {credit} · {when}')
+            about = _comment(f"{entry.title} · {credit} · {when}")
+            # An id with a lone surrogate (a JSON Feed can send one) has no YAML spelling: pick it by URL.
+            ref = next((r for r in (entry.id, entry.url) if r and not _SURROGATE.search(r)), None)
+            if ref is None:
+                lines.append(f"  # cannot be picked (its id cannot be written in YAML): {about}")
+                continue
+            lines.append(f"  - id: {_quoted(ref, _NOT_ASCII)}")
+            lines.append(f'    note: ""  # {about}')
     lines += [
         "exclude: []  # ids or URLs to leave out, and never show again",
         "---",

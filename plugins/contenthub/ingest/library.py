@@ -108,6 +108,9 @@ def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path |
     subscriptions, diagnostics = load_subscriptions(settings, shown_as)
     defaults, problems = all_defaults(subscriptions, taxonomy)
     library = Library(subscriptions, defaults=defaults, diagnostics=diagnostics + problems)
+    if settings.subscriptions.exists() and not any(d.severity is Severity.ERROR for d in diagnostics):
+        # Only with subscriptions read whole: any other would make every rule's source look unknown.
+        library.diagnostics += settings.unknown_rule_sources({source.id for source in subscriptions.sources})
     for source in subscriptions.sources:
         cache, problem = load_cache(cache_path(settings.cache, source.id), source.id)
         if problem is not None:

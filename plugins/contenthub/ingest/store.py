@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,10 @@ class SourceCache:
     def prune(self, now: datetime, keep: int, max_age_days: int, pinned: set[str]) -> int:
         """Keep the newest `keep` entries no older than `max_age_days`, and every pinned one (a roundup
         picked it, so it must still build); returns how many went."""
-        oldest = now - timedelta(days=max_age_days)
+        try:
+            oldest = now - timedelta(days=max_age_days)
+        except OverflowError:  # more days than the calendar goes back: no entry is too old
+            oldest = datetime.min.replace(tzinfo=UTC)
         ranked = sorted(self.entries.values(), key=_newest_first)
         kept = {
             entry.id
@@ -142,13 +146,16 @@ def load_cache(path: Path, source_id: str) -> tuple[SourceCache | None, Diagnost
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return None, _unreadable(path, f"it is not valid JSON (line {error.lineno}: {error.msg})", error.lineno)
+    except (ValueError, RecursionError) as error:  # a number too long to convert, or nesting too deep
+        return None, _unreadable(path, f"it is not valid JSON ({error})")
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
         found = data.get("version") if isinstance(data, dict) else None
         return None, _unreadable(path, f"it has cache version {found!r}; this contenthub reads version {CACHE_VERSION}")
     try:
         return _from_json(data, source_id), None
-    except (KeyError, TypeError, ValueError) as error:
-        return None, _unreadable(path, f"its contents are not a contenthub cache ({type(error).__name__}: {error})")
+    except NotACache as error:
+        why = f"its contents are not a contenthub cache ({error})"
+        return None, _unreadable(path, why, _line_of(text, error.item) if error.item is not None else None)
 
 
 def save_cache(path: Path, cache: SourceCache) -> bool:
@@ -188,12 +195,16 @@ def load_health(directory: Path) -> tuple[dict[str, Health], Diagnostic | None]:
     path = directory / HEALTH_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION:
-            raise ValueError(f"it has version {data.get('version')!r}; this contenthub reads {CACHE_VERSION}")
-        return {key: Health(**_dates_in(raw, _HEALTH_DATES)) for key, raw in data["sources"].items()}, None
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            found = data.get("version") if isinstance(data, dict) else None
+            raise ValueError(f"it has version {found!r}; this contenthub reads {CACHE_VERSION}")
+        sources = data.get("sources")
+        if not isinstance(sources, dict):
+            raise ValueError("`sources` is not an object")
+        return {key: _health(key, raw) for key, raw in sources.items()}, None
     except FileNotFoundError:
         return {}, None
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         return {}, Diagnostic(
             str(path), None, "", f"the health record cannot be read ({error}); every source starts afresh",
             hint="nothing is lost but error counts: the next refresh writes a new one",
@@ -243,53 +254,182 @@ def _to_text(cache: SourceCache) -> str:
         return "".join(f"\n  {json.dumps(item, ensure_ascii=False)}{',' if n < len(items) - 1 else ''}"
                        for n, item in enumerate(items))  # fmt: skip
 
-    return (
+    text = (
         f"{json.dumps(head, ensure_ascii=False)[:-1]},\n"
         f' "entries": [{lines(entries)}\n ],\n'
         f' "dropped": [{lines(dropped)}\n ]\n}}\n'
     )
+    # A lone surrogate (a JSON Feed's id may hold one) has no UTF-8 form, but a JSON escape reads back
+    # as the same string; it can only be inside a string here.
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class NotACache(ValueError):
+    """Why a cache file's contents cannot be used; `item` is the JSON object at fault, to find its line."""
+
+    def __init__(self, why: str, item: object = None) -> None:
+        super().__init__(why)
+        self.item = item
+
+
+_HEAD = ("source", "feed_url", "title", "classified")
+_VALIDATORS = frozenset(f.name for f in fields(Validators))
 
 
 def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
-    entries = {}
-    values = {}
-    for raw in data["entries"]:
-        entry = Entry(
-            id=raw["id"],
-            source=raw["source"],
-            url=raw["url"],
-            title=raw["title"],
-            author=raw["author"],
-            published=_date(raw["published"]),
-            updated=_date(raw["updated"]),
-            summary_html=raw["summary_html"],
-            excerpt=raw["excerpt"],
-            categories=tuple(raw["categories"]),
-            content_hash=raw["content_hash"],
-            first_seen=_date(raw["first_seen"]),
-        )
+    """Every value's type is checked here, so a hand-edited or foreign file is refused whole, never a crash
+    later in the build. Every build reads every file: the checks are one pass of inline `isinstance`, and
+    only a file that fails them is looked at again, slowly, to say what is wrong (`_entry_problem`)."""
+    head = {key: data.get(key, "") for key in _HEAD}
+    for key, text in head.items():
+        if not isinstance(text, str):
+            raise NotACache(f"`{key}` is {_kind(text)}, not a string")
+    http = data.get("http", {})
+    if not (isinstance(http, dict) and http.keys() <= _VALIDATORS and all(isinstance(v, str) for v in http.values())):
+        raise NotACache(f"`http` must be an object of strings ({', '.join(sorted(_VALIDATORS))})")
+    items, tombstones = data.get("entries"), data.get("dropped", [])
+    if not isinstance(items, list):
+        raise NotACache(f"`entries` is {_kind(items)}, not a list")
+    if not isinstance(tombstones, list):
+        raise NotACache(f"`dropped` is {_kind(tombstones)}, not a list")
+    entries: dict[str, Entry] = {}
+    values: dict[str, tuple[str, ...]] = {}
+    parse = datetime.fromisoformat
+    for raw in items:
+        try:
+            published, updated, first_seen = raw["published"], raw["updated"], raw["first_seen"]
+            published = None if published is None else parse(published)
+            updated = None if updated is None else parse(updated)
+            first_seen = None if first_seen is None else parse(first_seen)
+            entry = Entry(
+                id=raw["id"], source=raw["source"], url=raw["url"], title=raw["title"], author=raw["author"],
+                published=published, updated=updated, summary_html=raw["summary_html"], excerpt=raw["excerpt"],
+                categories=tuple(raw["categories"]), content_hash=raw["content_hash"], first_seen=first_seen,
+            )  # fmt: skip
+            stored = raw.get("values")
+        except (KeyError, TypeError, ValueError):
+            raise NotACache(_entry_problem(raw, len(entries)), raw) from None
+        # `"".join` checks that a list holds only strings at C speed (it raises TypeError otherwise).
+        if not (
+            isinstance(entry.id, str) and isinstance(entry.source, str) and isinstance(entry.url, str)
+            and isinstance(entry.title, str) and isinstance(entry.author, str)
+            and isinstance(entry.summary_html, str) and isinstance(entry.excerpt, str)
+            and isinstance(entry.content_hash, str) and isinstance(raw["categories"], list)
+            and (published is None or published.tzinfo is not None)
+            and (updated is None or updated.tzinfo is not None)
+            and (first_seen is None or first_seen.tzinfo is not None)
+            and (stored is None or isinstance(stored, list))
+        ):  # fmt: skip
+            raise NotACache(_entry_problem(raw, len(entries)), raw)
+        try:
+            "".join(entry.categories)
+            if stored is not None:
+                values[entry.id] = tuple(stored)
+                "".join(stored)
+        except TypeError:
+            raise NotACache(_entry_problem(raw, len(entries)), raw) from None
         entries[entry.id] = entry
-        if "values" in raw:
-            values[entry.id] = tuple(raw["values"])
+    dropped: dict[str, str] = {}
+    for number, item in enumerate(tombstones, 1):
+        if not (isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("url", ""), str)):
+            raise NotACache(f"`dropped` item {number} is not an object with a string `id` (and `url`)", item)
+        dropped[item["id"]] = item.get("url", "")
     return SourceCache(
-        source=data.get("source") or source_id,
-        feed_url=data.get("feed_url", ""),
-        title=data.get("title", ""),
-        validators=Validators(**data.get("http", {})),
+        source=head["source"] or source_id,
+        feed_url=head["feed_url"],
+        title=head["title"],
+        validators=Validators(**http),
         entries=entries,
-        dropped={item["id"]: item.get("url", "") for item in data.get("dropped", [])},
+        dropped=dropped,
         values=values,
-        classified=data.get("classified", ""),
+        classified=head["classified"],
     )
 
 
-def _date(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+def _entry_problem(raw: Any, index: int) -> str:
+    """What is wrong with the entry at `index` (0-based), once the cheap checks have failed."""
+    if not isinstance(raw, dict):
+        return f"entry {index + 1} is {_kind(raw)}, not an object"
+    named = raw.get("id")
+    where = f"entry {index + 1}" + (f" (`{named}`)" if isinstance(named, str) else "")
+    for key in _ENTRY_FIELDS:
+        if key not in raw:
+            return f"{where} has no `{key}`"
+        value = raw[key]
+        if key in _ENTRY_DATES:
+            if value is not None and _aware(value) is None:
+                return f"{where}: `{key}` is {_kind(value)}, not an ISO date with a timezone (or null)"
+        elif key == "categories":
+            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+                return f"{where}: `categories` is {_kind(value)}, not a list of strings"
+        elif not isinstance(value, str):
+            return f"{where}: `{key}` is {_kind(value)}, not a string"
+    stored = raw.get("values")
+    if stored is not None and not (isinstance(stored, list) and all(isinstance(item, str) for item in stored)):
+        return f"{where}: `values` is {_kind(stored)}, not a list of value ids (strings)"
+    return f"{where} is not a cache entry"
+
+
+def _aware(value: Any) -> datetime | None:
+    """An ISO date with a timezone, or None: a date without one could not be compared with the others."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _kind(value: Any) -> str:
+    """A JSON value as a message shows it: `"2026-11-17"` (a string), `3` (a number), a list."""
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "a list"
+    shown = json.dumps(value, ensure_ascii=False)
+    return f"`{shown[:60]}…`" if len(shown) > 60 else f"`{shown}`"
+
+
+def _line_of(text: str, item: object) -> int | None:
+    """The line of the file that holds exactly this JSON object, as `_to_text` lays entries out (one a
+    line); None when the file is laid out otherwise. Only called for a file already refused."""
+    for number, line in enumerate(text.splitlines(), 1):
+        candidate = line.strip().rstrip(",")
+        if candidate.startswith("{") and candidate.endswith("}"):
+            try:
+                if json.loads(candidate) == item:
+                    return number
+            except (ValueError, RecursionError):
+                continue
+    return None
+
+
+_HEALTH_FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "last_success": ((str, type(None)), "an ISO date with a timezone, or null"),
+    "last_attempt": ((str, type(None)), "an ISO date with a timezone, or null"),
+    "errors": (int, "a count (0 or more)"),
+    "last_error": (str, "a string"),
+    "gone": (bool, "true or false"),
+    "moved_to": (str, "a string"),
+}
+
+
+def _health(key: str, raw: Any) -> Health:
+    """One source's record, its types checked: a wrong one would stop a refresh half way otherwise."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"`{key}` is {_kind(raw)}, not an object")
+    for name, value in raw.items():
+        if name not in _HEALTH_FIELDS:
+            raise ValueError(f"`{key}` has an unknown field `{name}`")
+        kind, wanted = _HEALTH_FIELDS[name]
+        if (
+            not isinstance(value, kind)
+            or (name == "errors" and (isinstance(value, bool) or value < 0))
+            or (name in _HEALTH_DATES and value is not None and _aware(value) is None)
+        ):
+            raise ValueError(f"`{key}`: `{name}` is {_kind(value)}, not {wanted}")
+    return Health(**{name: _aware(value) if name in _HEALTH_DATES else value for name, value in raw.items()})
 
 
 def _dates_out(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {key: (value.isoformat() if key in keys and value else value) for key, value in values.items()}
-
-
-def _dates_in(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {key: (datetime.fromisoformat(value) if key in keys and value else value) for key, value in values.items()}

@@ -100,7 +100,8 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         for problem in refreshed.problems:
             log.warning(str(problem))
         for outcome in refreshed.outcomes:
-            if outcome.failed:
+            # A skipped source is not fetched at all: say so at every build, or its entries just go stale.
+            if outcome.failed or outcome.status == "skipped":
                 log.warning(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}")
 
     @event_priority(AFTER_TAXONOMY)
