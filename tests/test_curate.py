@@ -165,7 +165,8 @@ def test_a_roundup_file_reads_picks_with_notes_and_lines():
         lambda *path: lines.get(path),
     )
     assert spec.period.label == "2026-W47", "the file name gives the period"
-    assert spec.picks == (Pick("a1", "", 5), Pick("https://x.example/b", "Read it.", 7))
+    picks = [(pick.ref, pick.note, spec.line_of(pick)) for pick in spec.picks]
+    assert picks == [("a1", "", 5), ("https://x.example/b", "Read it.", 7)]
     assert spec.exclude == ("z",)
     assert [(p.line, p.message) for p in problems] == [
         (8, "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
@@ -226,6 +227,23 @@ def test_picks_come_in_the_authors_order_with_notes_and_missing_ones_are_named()
     assert [s.entry.id for s in chosen] == ["b1"], "excluded here, or dropped for good"
 
 
+def test_lines_of_picks_are_looked_up_only_for_a_diagnostic():
+    asked: list[tuple[object, ...]] = []
+
+    def locate(*path: object) -> int:
+        asked.append(path)
+        return 10 + int(path[1])
+
+    meta = {"picks": ["a1", {"id": "https://shared.example/s"}, "gone", "a1"]}
+    spec, problems = read_roundup("roundups/2026-w47.md", meta, locate)
+    assert problems == [] and asked == [], "reading a roundup parses nothing again"
+    chosen, problems = roundup_stories(spec, StoryIndex(KNOWN, UTC), set())
+    assert [s.entry.id for s in chosen] == ["a1", "b1"]
+    assert [(p.line, p.message.split(" ")[-1]) for p in problems] == [(12, "cache"), (13, "once")]
+    assert "already picked on line 10" in problems[1].hint
+    assert sorted(asked) == [("picks", 0), ("picks", 2), ("picks", 3)], "only the picks a diagnostic names"
+
+
 def test_groups_follow_the_facets_order_with_other_last_or_the_source_titles():
     sources = {"alpha": Source("alpha", "Alpha", ""), "beta": Source("beta", "Beta", "")}
     by_channel = group_stories(KNOWN, TAXONOMY, "channel", sources)
@@ -256,6 +274,8 @@ def test_builds_trust_values_stored_with_their_own_taxonomy_and_defaults_only():
     assert cache.values == {"a1": ("channel/linkedin",)}
     cache.values["a1"] = ("market/b2c",)  # stored at refresh: the build takes it as it is
     assert library.stories(settings, TAXONOMY)[0].values == ("market/b2c",)
+    cache.values["a1"] = ("channel/myspace",)  # a hand edit naming a value the taxonomy lacks
+    assert library.stories(settings, TAXONOMY)[0].values == ("channel/linkedin",), "classified afresh"
     library.defaults["alpha"] = ("market/b2b",)  # other defaults: the stored values no longer hold
     assert library.stories(settings, TAXONOMY)[0].values == ("market/b2b", "channel/linkedin")
     other, _ = load_taxonomy({"channel": {"values": ["LinkedIn", "Email"]}})

@@ -300,6 +300,9 @@ class Pick:
     """An entry id or its URL."""
     note: str = ""
     line: int | None = None
+    """Its line when known up front; else `RoundupSpec.line_of` finds it, only for a diagnostic."""
+    position: int | None = field(default=None, compare=False)
+    """Its place in the file's `picks` list."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +311,14 @@ class RoundupSpec:
     period: Period
     picks: tuple[Pick, ...] = ()
     exclude: tuple[str, ...] = ()
+    locate: Callable[..., int | None] | None = field(default=None, compare=False, repr=False)
+    """Finds the line of a front-matter path; asked only when a diagnostic needs one, since finding lines
+    means parsing the file again."""
+
+    def line_of(self, pick: Pick) -> int | None:
+        if pick.line is not None or self.locate is None or pick.position is None:
+            return pick.line
+        return self.locate("picks", pick.position)
 
 
 def read_roundup(
@@ -333,17 +344,18 @@ def read_roundup(
         raw_picks = []
     for index, raw in enumerate(raw_picks):
         if isinstance(raw, str) and raw.strip():
-            picks.append(Pick(raw.strip(), line=line("picks", index)))
+            picks.append(Pick(raw.strip(), position=index))
         elif isinstance(raw, Mapping) and isinstance(ref := raw.get("id") or raw.get("url"), str) and ref.strip():
             note = raw.get("note")
-            picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else "", line("picks", index)))
+            picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else "", position=index))
         else:
             problem(("picks", index), "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
     raw_exclude = meta.get("exclude") or []
     if not isinstance(raw_exclude, list) or not all(isinstance(ref, str) for ref in raw_exclude):
         problem(("exclude",), "must be a list of entry ids or URLs; it is ignored")
         raw_exclude = []
-    return RoundupSpec(src_uri, period, tuple(picks), tuple(ref.strip() for ref in raw_exclude)), diagnostics
+    exclude = tuple(ref.strip() for ref in raw_exclude)
+    return RoundupSpec(src_uri, period, tuple(picks), exclude, locate=line), diagnostics
 
 
 @dataclass(frozen=True)
@@ -376,6 +388,9 @@ def stories(
             by_url[entry.url or f"{entry.source}\x00{entry.id}"].append(entry)
     found = []
     for copies in by_url.values():
+        if len(copies) == 1:  # the usual case, made cheap
+            found.append(Story(copies[0], (copies[0].source,), tuple(sorted(classify(copies[0]), key=order))))
+            continue
         copies.sort(key=lambda e: (e.date is None, e.date.timestamp() if e.date else 0.0, e.source))
         values: dict[str, None] = {}
         for copy in copies:
@@ -452,20 +467,21 @@ def roundup_stories(
         return index.in_period(spec.period, excluded | set(spec.exclude)), []
     diagnostics: list[Diagnostic] = []
     found: list[Story] = []
-    first_line: dict[str, int | None] = {}
+    first: dict[str, Pick] = {}
     for pick in spec.picks:
         story = index.by_ref.get(pick.ref)
         if story is None:
             message, hint = why_missing(pick.ref)
-            diagnostics.append(Diagnostic(spec.src_uri, pick.line, "picks", f"the pick `{pick.ref}` {message}", hint))
-        elif story.entry.id in first_line:
-            line = first_line[story.entry.id]
             diagnostics.append(
-                Diagnostic(spec.src_uri, pick.line, "picks", f"`{pick.ref}` is picked twice, so it is shown once",
-                           f"it is already picked on line {line}" if line else "remove one of the two picks")
-            )  # fmt: skip
+                Diagnostic(spec.src_uri, spec.line_of(pick), "picks", f"the pick `{pick.ref}` {message}", hint)
+            )
+        elif story.entry.id in first:
+            line = spec.line_of(first[story.entry.id])
+            hint = f"it is already picked on line {line}" if line else "remove one of the two picks"
+            message = f"`{pick.ref}` is picked twice, so it is shown once"
+            diagnostics.append(Diagnostic(spec.src_uri, spec.line_of(pick), "picks", message, hint))
         else:
-            first_line[story.entry.id] = pick.line
+            first[story.entry.id] = pick
             found.append(Story(story.entry, story.sources, story.values, pick.note, story.others))
     return found, diagnostics
 

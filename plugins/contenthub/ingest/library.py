@@ -60,10 +60,13 @@ class Library:
         """Values come from the cache when it was classified with this very taxonomy and these defaults
         (as a refresh leaves it), and are worked out here otherwise."""
         classification = Classification(Classifier(taxonomy), self.defaults)
+        known_ids = {value.id for value in taxonomy.values}
         stored = {
             source_id: cache.values
             for source_id, cache in self.caches.items()
             if cache.classified == classification.fingerprint(source_id)
+            # A hand-edited file may name values the taxonomy lacks: such a source is classified afresh.
+            and {value for values in cache.values.values() for value in values} <= known_ids
         }
 
         def values_of(entry: Entry) -> tuple[str, ...]:
