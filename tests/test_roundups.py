@@ -236,6 +236,8 @@ def test_roundups_are_posts_in_the_knowledge_base_and_the_feeds(hub: Site):
     assert [e.title for e in series.entries] == ["Week 47 roundup", "Week 46 roundup"]
     body = series.entries[0].content[0].value if "content" in series.entries[0] else series.entries[0].summary
     assert "Short demos win" in body and "A habit, not a campaign." in body, "the feed carries the picks"
+    assert "ch-chips" not in body and "/market/b2b/" not in body, "no chip lists: readers show them unstyled"
+    assert {tag.term for tag in series.entries[0].tags} >= {"B2B"}, "the roundup's own values are its categories"
     linkedin = feedparser.parse((hub.out / "channel/linkedin/rss.xml").read_bytes())
     assert "Week 47 roundup" in [e.title for e in linkedin.entries]
     head = hub.html("roundups/2026-w47/").select('head link[rel="alternate"]')

@@ -413,12 +413,11 @@ def recent_by_value(
     leaving out the excluded ids and URLs."""
     found: dict[str, list[Story]] = defaultdict(list)
     for story in known if count > 0 else ():
-        if excluded.intersection(story.refs):
-            continue
-        for value in story.values:
-            if len(found[value]) < count:
+        wanted = [value for value in story.values if len(found[value]) < count]
+        if wanted and not excluded.intersection(story.refs):  # most stories come after their values are full
+            for value in wanted:
                 found[value].append(story)
-    return dict(found)
+    return {value: stories for value, stories in found.items() if stories}
 
 
 class StoryIndex:
