@@ -471,6 +471,7 @@ def test_ids_are_reserved_first_and_bad_ones_named():
     assert [(p.line, p.field, p.severity) for p in problems] == [
         (4, "contenthub:id", Severity.ERROR),
         (5, "contenthub:id", Severity.WARNING),
+        (2, "contenthub:id", Severity.WARNING),  # its title's slug is the id line 3 claims
         (6, "htmlUrl", Severity.WARNING),
     ]
     assert "`not-an-id`" in problems[1].hint
@@ -507,3 +508,41 @@ def test_import_writes_ids_so_later_renames_keep_the_cache(server, site):
     assert 'contenthub:id="fixture-blog"' in written
     found, problems = read_subscriptions(written.replace("Fixture blog", "Renamed").encode(), "s.opml")
     assert problems == [] and [s.id for s in found.sources] == ["fixture-blog"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b'<?xml version="1.0" encoding="utf8x"?><opml/>', "s.opml:1: it declares the encoding `utf8x`"),
+        (b'<?xml version="1.0" encoding="hex"?><opml/>', "s.opml:1: it declares the encoding `hex`"),
+        (b'<?xml version="1.0"?>\n<opml>\n<body>\xff</body></opml>', "s.opml:3: it is not valid utf-8"),
+    ],
+)
+def test_an_opml_in_an_encoding_nobody_can_read_is_named_not_a_traceback(data, expected):
+    found, problems = read_subscriptions(data, "s.opml")
+    assert found.sources == [] and [p.severity for p in problems] == [Severity.ERROR]
+    assert str(problems[0]).startswith(expected)
+
+
+def test_opml_in_multibyte_encodings_is_read():
+    body = '<opml version="2.0"><head><title>日本のブログ</title></head><body>'
+    body += '<outline text="ソーシャル" xmlUrl="https://j.example/feed"/></body></opml>'
+    for encoding, data in [
+        ("Shift_JIS", f'<?xml version="1.0" encoding="Shift_JIS"?>{body}'.encode("shift_jis")),
+        ("UTF-16", f'<?xml version="1.0" encoding="UTF-16"?>{body}'.encode("utf-16")),
+    ]:
+        found, problems = read_subscriptions(data, "s.opml")
+        assert problems == [], encoding
+        assert found.title == "日本のブログ" and found.sources[0].title == "ソーシャル", encoding
+
+
+def test_an_id_that_takes_another_blogs_title_slug_is_reported():
+    text = (
+        f'<opml version="2.0" xmlns:contenthub="{NAMESPACE}"><body>\n'
+        '<outline text="Alpha Notes" xmlUrl="https://a.example/feed"/>\n'
+        '<outline text="Other" contenthub:id="alpha-notes" xmlUrl="https://o.example/feed"/>\n</body></opml>'
+    )
+    found, problems = read_subscriptions(text.encode(), "s.opml")
+    assert [s.id for s in found.sources] == ["alpha-notes-2", "alpha-notes"]
+    assert [(p.line, p.field) for p in problems] == [(2, "contenthub:id")]
+    assert "line 3 gives another blog the id `alpha-notes`" in problems[0].message

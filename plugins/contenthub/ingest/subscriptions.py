@@ -8,6 +8,8 @@ file always give it), so renaming a blog or removing another never moves its cac
 
 from __future__ import annotations
 
+import codecs
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +71,11 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
     parser.StartElementHandler = start
     parser.CharacterDataHandler = text_of
     parser.EndElementHandler = lambda name: None
+    text, problem = _decoded(data, file)
+    if problem is not None:
+        return found, [problem]
     try:
-        parser.Parse(data, True)
+        parser.Parse(text, True)  # text, not bytes: expat itself reads only a few single-byte encodings
     except expat.ExpatError as error:
         return found, [
             Diagnostic(
@@ -107,10 +112,44 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
                            hint="give the blog's web address, or remove htmlUrl")
             )  # fmt: skip
             site_url = ""
-        source_id = explicit.get(line) or _unique(slugify(name) or "source", taken)
+        slug = slugify(name) or "source"
+        source_id = explicit.get(line) or _unique(slug, taken)
+        if line not in explicit and slug in explicit.values():
+            # Its cache file, named after the slug, now belongs to the blog that claimed the id.
+            owner = next(other for other, claimed in explicit.items() if claimed == slug)
+            diagnostics.append(
+                Diagnostic(file, line, "contenthub:id", f"line {owner} gives another blog the id `{slug}`, which "
+                           f"this blog's title stands for, so this one is `{source_id}` and the cache file "
+                           f"`{slug}.json` goes with the other", hint=f'if `{slug}.json` is this blog\'s, give it '
+                           f'contenthub:id="{slug}" and the other blog an id of its own')
+            )  # fmt: skip
         found.lines[source_id] = line
         found.sources.append(Source(source_id, name, feed_url, site_url, defaults))
     return found, diagnostics
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def _decoded(data: bytes, file: str) -> tuple[str, Diagnostic | None]:
+    """The file's text in the encoding its byte-order mark or XML declaration names (else UTF-8)."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        declared = _DECLARED.match(data[:300])
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return data.decode(encoding), None
+    except LookupError:
+        why = f"it declares the encoding `{encoding}`, which is not a text encoding Python reads"
+        hint = "save it as UTF-8"
+        return "", Diagnostic(file, 1, "", why, hint=hint, severity=Severity.ERROR)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        why = f"it is not valid {encoding} (byte {error.start})"
+        hint = "save it as UTF-8, or declare its real encoding"
+        return "", Diagnostic(file, line, "", why, hint=hint, severity=Severity.ERROR)
 
 
 def _explicit_ids(kept: Kept, file: str, diagnostics: list[Diagnostic]) -> dict[int, str]:
@@ -125,7 +164,8 @@ def _explicit_ids(kept: Kept, file: str, diagnostics: list[Diagnostic]) -> dict[
         if slugify(wanted) != wanted:
             diagnostics.append(
                 Diagnostic(file, line, "contenthub:id", f"`{wanted}` is not an id (a-z, 0-9 and hyphens)",
-                           hint=f"write `{slugify(wanted) or 'blog'}`; until then the title's slug is used")
+                           hint=f"write `{slugify(wanted) or 'blog'}` (and rename the blog's cache file to match); "
+                           "until then the title's slug is used")
             )  # fmt: skip
         elif wanted in first:
             diagnostics.append(
