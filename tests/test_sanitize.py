@@ -45,3 +45,11 @@ def test_urls_resolve_against_the_base_and_only_images_keep_data_urls():
 def test_a_resolved_url_depends_on_its_base_and_on_untracking():
     assert absolute_url("https://s.example/a/", "x?utm_source=1") == "https://s.example/a/x?utm_source=1"
     assert absolute_url("https://s.example/b/", "x?utm_source=1", untrack=True) == "https://s.example/b/x"
+
+
+def test_what_is_no_url_at_all_is_dropped_quietly(capfd):
+    html = '<a href="//[::1/x">a</a><img src="http://[::1" alt=""><img srcset="http://[::1 1x, ok.png 2x" alt="">'
+    cleaned = safe_html(html, "https://s.example/p/", untrack=True)
+    assert cleaned == '<a>a</a><img alt=""><img srcset="https://s.example/p/ok.png 2x" alt="">'
+    assert capfd.readouterr().err == "", "no traceback printed by nh3's callback"
+    assert absolute_url("https://s.example/", "http://[::1") == ""

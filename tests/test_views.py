@@ -1,7 +1,9 @@
 import json
 import random
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from contenthub.mkdocs.fragments import time_tag
 from contenthub.model import Post
 from contenthub.taxonomy import load_taxonomy
 from contenthub.views.coverage import coverage_matrix
@@ -142,3 +144,11 @@ def test_filter_index_is_compact_and_complete():
         assert flags == ([1] if post.draft else [])
     dates = [row[2] for row in index["posts"]]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_a_date_shows_its_own_day_even_when_another_post_has_the_same_instant():
+    evening_utc = datetime(2026, 11, 17, 15, tzinfo=UTC)
+    midnight_tokyo = datetime(2026, 11, 18, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert evening_utc == midnight_tokyo, "Python holds them equal, so a cache keyed on them would mix them up"
+    assert time_tag(evening_utc) == '<time datetime="2026-11-17T15:00:00+00:00">17 November 2026</time>'
+    assert time_tag(midnight_tokyo) == '<time datetime="2026-11-18T00:00:00+09:00">18 November 2026</time>'

@@ -44,13 +44,14 @@ def safe_html(html: str, base_url: str, *, untrack: bool = False, data_images: b
         if attribute not in _URL_ATTRIBUTES:
             return value
         if attribute == "srcset":
-            return ", ".join(
-                f"{absolute_url(base_url, url, untrack=untrack)}{descriptor}"
+            resolved = (
+                (absolute_url(base_url, url, untrack=untrack), descriptor)
                 for url, descriptor in srcset_candidates(value)
             )
+            return ", ".join(f"{url}{descriptor}" for url, descriptor in resolved if url) or None
         if value.lstrip()[:5].lower() == "data:":
             return value if data_images and tag == "img" and attribute == "src" else None
-        return absolute_url(base_url, value, untrack=untrack)
+        return absolute_url(base_url, value, untrack=untrack) or None
 
     return nh3.clean(
         xml_text(html),
@@ -67,11 +68,16 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "srcset"})
 
 @lru_cache(maxsize=4096)  # a page repeats its links (chips, the same site): each is resolved once
 def absolute_url(base_url: str, url: str, *, untrack: bool = False) -> str:
-    """`url` resolved against `base_url`, with spaces and other unsafe characters percent-encoded."""
+    """`url` resolved against `base_url`, with spaces and other unsafe characters percent-encoded; "" when it
+    is no URL at all (`//[::1/x`)."""
     url = url.strip()
-    # An absolute http(s) URL resolves to itself: joining would only parse it and put it back together.
-    resolved = quote(url if url.startswith(("https://", "http://")) else urljoin(base_url, url), safe=_URL_SAFE)
-    return strip_tracking(resolved) if untrack else resolved
+    try:
+        # An absolute http(s) URL resolves to itself: it needs parsing only to know it is one.
+        absolute = url.startswith(("https://", "http://")) and bool(urlsplit(url).netloc)
+        resolved = quote(url if absolute else urljoin(base_url, url), safe=_URL_SAFE)
+        return strip_tracking(resolved) if untrack else resolved
+    except ValueError:
+        return ""
 
 
 def strip_tracking(url: str) -> str:

@@ -19,9 +19,15 @@ from ..urls import depth
 from ..views.hub import HubView
 
 
-@cache
 def time_tag(moment: datetime) -> str:
-    return f'<time datetime="{moment.isoformat()}">{moment.day} {moment:%B %Y}</time>'
+    # Keyed by the written form: datetimes of one instant in two offsets are equal, but show other days.
+    return _time_tag(moment.isoformat())
+
+
+@cache
+def _time_tag(written: str) -> str:
+    moment = datetime.fromisoformat(written)
+    return f'<time datetime="{written}">{moment.day} {moment:%B %Y}</time>'
 
 
 def draft_badge(post: Post) -> str:
