@@ -16,6 +16,7 @@ from contenthub.ingest.curate import (
     Period,
     Pick,
     RoundupSpec,
+    Story,
     StoryIndex,
     group_stories,
     load_rules,
@@ -357,3 +358,10 @@ def test_a_missing_pick_says_why_and_a_repeated_one_shows_once():
          "refresh the feeds (`contenthub feeds refresh`), or remove the pick"),
         (7, "`https://a.example/k1` is picked twice, so it is shown once", "it is already picked on line 6"),
     ]  # fmt: skip
+
+
+def test_a_blank_exclusion_hides_nothing():
+    spec, _ = read_roundup("roundups/2026-w47.md", {"exclude": ["  ", "gone"]}, lambda *path: None)
+    assert spec.exclude == ("gone",)
+    linkless = Story(entry("n1", "No link", published=day(17)), ("s",), ("market/b2b",))
+    assert recent_by_value([linkless], 4, {""}) == {"market/b2b": [linkless]}, "no URL is not the URL ``"

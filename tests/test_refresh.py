@@ -497,6 +497,29 @@ def test_export_of_a_broken_subscriptions_file_fails_and_says_where(server, site
     assert "<opml" not in result.stdout, "nothing half-read is exported"
 
 
+def test_export_to_a_folder_that_is_not_there_says_so(server, site):
+    _, url = server
+    feeds_site(site, url, "/rss.xml")
+    result = site.contenthub("feeds", "export", "-o", "missing/folder/feeds.opml")
+    assert result.returncode == 2 and "cannot write missing/folder/feeds.opml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_import_shows_what_the_current_file_has_that_a_rewrite_leaves_out(server, site):
+    _, url = server
+    feeds_site(site, url)
+    (site.root / "feeds/subscriptions.opml").write_text(
+        f'<opml version="2.0"><body>\n<outline text="Mine" xmlUrl="{url}/rss.xml" htmlUrl="htps://mine.example/"/>'
+        "</body></opml>"
+    )
+    (site.root / "reader.opml").write_text(
+        '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
+    )
+    result = site.contenthub("feeds", "import", "reader.opml")
+    assert result.returncode == 0
+    assert "subscriptions.opml:2: htmlUrl: `htps://mine.example/` is not an http(s) address" in result.stdout
+
+
 def test_import_writes_ids_so_later_renames_keep_the_cache(server, site):
     _, url = server
     feeds_site(site, url)

@@ -325,6 +325,9 @@ def test_a_draft_lists_the_periods_candidates_grouped_and_builds(tmp_path: Path,
     assert "a2" not in picks and "a6" not in picks, "blocked and excluded entries are no candidates"
     again = site.contenthub("roundup", "draft", "--month", "2026-11")
     assert again.returncode != 0 and "--force" in again.stderr, "an edited roundup is never overwritten"
+    mixed_up = site.contenthub("roundup", "draft", "--week", "2026-12")
+    assert mixed_up.returncode == 2 and "`2026-12` is not a week like 2026-W47" in mixed_up.stderr
+    assert not (site.docs / "roundups/2026-12.md").exists(), "a month given as --week drafts nothing"
     built = site.build()
     assert [line for line in built.stderr.splitlines() if "WARNING" in line and "htmlUrl" not in line] == []
     assert "Email cadence that works" in content(site.html("roundups/2026-11/")).get_text()

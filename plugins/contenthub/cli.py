@@ -191,8 +191,8 @@ def import_(config_file: str, opml: str) -> None:
     current = Subscriptions()
     if settings.subscriptions.exists():
         current, found = load_subscriptions(settings, site.root)
+        _show(found)  # what a rewrite would leave out of the current file, such as an invalid htmlUrl
         if any(p.severity is Severity.ERROR for p in found):
-            _show(found)
             _fail(f"{settings.subscriptions} cannot be read, so nothing was changed")
     merged, added = merge(current, incoming)
     settings.subscriptions.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +222,10 @@ def export(config_file: str, output: str | None) -> None:
         _fail(f"{settings.subscriptions} has errors (listed above), so nothing was exported")
     text = write_subscriptions(subscriptions)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot write {output} ({error.strerror or error})")
     else:
         click.echo(text, nl=False)
 
@@ -247,8 +250,8 @@ def draft(config_file: str, week: str | None, month: str | None, force: bool) ->
     if bool(week) == bool(month):
         _fail("give either --week (2026-W47) or --month (2026-11)")
     period = Period.parse(week or month or "")
-    if period is None:
-        _fail(f"`{week or month}` is not a week like 2026-W47 or a month like 2026-11")
+    if period is None or period.is_week != bool(week):
+        _fail(f"`{week or month}` is not {'a week like 2026-W47' if week else 'a month like 2026-11'}")
     site = _site(config_file, roundups=True)
     settings = site.roundups
     assert settings is not None

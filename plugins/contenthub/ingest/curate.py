@@ -354,7 +354,7 @@ def read_roundup(
     if not isinstance(raw_exclude, list) or not all(isinstance(ref, str) for ref in raw_exclude):
         problem(("exclude",), "must be a list of entry ids or URLs; it is ignored")
         raw_exclude = []
-    exclude = tuple(ref.strip() for ref in raw_exclude)
+    exclude = tuple(ref.strip() for ref in raw_exclude if ref.strip())
     return RoundupSpec(src_uri, period, tuple(picks), exclude, locate=line), diagnostics
 
 
@@ -371,7 +371,8 @@ class Story:
 
     @property
     def refs(self) -> tuple[str, ...]:
-        return (self.entry.id, self.entry.url, *self.others)
+        """What a pick or an exclusion may name it by; an entry without a link has no URL to name."""
+        return (self.entry.id, self.entry.url, *self.others) if self.entry.url else (self.entry.id, *self.others)
 
 
 def stories(
