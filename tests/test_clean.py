@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
 
 from contenthub.ingest.clean import ReadFeed, clean_entry, read_feed
-from contenthub.ingest.curate import Story
-from contenthub.ingest.parse import parse_feed
+from contenthub.ingest.curate import Story, StoryIndex
+from contenthub.ingest.parse import RawEntry, parse_feed
+from contenthub.ingest.store import SourceCache, load_cache, save_cache
 from contenthub.mkdocs.fragments import story_html
 from contenthub.model import Entry, Source
 
@@ -237,3 +240,136 @@ def test_a_story_credit_links_only_to_the_web() -> None:
     assert "gone" in credits.get_text()
     unlinked = story("javascript:alert(1)", "bad").select_one(".ch-card__meta")
     assert unlinked is not None and unlinked.select("a") == [] and "Bad site" in unlinked.get_text()
+
+
+# -- dates at the ends of the calendar, and links no URL can hold -------------------------------------
+
+ZONES = [ZoneInfo("Asia/Tokyo"), ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12"), UTC]
+
+
+def shown_everywhere(entries: tuple[Entry, ...], tmp_path: Path) -> None:
+    """What a build and a draft do with an entry's date: show it in the site's timezone, file it by day,
+    and store it in a cache that reads back."""
+    for zone in ZONES:
+        for entry in entries:
+            story_html(Story(entry, (entry.source,), ()), "", SOURCES, zone)
+            assert StoryIndex([Story(entry, (entry.source,), ())], zone).by_day
+    path = tmp_path / "blog.json"
+    save_cache(path, SourceCache("blog", entries={entry.id: entry for entry in entries}))
+    cache, problem = load_cache(path, "blog")
+    assert problem is None and cache is not None and cache.entries == {entry.id: entry for entry in entries}
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:00:00-05:00",
+        "9999-06-01T00:00:00Z",
+        "0001-12-31T23:30:00-01:00",  # year 2 in UTC, but year 1 as written
+        "9998-12-31T23:00:00-05:00",  # year 9998 as written, but 9999 in UTC
+    ],
+)
+def test_a_json_feed_date_at_the_ends_of_the_calendar_is_no_date(moment: str, tmp_path: Path) -> None:
+    body = json_feed(
+        {"id": "1", "url": "https://j.example/1", "date_published": moment},
+        {"id": "2", "url": "https://j.example/2", "date_published": "2026-11-20T09:00:00Z", "date_modified": moment},
+    )
+    (raw_one, raw_two) = parse_feed(body, "application/feed+json", FEED_URL).entries
+    assert raw_one.published is None and raw_two.updated is None
+    one, two = json_entries(body)
+    assert (one.published, one.updated, one.date) == (None, None, SEEN), "first seen today instead"
+    assert two.published == datetime(2026, 11, 20, 9, tzinfo=UTC) and two.updated is None
+    shown_everywhere((one, two), tmp_path)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["Fri, 31 Dec 9999 23:00:00 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"],
+)
+def test_an_rss_date_at_the_ends_of_the_calendar_is_no_date(moment: str, tmp_path: Path) -> None:
+    body = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Blog</title><link>https://blog.example/</link><description>d</description>
+<item><title>Late</title><link>https://blog.example/1</link><guid>g1</guid><pubDate>{moment}</pubDate></item>
+<item><title>Ok</title><link>https://blog.example/2</link><guid>g2</guid>
+<pubDate>Fri, 20 Nov 2026 09:00:00 GMT</pubDate></item></channel></rss>""".encode()
+    late, ok = read(body).entries
+    assert (late.published, late.updated, late.date) == (None, None, SEEN)
+    assert ok.published == datetime(2026, 11, 20, 9, tzinfo=UTC)
+    shown_everywhere((late, ok), tmp_path)
+
+
+def test_an_atom_updated_date_at_the_end_of_the_calendar_is_no_date(tmp_path: Path) -> None:
+    body = atom("<title>T</title>").replace(b"<updated>2026-11-20T09:00:00Z</updated><title>", b"<title>")
+    body = body.replace(b"<title>T</title>", b"<title>T</title><updated>9999-12-31T23:59:59Z</updated>")
+    (entry,) = read(body).entries
+    assert entry.date == SEEN
+    shown_everywhere((entry,), tmp_path)
+
+
+def test_the_first_and_last_years_any_timezone_can_show_are_kept(tmp_path: Path) -> None:
+    early, late = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 31, 23, 59, 59, tzinfo=UTC)
+    body = json_feed(
+        {"id": "1", "url": "https://j.example/1", "date_published": "0002-01-01T00:00:00Z"},
+        {"id": "2", "url": "https://j.example/2", "date_published": "9998-12-31T23:59:59+00:00"},
+    )
+    one, two = json_entries(body)
+    assert (one.published, two.published) == (early, late)
+    shown_everywhere((one, two), tmp_path)
+
+
+def test_clean_entry_drops_a_date_no_timezone_can_show() -> None:
+    raw = RawEntry(guid="g", link="https://j.example/1", published=datetime(9999, 12, 31, 23, tzinfo=UTC))
+    assert clean_entry(raw, "blog", FEED_URL, SEEN).date == SEEN
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://j.example/\ud800", "https://j.example/"),
+        ("https://j.example/a\udfff?utm_source=x&b=1", "https://j.example/a?b=1"),
+        ("/rel\udc80ative", "https://blog.example/relative"),
+        ("\ud800", ""),
+        ("http://[oops/x", ""),
+        ("https://[oops/?utm_source=x", ""),
+        ("//[bad/x", ""),
+    ],
+)
+def test_a_link_no_url_can_hold_loses_only_what_it_cannot_hold(url: str, expected: str, tmp_path: Path) -> None:
+    """A lone surrogate (JSON's `\\ud800`) has no UTF-8 to percent-encode, and an unclosed `[` is no host:
+    either failed the whole feed. The rest of the feed is read as ever."""
+    body = json_feed(
+        {"id": "1", "url": url, "title": "One", "content_html": '<a href="x">x</a>'},
+        {"id": "2", "url": "https://j.example/2", "title": "Two"},
+    )
+    assert b"\\ud" in body or "[" in url, "the surrogate is sent as JSON's escape, as a feed would"
+    one, two = json_entries(body)
+    assert (one.id, one.url, one.title) == ("1", expected, "One")
+    base = expected or FEED_URL
+    assert one.summary_html == f'<a href="{base.rsplit("/", 1)[0]}/x">x</a>', "its HTML resolves against it"
+    assert (two.id, two.url, two.title) == ("2", "https://j.example/2", "Two")
+    shown_everywhere((one, two), tmp_path)
+
+
+def test_lone_surrogates_in_titles_authors_and_tags_are_left_out(tmp_path: Path) -> None:
+    body = json_feed(
+        {
+            "id": "a\ud800",
+            "external_url": "https://j.example/\udfff1",
+            "title": "Ti\ud800tle",
+            "authors": [{"name": "An\udc00n"}],
+            "tags": ["Link\ud83dedIn"],
+            "content_html": "<p>Bo\ud800dy</p>",
+        }
+    )
+    (entry,) = json_entries(body)
+    assert entry.id == "a\ud800", "the id stays as the feed gave it: the cache writes it as an escape"
+    assert (entry.url, entry.title, entry.author, entry.categories) == (
+        "https://j.example/1",
+        "Title",
+        "Ann",
+        ("LinkedIn",),
+    )
+    assert entry.summary_html == "<p>Body</p>" and entry.excerpt == "Body"
+    story_html(Story(entry, ("blog",), ()), "", SOURCES, UTC).encode("utf-8")
+    shown_everywhere((entry,), tmp_path)

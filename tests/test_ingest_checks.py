@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from contenthub.content.frontmatter import split_front_matter
 from contenthub.ingest.config import ROUNDUP_DEFAULTS, load_roundup_settings
-from contenthub.ingest.curate import Period, Story, load_rules, read_roundup
+from contenthub.ingest.curate import Period, Story, StoryIndex, load_rules, read_roundup
 from contenthub.ingest.draft import draft_roundup
 from contenthub.ingest.options import RefreshOptions
 from contenthub.ingest.refresh import Curation, refresh, run_to_end
@@ -105,6 +105,17 @@ def first(data: dict[str, Any]) -> dict[str, Any]:
         (lambda d: first(d).update(updated=1700000000), "`updated` is `1700000000`, not an ISO date", True),
         (lambda d: first(d).update(first_seen="yesterday"), '`first_seen` is `"yesterday"`', True),
         (lambda d: first(d).update(first_seen=""), '`first_seen` is `""`, not an ISO date', True),
+        (
+            lambda d: first(d).update(published="9999-12-31T23:00:00+00:00"),
+            'entry 1 (`a1`): `published` is `"9999-12-31T23:00:00+00:00"`, a date outside the years 2 to 9998',
+            True,
+        ),
+        (
+            lambda d: first(d).update(updated="0001-01-01T00:00:00+01:00"),
+            '`updated` is `"0001-01-01T00:00:00+01:00"`, a date outside the years 2 to 9998',
+            True,
+        ),
+        (lambda d: first(d).update(first_seen="9999-01-01T00:00:00Z"), '`first_seen` is `"9999-01-01T', True),
         (lambda d: first(d).update(values="channel/linkedin"), '`values` is `"channel/linkedin"`, not a list', True),
         (lambda d: first(d).update(values=[1]), "`values` is a list, not a list of value ids", True),
         (lambda d: first(d).pop("excerpt"), "entry 1 (`a1`) has no `excerpt`", True),
@@ -135,6 +146,49 @@ def test_a_cache_as_refresh_writes_it_still_loads_whole(tmp_path: Path):
     assert problem is None and cache is not None
     assert cache.entries == {"a1": entry()} and cache.values == {"a1": ("channel/linkedin",)}
     assert cache.dropped == {"x": "https://x/"}
+
+
+def test_a_cache_with_dates_at_the_ends_that_any_timezone_can_show_loads(tmp_path: Path):
+    path = write_cache(tmp_path)
+    early, late = "0002-01-01T00:00:00+14:00", "9998-12-31T23:59:59-12:00"
+    edited(path, lambda d: first(d).update(published=early, updated=late, first_seen=late))
+    cache, problem = load_cache(path, "alpha")
+    assert problem is None and cache is not None
+    assert cache.entries["a1"].published == datetime.fromisoformat(early)
+    assert cache.entries["a1"].updated == datetime.fromisoformat(late)
+
+
+def test_a_build_in_tokyo_with_a_cache_dated_at_the_end_of_the_calendar_names_it_and_goes_on(tmp_path: Path):
+    site = roundup_site(tmp_path, zone="Asia/Tokyo")
+    path = tmp_path / "feeds/cache/alpha.json"
+    edited(path, lambda d: first(d).update(published="9999-12-31T23:00:00+00:00"))
+    built = site.build()
+    assert "Traceback" not in built.stderr and "OverflowError" not in built.stderr
+    assert ("feeds/cache/alpha.json:3: the cache file cannot be used: its contents are not a contenthub cache "
+            '(entry 1 (`a1`): `published` is `"9999-12-31T23:00:00+00:00"`, a date outside the years 2 to 9998)'
+            ) in built.stderr  # fmt: skip
+
+
+def test_a_feed_dated_at_the_end_of_the_calendar_refreshes_and_builds_in_tokyo(tmp_path: Path):
+    site = roundup_site(tmp_path, zone="Asia/Tokyo")
+    (tmp_path / "feeds/cache/alpha.json").unlink()
+    (tmp_path / "feeds/alpha.xml").write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Alpha</title><link>https://alpha.example/</link><description>d</description>
+<item><title>Selling on LinkedIn</title><link>https://alpha.example/a1</link><guid>a1</guid>
+<category>LinkedIn</category><pubDate>Fri, 31 Dec 9999 23:00:00 GMT</pubDate></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    refreshed = site.contenthub("feeds", "refresh")
+    assert refreshed.returncode == 0 and "Traceback" not in refreshed.stderr, refreshed.stderr
+    cache, problem = load_cache(tmp_path / "feeds/cache/alpha.json", "alpha")
+    assert problem is None and cache is not None
+    (stored,) = cache.entries.values()
+    assert (stored.published, stored.updated) == (None, None) and stored.first_seen is not None, "first seen today"
+    built = site.build()
+    assert "Traceback" not in built.stderr
+    shown = content(site.html("channel/linkedin/")).select(".ch-story")
+    assert [story.select_one(".ch-card__title").get_text() for story in shown] == ["Selling on LinkedIn"]
 
 
 def test_a_build_with_a_cache_of_the_wrong_types_names_it_and_goes_on(tmp_path: Path):
@@ -274,10 +328,10 @@ def test_the_least_and_most_each_number_may_be_are_accepted(key, value):
     assert problems == []
 
 
-def roundup_site(root: Path, **options: Any) -> Site:
+def roundup_site(root: Path, zone: str = "UTC", **options: Any) -> Site:
     """A hub following one local feed (no network), with a cache as a refresh would leave it."""
     site = Site(root)
-    config = base_config(facets=FACETS, timezone="UTC")
+    config = base_config(facets=FACETS, timezone=zone)
     config["plugins"].append({"contenthub/roundups": {"max_age_days": 100000, **options}})
     site.configure(config)
     site.write("index.md", "# Home\n")
@@ -385,7 +439,7 @@ def test_a_roundup_file_or_command_with_an_impossible_period_is_reported(tmp_pat
     site = roundup_site(tmp_path)
     drafted = site.contenthub("roundup", "draft", "--month", "9999-12")
     assert drafted.returncode == 2 and "Traceback" not in drafted.stderr
-    assert "`9999-12` is not a week like 2026-W47 or a month like 2026-11" in drafted.stderr
+    assert "`9999-12` is not a month like 2026-11" in drafted.stderr
 
 
 # -- 5. drafts ----------------------------------------------------------------------------------------
@@ -466,6 +520,64 @@ def test_an_id_yaml_cannot_spell_is_picked_by_its_url():
     bare = Story(replace(story.entry, url=""), story.sources, story.values)
     text = draft_roundup(period, [bare], TAXONOMY, "source", {}, UTC)
     assert "# cannot be picked (its id cannot be written in YAML)" in text and read_back(text) == [[]] * 3
+
+
+def picked_stories(text: str, known: list[Story]) -> list[Story]:
+    """The stories the draft's picks name, looked up as a build looks them up."""
+    (refs, _, _) = read_back(text)
+    index = StoryIndex(known, UTC)
+    return [index.by_ref[ref] for ref in refs]
+
+
+def shared_ids() -> list[Story]:
+    """Blogs number their posts alike: alpha's `1`, beta's `1` (newer) and alpha's `2`, all in week 47."""
+    return [
+        Story(entry("1", source="beta", url="https://beta.example/1", published=datetime(2026, 11, 18, tzinfo=UTC)),
+              ("beta",), ()),
+        Story(entry("1", url="https://alpha.example/1"), ("alpha",), ()),
+        Story(entry("2", url="https://alpha.example/2", published=datetime(2026, 11, 16, tzinfo=UTC)),
+              ("alpha",), ()),
+    ]  # fmt: skip
+
+
+def test_a_draft_picks_an_id_two_sources_share_by_its_url():
+    period = Period.parse("2026-W47")
+    known = shared_ids()
+    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC)
+    assert read_back(text) == [["https://alpha.example/1", "2", "https://beta.example/1"]] * 3
+    beta, alpha, alpha_two = known
+    assert picked_stories(text, known) == [alpha, alpha_two, beta], "each its own story, not the newest with its id"
+
+
+def test_a_draft_compares_ids_with_every_story_picks_are_looked_up_in():
+    """The other `1` may be outside the period: still, a pick of `1` could name it."""
+    period = Period.parse("2026-W47")
+    older = Story(entry("1", source="beta", url="https://beta.example/1", published=datetime(2026, 10, 1, tzinfo=UTC)),
+                  ("beta",), ())  # fmt: skip
+    candidate = Story(entry("1", url="https://alpha.example/1"), ("alpha",), ())
+    known = [candidate, older]
+    text = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, known=known)
+    assert read_back(text) == [["https://alpha.example/1"]] * 3
+    assert picked_stories(text, known) == [candidate]
+    alone = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC)
+    assert read_back(alone) == [["1"]] * 3, "without them, only the candidates are compared"
+
+
+def test_a_draft_picks_by_id_an_article_two_sources_carry_under_one_id():
+    """One story made of both copies: its id names nothing else, so it needs no URL."""
+    period = Period.parse("2026-W47")
+    shared = entry("same", url="https://shared.example/s")
+    story = Story(shared, ("alpha", "beta"), (), others=("same",))
+    text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, known=[story])
+    assert read_back(text) == [["same"]] * 3
+
+
+def test_a_draft_leaves_as_a_comment_an_entry_with_a_shared_id_and_no_url():
+    period = Period.parse("2026-W47")
+    known = [Story(replace(story.entry, url=""), story.sources, story.values) for story in shared_ids()]
+    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC)
+    assert read_back(text) == [["2"]] * 3
+    assert text.count("# cannot be picked (another entry has the same id, and it has no URL to pick it by)") == 2
 
 
 def test_a_drafted_roundup_with_hostile_ids_builds_with_every_pick(tmp_path: Path):

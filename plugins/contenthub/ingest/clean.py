@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ..model import Entry
 from ..sanitize import absolute_url, plain_text, safe_html, xml_text
 from ..text import truncate
-from .parse import RawEntry, parse_feed
+from .parse import RawEntry, in_calendar, parse_feed
 
 EXCERPT_LENGTH = 300
 
@@ -37,9 +37,7 @@ def read_feed(body: bytes, content_type: str, url: str, source_id: str, seen: da
 def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) -> Entry:
     """`feed_url` is where the feed was fetched from: relative links in it resolve against the entry's own
     link, else against the feed."""
-    link = absolute_url(feed_url, raw.link, untrack=True) if raw.link.strip() else ""
-    if urlsplit(link).scheme not in ("http", "https"):
-        link = ""  # a javascript: or data: "link" is no link
+    link = _link(raw.link, feed_url)
     base = link or feed_url
     summary_html = safe_html(raw.summary or raw.content, base, untrack=True, data_images=True)
     title = _title(raw.title, raw.title_html) or _untitled(raw, summary_html)
@@ -49,14 +47,28 @@ def clean_entry(raw: RawEntry, source_id: str, feed_url: str, seen: datetime) ->
         url=link,
         title=title,
         author=" ".join(xml_text(raw.author).split()),
-        published=raw.published,
-        updated=raw.updated,
+        published=in_calendar(raw.published),
+        updated=in_calendar(raw.updated),
         summary_html=summary_html,
         excerpt=truncate(plain_text(summary_html), EXCERPT_LENGTH),
         categories=tuple(dict.fromkeys(" ".join(xml_text(c).split()) for c in raw.categories if c.strip())),
         content_hash=_digest(title, summary_html, link),
         first_seen=seen,
     )
+
+
+def _link(raw: str, feed_url: str) -> str:
+    """The entry's link made absolute and untracked; "" for none, for a javascript: or data: "link", and
+    for what is no URL at all (`http://[oops/`). Characters a URL cannot carry (a JSON Feed may send a
+    lone surrogate, which has no UTF-8 to percent-encode) are left out first."""
+    raw = xml_text(raw).strip()
+    if not raw:
+        return ""
+    try:
+        link = absolute_url(feed_url, raw, untrack=True)
+        return link if urlsplit(link).scheme in ("http", "https") else ""
+    except ValueError:  # an unclosed `[` of an IPv6 host, say
+        return ""
 
 
 def _title(text: str, html: bool) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 
 from ..model import Source
@@ -42,11 +43,33 @@ def _key(text: str) -> str:
     return text if _PLAIN_KEY.fullmatch(text) else _quoted(text)
 
 
+def _ambiguous(known: Iterable[Story]) -> set[str]:
+    """The ids and URLs that more than one story answers to. An id is unique only within its source, and a
+    pick names the first story (newest) that has it, which may be another source's."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    for story in known:
+        for ref in {*story.refs} - {""}:
+            (again if ref in seen else seen).add(ref)
+    return again
+
+
 def draft_roundup(
-    period: Period, candidates: list[Story], taxonomy: Taxonomy, group_by: str, sources: dict[str, Source], zone: tzinfo
+    period: Period,
+    candidates: list[Story],
+    taxonomy: Taxonomy,
+    group_by: str,
+    sources: dict[str, Source],
+    zone: tzinfo,
+    known: Sequence[Story] | None = None,
 ) -> str:
     """Front matter with the picks (each with an empty note to fill in) and the values most picks share;
-    the body is left for the editor's introduction."""
+    the body is left for the editor's introduction.
+
+    `known` is every story picks are looked up in (the whole cache, not only the period), so that an entry
+    whose id another source's entry also has is picked by its URL; without it, only the candidates are
+    compared."""
+    ambiguous = _ambiguous(candidates if known is None else known)
     kind = "week" if period.is_week else "month"
     lines = [
         "---",
@@ -73,10 +96,16 @@ def draft_roundup(
             when = entry.date.astimezone(zone).strftime("%-d %B %Y") if entry.date else "undated"
             credit = ", ".join(sources[s].title if s in sources else s for s in story.sources)
             about = _comment(f"{entry.title} · {credit} · {when}")
-            # An id with a lone surrogate (a JSON Feed can send one) has no YAML spelling: pick it by URL.
-            ref = next((r for r in (entry.id, entry.url) if r and not _SURROGATE.search(r)), None)
+            # An id with a lone surrogate (a JSON Feed can send one) has no YAML spelling, and an id another
+            # source's entry also has could name that entry instead: either way, pick it by URL.
+            ref = next(
+                (r for r in (entry.id, entry.url) if r and r not in ambiguous and not _SURROGATE.search(r)), None
+            )
             if ref is None:
-                lines.append(f"  # cannot be picked (its id cannot be written in YAML): {about}")
+                why = "its id cannot be written in YAML"
+                if not _SURROGATE.search(entry.id):
+                    why = "another entry has the same id, and it has no URL to pick it by"
+                lines.append(f"  # cannot be picked ({why}): {about}")
                 continue
             lines.append(f"  - id: {_quoted(ref, _NOT_ASCII)}")
             lines.append(f'    note: ""  # {about}')

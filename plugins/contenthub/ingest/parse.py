@@ -18,6 +18,10 @@ JSON_TYPES = ("application/feed+json", "application/json")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 """feedparser's types for a title that is markup (Atom `type="html"` or `"xhtml"`, or an RSS title it
 guesses is HTML) rather than text."""
+FIRST_YEAR, LAST_YEAR = 2, 9998
+"""The years an entry's date may fall in, both as written and in UTC; any other date is treated as
+absent. Python's calendar ends at years 1 and 9999, so a date at either end (`0001-01-01T00:00+01:00`,
+`9999-12-31T23:00-05:00`) cannot be shown in a site's timezone; a year inside can, in any timezone."""
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,23 @@ def _utc(moment: Any) -> datetime | None:
     if not moment:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(moment), UTC)
-    except (OverflowError, ValueError, TypeError):
+        return in_calendar(datetime.fromtimestamp(calendar.timegm(moment), UTC))
+    except (OverflowError, OSError, ValueError, TypeError):
         return None
+
+
+def in_calendar(moment: datetime | None) -> datetime | None:
+    """The date, or None when it falls outside `FIRST_YEAR`..`LAST_YEAR` as written or in UTC (a naive
+    date is taken as UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        utc = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None
+    return moment if FIRST_YEAR <= moment.year <= LAST_YEAR and FIRST_YEAR <= utc.year <= LAST_YEAR else None
 
 
 def _json_feed(body: bytes) -> ParsedFeed:
@@ -170,4 +188,4 @@ def _date(raw: Any) -> datetime | None:
         moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return in_calendar(moment)

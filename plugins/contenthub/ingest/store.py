@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Diagnostic, Entry
+from .parse import FIRST_YEAR, LAST_YEAR
 
 CACHE_VERSION = 1
 
@@ -298,6 +299,8 @@ def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
     entries: dict[str, Entry] = {}
     values: dict[str, tuple[str, ...]] = {}
     parse = datetime.fromisoformat
+    # A date at the calendar's very ends cannot be shown in a site's timezone (OverflowError).
+    first, last = FIRST_YEAR, LAST_YEAR
     for raw in items:
         try:
             published, updated, first_seen = raw["published"], raw["updated"], raw["first_seen"]
@@ -318,9 +321,9 @@ def _from_json(data: dict[str, Any], source_id: str) -> SourceCache:
             and isinstance(entry.title, str) and isinstance(entry.author, str)
             and isinstance(entry.summary_html, str) and isinstance(entry.excerpt, str)
             and isinstance(entry.content_hash, str) and isinstance(raw["categories"], list)
-            and (published is None or published.tzinfo is not None)
-            and (updated is None or updated.tzinfo is not None)
-            and (first_seen is None or first_seen.tzinfo is not None)
+            and (published is None or (published.tzinfo is not None and first <= published.year <= last))
+            and (updated is None or (updated.tzinfo is not None and first <= updated.year <= last))
+            and (first_seen is None or (first_seen.tzinfo is not None and first <= first_seen.year <= last))
             and (stored is None or isinstance(stored, list))
         ):  # fmt: skip
             raise NotACache(_entry_problem(raw, len(entries)), raw)
@@ -360,8 +363,11 @@ def _entry_problem(raw: Any, index: int) -> str:
             return f"{where} has no `{key}`"
         value = raw[key]
         if key in _ENTRY_DATES:
-            if value is not None and _aware(value) is None:
+            moment = None if value is None else _aware(value)
+            if value is not None and moment is None:
                 return f"{where}: `{key}` is {_kind(value)}, not an ISO date with a timezone (or null)"
+            if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                return f"{where}: `{key}` is {_kind(value)}, a date outside the years {FIRST_YEAR} to {LAST_YEAR}"
         elif key == "categories":
             if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
                 return f"{where}: `categories` is {_kind(value)}, not a list of strings"
