@@ -260,14 +260,18 @@ def draft(config_file: str, week: str | None, month: str | None, force: bool) ->
     zone = site.hub.post_options.timezone
     specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
     excluded = library.dropped | {ref for spec in specs for ref in spec.exclude}
-    candidates = StoryIndex(library.stories(settings, site.hub.taxonomy), zone).in_period(period, excluded)
+    index = StoryIndex(library.stories(settings, site.hub.taxonomy), zone)
+    candidates = index.in_period(period, excluded)
     target = site.docs_dir / settings.roundups_dir / f"{period.slug}.md"
     covering = [spec.src_uri for spec in specs if spec.period == period]
     if (covering or target.exists()) and not force:
         where = site.docs_dir / covering[0] if covering else target
         _fail(f"{where} already covers {period.label}; edit it, or use --force to write a new draft at {target}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = draft_roundup(period, candidates, site.hub.taxonomy, settings.group_by, library.sources, zone)
+    # Every story, so that an id another blog's entry also has (in any period) is picked by URL instead.
+    text = draft_roundup(
+        period, candidates, site.hub.taxonomy, settings.group_by, library.sources, zone, known=index.known
+    )
     target.write_text(text, encoding="utf-8")
     click.echo(f"{target}: {len(candidates)} candidate entries for {period.name}")
 
