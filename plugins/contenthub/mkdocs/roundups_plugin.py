@@ -21,7 +21,6 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -47,7 +46,7 @@ from .files import hub_page, mark_stale
 from .fragments import story_html, time_tag
 from .report import report
 from .site import read_roundup_specs
-from .taxonomy_plugin import TaxonomyPlugin
+from .taxonomy_plugin import taxonomy_of
 
 log = get_plugin_logger("contenthub")
 
@@ -60,9 +59,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
 
     @event_priority(AFTER_TAXONOMY)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        taxonomy = config.plugins.get("contenthub/taxonomy")
-        if not isinstance(taxonomy, TaxonomyPlugin):
-            raise PluginError("contenthub/roundups builds on contenthub/taxonomy: add both under `plugins:`.")
+        taxonomy = taxonomy_of(config, "contenthub/roundups")
         self.taxonomy = taxonomy
         root = Path(config.config_file_path or "mkdocs.yml").parent
         file, base, locate = config_locator(config, "contenthub/roundups")

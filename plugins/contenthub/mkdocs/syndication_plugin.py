@@ -32,7 +32,7 @@ from ..urls import depth, relative_url
 from .config import SyndicationConfig
 from .files import hub_page, mark_stale, put
 from .render import Snippets
-from .taxonomy_plugin import TaxonomyPlugin
+from .taxonomy_plugin import taxonomy_of
 
 AFTER_TAXONOMY = -50
 AFTER_ROUNDUPS = -20
@@ -43,9 +43,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(AFTER_ROUNDUPS)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        taxonomy = config.plugins.get("contenthub/taxonomy")
-        if not isinstance(taxonomy, TaxonomyPlugin):
-            raise PluginError("contenthub/syndication builds on contenthub/taxonomy: add both under `plugins:`.")
+        taxonomy = taxonomy_of(config, "contenthub/syndication")
         if not config.site_url:
             raise PluginError(
                 "contenthub/syndication: feeds need absolute links, so mkdocs.yml needs `site_url`, "

@@ -24,6 +24,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -348,3 +349,11 @@ def _after_title(html: str, snippet: str) -> str:
         return snippet + html
     end += len("</h1>")
     return html[:end] + snippet + html[end:]
+
+
+def taxonomy_of(config: MkDocsConfig, plugin: str) -> TaxonomyPlugin:
+    """The site's taxonomy plugin, which `plugin` builds on; a clear error when it is not configured."""
+    taxonomy = config.plugins.get("contenthub/taxonomy")
+    if not isinstance(taxonomy, TaxonomyPlugin):
+        raise PluginError(f"{plugin} builds on contenthub/taxonomy: add both under `plugins:`.")
+    return taxonomy
