@@ -9,6 +9,11 @@ The flow through MkDocs' events:
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
 - `on_post_page`: splice the long post lists into the rendered hub pages.
 
+Once every plugin's `on_env` has run, what the pages need is loaded and lives until the build ends, so
+it is moved out of the garbage collector's sight (`gc.freeze`): the collector then skips it at every
+collection while the pages render, and at interpreter exit. A server thaws it after each build, so
+nothing a rebuild drops stays behind.
+
 Under `--dirty`, MkDocs skips unchanged pages, so `on_files` parses every post itself instead and
 marks the pages whose listings, chips or related posts changed as out of date.
 """
@@ -16,6 +21,7 @@ marks the pages whose listings, chips or related posts changed as out of date.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 from pathlib import Path
 from typing import Any, Literal
@@ -25,7 +31,7 @@ from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -68,11 +74,13 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
+        self.exits_after_build = False  # unknown when MkDocs is driven from Python: then thaw, to be safe
         self.fingerprints: dict[str, Any] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, which --dirty needs.
         self.serving = command == "serve"
+        self.exits_after_build = command in ("build", "gh-deploy")
         self.dirty = dirty
         self.fingerprints = {}
 
@@ -259,10 +267,28 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     # -- on_env: derive what the pages show -------------------------------------------------------------
 
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _derive_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.hub is None:
             self._derive()
         return env
+
+    @event_priority(-100)  # after every other plugin's on_env (syndication's is at -50)
+    def _freeze_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        gc.freeze()
+        return env
+
+    on_env = CombinedEvent(_derive_on_env, _freeze_on_env)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._thaw()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._thaw()
+
+    def _thaw(self) -> None:
+        """Give the collector back what `on_env` froze, unless the process is about to exit anyway."""
+        if not self.exits_after_build:
+            gc.unfreeze()
 
     def _derive(self) -> None:
         shown = newest_first(post for post in self.posts if self.serving or not post.draft)
