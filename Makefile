@@ -40,7 +40,7 @@ test: $(BIN)/.installed /usr/bin/chromium node_modules/axe-core/axe.min.js lint
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed /usr/bin/chromium
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --rounds 7
 	$(BIN)/python bench/refresh.py
 
 clean:
