@@ -183,11 +183,21 @@ def test_facet_ids_taken_by_urls_and_queries_are_refused():
             "`market/b2b` is inside the `market/` folder, where that facet's value pages go",
         ),
         ({"facets_page": "knowledge-base"}, "knowledge_base_page", "`knowledge-base` is also `facets_page`"),
+        (
+            {"posts_dir": "blog", "facets_page": "blog/topics"},
+            "facets_page",
+            "`blog/topics` is inside `posts_dir` (`blog`), whose pages are all posts",
+        ),
     ],
 )
 def test_page_paths_must_be_usable_and_apart(options, field, message):
     _, diagnostics = load_settings(options)
     assert [(d.field, d.message) for d in diagnostics] == [(field, message)]
+
+
+def test_posts_may_sit_inside_a_page_folder():
+    _, diagnostics = load_settings({"facets_page": "topics", "posts_dir": "topics/posts"})
+    assert diagnostics == []
 
 
 def test_at_most_31_facets():

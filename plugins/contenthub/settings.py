@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -36,6 +36,8 @@ RESERVED_FACET_IDS = {
 """Facet ids are URL folders and query keys, so these are taken."""
 
 PAGE_OPTIONS = ("posts_dir", "facets_page", "knowledge_base_page")
+FOLDER_OPTIONS = ("posts_dir", "roundups_dir")
+"""The folders whose every page is a post (roundups are posts too)."""
 _PAGE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
 
 
@@ -48,6 +50,11 @@ class HubSettings:
     post_options: PostOptions
     coverage: tuple[str, str] | None
     related_count: int
+
+    @property
+    def paths(self) -> dict[str, str]:
+        """The folders and pages the hub claims, by option name."""
+        return {key: getattr(self, key) for key in PAGE_OPTIONS}
 
 
 def load_settings(
@@ -88,16 +95,9 @@ def load_settings(
     paths: dict[str, str] = {}
     for key in PAGE_OPTIONS:
         path = str(option(key)).strip("/")
-        if not _PAGE_PATH.match(path):
-            hint = f"use letters, digits, `-`, `_` and `/`, like `{DEFAULTS[key]}`"
-            diagnostics.append(problem(key, f"`{option(key)}` is not a usable folder path", hint, Severity.ERROR))
-            path = DEFAULTS[key]
-        elif path.split("/")[0] in facet_ids:
-            message = f"`{path}` is inside the `{path.split('/')[0]}/` folder, where that facet's value pages go"
-            diagnostics.append(problem(key, message, "choose another path, or rename the facet", Severity.ERROR))
-        elif path in paths.values():
-            other = next(name for name, used in paths.items() if used == path)
-            diagnostics.append(problem(key, f"`{path}` is also `{other}`", "give each its own path", Severity.ERROR))
+        clash = path_problem(key, path, DEFAULTS[key], facet_ids, paths)
+        if clash:
+            diagnostics.append(problem(key, *clash, Severity.ERROR))
             path = DEFAULTS[key]
         paths[key] = path
 
@@ -125,6 +125,29 @@ def load_settings(
         related_count=max(0, int(option("related_count"))),
     )
     return settings, diagnostics
+
+
+def path_problem(
+    key: str, path: str, example: str, facet_ids: Collection[str], taken: Mapping[str, str]
+) -> tuple[str, str] | None:
+    """What is wrong with the folder or page path option `key`, as (message, hint), or None.
+
+    `taken` maps the options already read to their paths. The same path twice is a clash, and so is a
+    path inside or around one of the `FOLDER_OPTIONS`, whose every page the hub reads as a post.
+    """
+    if not _PAGE_PATH.match(path):
+        return f"`{path}` is not a usable folder path", f"use letters, digits, `-`, `_` and `/`, like `{example}`"
+    if path.split("/")[0] in facet_ids:
+        message = f"`{path}` is inside the `{path.split('/')[0]}/` folder, where that facet's value pages go"
+        return message, "choose another path, or rename the facet"
+    for other, used in taken.items():
+        if used == path:
+            return f"`{path}` is also `{other}`", "give each its own path"
+        inside = other in FOLDER_OPTIONS and path.startswith(f"{used}/")
+        if inside or (key in FOLDER_OPTIONS and used.startswith(f"{path}/")):
+            where = "inside" if inside else "around"
+            return f"`{path}` is {where} `{other}` (`{used}`), whose pages are all posts", "put them side by side"
+    return None
 
 
 def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Diagnostic, Severity
+from ..settings import path_problem
 from ..taxonomy import Locate, Taxonomy
 from ..yamlpos import PathStep
 from .curate import Rules, load_rules
@@ -74,8 +75,11 @@ def load_roundup_settings(
     file: str = "mkdocs.yml",
     base: Sequence[PathStep] = (),
     locate: Locate | None = None,
+    hub_paths: Mapping[str, str] | None = None,
 ) -> tuple[RoundupSettings, list[Diagnostic]]:
-    """`root` is the folder of mkdocs.yml, which the subscriptions and cache paths are relative to."""
+    """`root` is the folder of mkdocs.yml, which the subscriptions and cache paths are relative to;
+    `hub_paths` are the taxonomy's folders and pages (`HubSettings.paths`), which `roundups_dir` must
+    leave alone."""
     where = locate or (lambda _path: None)
     diagnostics: list[Diagnostic] = []
 
@@ -123,10 +127,16 @@ def load_roundup_settings(
     for source_id in rules.sources:
         path = (*base, "rules", "sources", source_id)
         rules_for[source_id] = (file, where(path), ".".join(map(str, path)))
+    roundups_dir = str(option("roundups_dir")).strip("/")
+    facet_ids = [facet.id for facet in taxonomy.facets]
+    clash = path_problem("roundups_dir", roundups_dir, "roundups", facet_ids, hub_paths or {})
+    if clash:
+        problem("roundups_dir", *clash)
+        roundups_dir = ROUNDUP_DEFAULTS["roundups_dir"]
     settings = RoundupSettings(
         subscriptions=root / str(option("subscriptions")),
         cache=root / str(option("cache")),
-        roundups_dir=str(option("roundups_dir")).strip("/"),
+        roundups_dir=roundups_dir,
         group_by=group_by,
         around_the_web=int(numbers["around_the_web"]),
         refresh_on_build=bool(option("refresh_on_build")),

@@ -69,7 +69,9 @@ def load_site(config_file: str) -> Site:
     roundups = None
     if (plugin := config.plugins.get(ROUNDUPS)) is not None:
         file, base, locate = config_locator(config, ROUNDUPS)
-        roundups, found = load_roundup_settings(plugin.config, hub.taxonomy, root, file=file, base=base, locate=locate)
+        roundups, found = load_roundup_settings(
+            plugin.config, hub.taxonomy, root, file=file, base=base, locate=locate, hub_paths=hub.paths
+        )
         diagnostics.extend(found)
     return Site(config_file, root, Path(config.docs_dir), hub, roundups, diagnostics, config)
 
