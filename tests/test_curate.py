@@ -360,6 +360,19 @@ def test_a_missing_pick_says_why_and_a_repeated_one_shows_once():
     ]  # fmt: skip
 
 
+def test_two_blogs_entries_with_the_same_id_are_two_picks():
+    library = library_of(
+        entry("1", "Alpha's first", source="alpha", url="https://a.example/1", published=day(17)),
+        entry("1", "Beta's first", source="beta", url="https://b.example/1", published=day(18)),
+    )
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    picks = (Pick("https://a.example/1", "", 3), Pick("https://b.example/1", "", 4))
+    spec = RoundupSpec("roundups/2026-w47.md", Period.parse("2026-W47"), picks=picks)
+    curated = library.curate([spec], settings, TAXONOMY, UTC)
+    assert [s.entry.title for s in curated.roundups[spec.src_uri]] == ["Alpha's first", "Beta's first"]
+    assert curated.diagnostics == []
+
+
 def test_a_blank_exclusion_hides_nothing():
     spec, _ = read_roundup("roundups/2026-w47.md", {"exclude": ["  ", "gone"]}, lambda *path: None)
     assert spec.exclude == ("gone",)

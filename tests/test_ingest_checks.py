@@ -34,7 +34,7 @@ from contenthub.taxonomy import load_taxonomy
 from contenthub.yamlpos import YamlPositions
 from feeds_server import rss
 
-from conftest import Site, base_config, content
+from conftest import Site, base_config, content, front_matter
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 FACETS = {
@@ -316,6 +316,63 @@ def test_bad_numbers_in_the_settings_name_the_line_and_the_default(key, value):
         "parse_timeout": options.parse_timeout, "concurrency": options.concurrency,
     }  # fmt: skip
     assert used[key] == ROUNDUP_DEFAULTS[key], "the default is used"
+
+
+HUB_PATHS = {"posts_dir": "posts", "facets_page": "facets", "knowledge_base_page": "knowledge-base"}
+
+
+@pytest.mark.parametrize(
+    ("roundups_dir", "hub_paths", "message"),
+    [
+        ("", HUB_PATHS, "`` is not a usable folder path"),
+        ("round ups", HUB_PATHS, "`round ups` is not a usable folder path"),
+        ("../outside", HUB_PATHS, "`../outside` is not a usable folder path"),
+        ("market/roundups", HUB_PATHS,
+         "`market/roundups` is inside the `market/` folder, where that facet's value pages go"),
+        ("posts", HUB_PATHS, "`posts` is also `posts_dir`"),
+        ("knowledge-base", HUB_PATHS, "`knowledge-base` is also `knowledge_base_page`"),
+        ("posts/web", HUB_PATHS, "`posts/web` is inside `posts_dir` (`posts`), whose pages are all posts"),
+        ("blog", HUB_PATHS | {"posts_dir": "blog/posts"},
+         "`blog` is around `posts_dir` (`blog/posts`), whose pages are all posts"),
+        ("web", HUB_PATHS | {"facets_page": "web/facets"},
+         "`web` is around `facets_page` (`web/facets`), whose pages are all posts"),
+    ],
+)  # fmt: skip
+def test_a_roundups_folder_that_clashes_with_the_hub_is_an_error_on_its_line(roundups_dir, hub_paths, message):
+    options = yaml.safe_load(CONFIG)["plugins"][0]["contenthub/roundups"] | {"roundups_dir": roundups_dir}
+    config = CONFIG + f"      roundups_dir: {json.dumps(roundups_dir)}\n"
+    base = ("plugins", 0, "contenthub/roundups")
+    settings, problems = load_roundup_settings(
+        options, TAXONOMY, Path("."), base=base, locate=YamlPositions(config).line, hub_paths=hub_paths
+    )
+    assert [(p.line, p.field, p.severity, p.message) for p in problems] == [
+        (len(config.splitlines()), "plugins.0.contenthub/roundups.roundups_dir", Severity.ERROR, message)
+    ]
+    assert settings.roundups_dir == "roundups", "the default stands in, so the rest can still be checked"
+
+
+@pytest.mark.parametrize("roundups_dir", ["roundups", "/web/roundups/", "facets/web", "posts-web"])
+def test_a_roundups_folder_beside_the_hub_or_inside_a_page_folder_is_fine(roundups_dir):
+    options = {"roundups_dir": roundups_dir}
+    settings, problems = load_roundup_settings(options, TAXONOMY, Path("."), hub_paths=HUB_PATHS)
+    assert problems == [] and settings.roundups_dir == roundups_dir.strip("/")
+
+
+def test_a_build_with_the_roundups_inside_the_posts_stops_on_it_without_fetching(tmp_path: Path):
+    site = roundup_site(tmp_path, roundups_dir="posts/roundups", refresh_on_build=True)
+    cache = tmp_path / "feeds/cache"
+
+    def files() -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in cache.iterdir()}
+
+    before = files()
+    result = site.build(check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "roundups.roundups_dir: `posts/roundups` is inside `posts_dir` (`posts`)" in result.stderr
+    assert files() == before, "no refresh was tried: it would have stored the attempt"
+    (tmp_path / "fixed").mkdir()
+    roundup_site(tmp_path / "fixed", refresh_on_build=True).build()
+    assert HEALTH_FILE in {path.name for path in (tmp_path / "fixed/feeds/cache").iterdir()}, "a refresh stores it"
 
 
 @pytest.mark.parametrize(
@@ -605,3 +662,41 @@ def test_a_skipped_source_is_a_warning_at_every_build_that_refreshes(tmp_path: P
     (tmp_path / "feeds/cache" / HEALTH_FILE).write_text(json.dumps({"version": 1, "sources": health}))
     built = site.build()
     assert "WARNING -  contenthub: feed Alpha Notes: skipped: failed 5 times in a row" in built.stderr
+
+
+# -- 7. roundup pages ------------------------------------------------------------------------------------
+
+
+def test_groups_whose_names_slug_alike_keep_anchors_of_their_own(tmp_path: Path):
+    site = roundup_site(tmp_path, group_by="source")
+    (tmp_path / "feeds/subscriptions.opml").write_text(
+        SUBSCRIPTIONS.replace('text="Alpha Notes"', 'text="Acme!"').replace(
+            "</body>",
+            '<outline type="rss" text="Acme?" xmlUrl="beta.xml" contenthub:id="beta"/>'
+            '<outline type="rss" text="ACME" xmlUrl="gamma.xml" contenthub:id="gamma"/></body>',
+        ),
+        encoding="utf-8",
+    )
+    for source in ("beta", "gamma"):
+        copy = entry("a1", source=source, url=f"https://{source}.example/a1")
+        cache = SourceCache(source, f"{source}.xml", source, entries={"a1": copy})
+        save_cache(cache_path(tmp_path / "feeds/cache", source), cache)
+    site.write("roundups/2026-w47.md", front_matter(title="R", date="2026-11-22", picks=[
+        "https://alpha.example/a1", "https://beta.example/a1", "https://gamma.example/a1"]))  # fmt: skip
+    site.build()
+    headings = content(site.html("roundups/2026-w47/")).select(".ch-roundup h2")
+    assert [(h.get_text(), h["id"]) for h in headings] == [
+        ("ACME", "ch-roundup-acme"), ("Acme!", "ch-roundup-acme-2"), ("Acme?", "ch-roundup-acme-3")
+    ]  # fmt: skip
+
+
+def test_a_pick_with_a_line_break_or_an_escape_is_reported_on_one_line(tmp_path: Path):
+    site = roundup_site(tmp_path)
+    site.write("roundups/2026-w47.md", front_matter(title="R", date="2026-11-22", picks=["one\ntwo\x1b[2J"]))
+    built = site.build(check=False)
+    (line,) = [text for text in built.stderr.splitlines() if "the pick" in text]
+    assert line.endswith(
+        "roundups/2026-w47.md:5: picks: the pick `one\\ntwo\\x1b[2J` is not in the feeds cache "
+        "(refresh the feeds (`contenthub feeds refresh`), or remove the pick)"
+    )
+    assert "\x1b" not in built.stderr

@@ -59,6 +59,15 @@ _PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 _SPACES = re.compile(r"\s+")
 
 
+def unique_name(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… whichever is not taken yet; it is taken from then on."""
+    name, number = wanted, 2
+    while name in taken:
+        name, number = f"{wanted}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
 def markdown_to_text(markdown: str) -> str:
     """Plain text of a Markdown fragment, on one line, for excerpts and the search index.
 

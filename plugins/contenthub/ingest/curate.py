@@ -467,7 +467,7 @@ def roundup_stories(
         return index.in_period(spec.period, excluded | set(spec.exclude)), []
     diagnostics: list[Diagnostic] = []
     found: list[Story] = []
-    first: dict[str, Pick] = {}
+    first: dict[tuple[str, str], Pick] = {}  # by source and entry id: two blogs may use the same ids
     for pick in spec.picks:
         story = index.by_ref.get(pick.ref)
         if story is None:
@@ -475,13 +475,13 @@ def roundup_stories(
             diagnostics.append(
                 Diagnostic(spec.src_uri, spec.line_of(pick), "picks", f"the pick `{pick.ref}` {message}", hint)
             )
-        elif story.entry.id in first:
-            line = spec.line_of(first[story.entry.id])
+        elif (key := (story.entry.source, story.entry.id)) in first:
+            line = spec.line_of(first[key])
             hint = f"it is already picked on line {line}" if line else "remove one of the two picks"
             message = f"`{pick.ref}` is picked twice, so it is shown once"
             diagnostics.append(Diagnostic(spec.src_uri, spec.line_of(pick), "picks", message, hint))
         else:
-            first[story.entry.id] = pick
+            first[key] = pick
             found.append(Story(story.entry, story.sources, story.values, pick.note, story.others))
     return found, diagnostics
 

@@ -37,8 +37,8 @@ from ..ingest.curate import (
     read_roundup,
 )
 from ..ingest.library import all_defaults, load_library, load_subscriptions
-from ..model import Diagnostic, Source
-from ..text import slugify
+from ..model import Diagnostic, Severity, Source
+from ..text import slugify, unique_name
 from ..urls import relative_url
 from .config import RoundupsConfig
 from .config_lines import config_locator
@@ -65,11 +65,19 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         file, base, locate = config_locator(config, "contenthub/roundups")
         self.settings: RoundupSettings
         self.settings, self.settings_diagnostics = load_roundup_settings(
-            self.config, taxonomy.settings.taxonomy, root, file=file, base=base, locate=locate
+            self.config,
+            taxonomy.settings.taxonomy,
+            root,
+            file=file,
+            base=base,
+            locate=locate,
+            hub_paths=taxonomy.settings.paths,
         )
         taxonomy.add_post_folder(self.settings.roundups_dir)
         self.root = root
-        if self.settings.refresh_on_build:
+        # With errors in these settings the build stops on them (in on_env, with every other problem):
+        # fetching first would only spend the network on a build that cannot finish.
+        if self.settings.refresh_on_build and not any(d.severity is Severity.ERROR for d in self.settings_diagnostics):
             self._refresh(Path(config.docs_dir))
         return config
 
@@ -158,8 +166,10 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             f'<p class="ch-roundup__period">{escape(spec.period.name)}: {len(chosen)} '
             f"{'entry' if len(chosen) == 1 else 'entries'} from around the web.</p>",
         ]
+        anchors: set[str] = set()
         for heading, group in group_stories(chosen, taxonomy, self.settings.group_by, sources):
-            anchor = f"ch-roundup-{slugify(heading) or 'group'}"
+            # Two sources' names may slug alike ("Acme!" and "Acme?"): each heading keeps its own anchor.
+            anchor = unique_name(f"ch-roundup-{slugify(heading) or 'group'}", anchors)
             parts.append(f'<h2 id="{anchor}">{escape(heading)}</h2><ol class="ch-cards">')
             for story in group:
                 chips = self.taxonomy.fragments.value_chips(story.values, file.url)
