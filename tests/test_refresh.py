@@ -17,9 +17,10 @@ import pytest
 from contenthub.ingest.options import FetchOptions, RefreshOptions
 from contenthub.ingest.refresh import Curation, Outcome, refresh, run_to_end
 from contenthub.ingest.store import HEALTH_FILE, SKIP_AFTER, cache_path, load_cache, load_health
-from contenthub.ingest.subscriptions import NAMESPACE, read_subscriptions
+from contenthub.ingest.subscriptions import NAMESPACE, add_outlines, read_subscriptions
 from contenthub.ingest.workers import JobFailed, WorkerPool
 from contenthub.model import Severity, Source
+from contenthub.text import slugify
 from feeds_server import FeedsServer, rss, running
 
 from conftest import ENV, Site, base_config
@@ -478,6 +479,17 @@ def test_ids_are_reserved_first_and_bad_ones_named():
     assert found.sources[4].site_url == "", "an address that does not parse is never a link"
 
 
+def test_ids_of_outlines_on_one_line_stay_each_its_own():
+    outlines = "".join(
+        f'<outline text="{title}" contenthub:id="{source_id}" xmlUrl="https://{source_id}.example/f"/>'
+        for title, source_id in (("Acme!", "alpha"), ("Acme?", "beta"), ("ACME", "gamma"), ("Beta", ""))
+    )
+    text = f'<opml version="2.0" xmlns:contenthub="{NAMESPACE}"><head/><body>{outlines}</body></opml>'
+    found, problems = read_subscriptions(text.encode(), "s.opml")
+    assert [s.id for s in found.sources] == ["alpha", "beta", "gamma", "beta-2"]
+    assert [(p.line, p.message.split(",")[0]) for p in problems] == [(1, "line 1 gives another blog the id `beta`")]
+
+
 def test_an_opml_in_its_own_declared_encoding_is_read():
     text = '<?xml version="1.0" encoding="iso-8859-1"?><opml version="2.0"><head><title>Caf\xe9</title></head><body>'
     text += '<outline text="R\xe9seaux sociaux" xmlUrl="https://r.example/feed"/></body></opml>'
@@ -505,7 +517,121 @@ def test_export_to_a_folder_that_is_not_there_says_so(server, site):
     assert "Traceback" not in result.stderr
 
 
-def test_import_shows_what_the_current_file_has_that_a_rewrite_leaves_out(server, site):
+HAND_MADE = """<?xml version="1.0" encoding="utf-8"?>
+<!-- Kept by hand: the folders are how the editors think of the blogs. -->
+<opml version="2.0" xmlns:reader="https://reader.example/ns">
+  <head><title>Our blogs</title><ownerName>Editors</ownerName></head>
+  <body>
+    <outline text="B2B">
+      <outline type="rss" text="Pipeline" xmlUrl="https://pipeline.example/feed" reader:starred="yes"
+               htmlUrl="https://pipeline.example/" category="/sales"/>
+    </outline>
+    <!-- Consumer blogs next -->
+    <outline text="B2C"/>
+  </body>
+</opml>
+"""
+
+
+def added_to(existing: bytes, *titles: str) -> tuple[bytes, list[Source]]:
+    """`existing` with a source for each title added, and every source it reads back as."""
+    sources = [Source(slugify(title), title, f"https://{slugify(title)}.example/feed") for title in titles]
+    sources[0] = replace(sources[0], site_url="https://new.example/", defaults=(("market", "B2B"),))
+    updated = add_outlines(existing, sources)
+    found, problems = read_subscriptions(updated, "s.opml")
+    assert problems == []
+    return updated, found.sources
+
+
+def test_import_adds_outlines_and_keeps_every_byte_of_a_hand_made_file():
+    updated, sources = added_to(HAND_MADE.encode(), 'New "blog" & <friends>', "Line\nbreak")
+    head, _, tail = HAND_MADE.rpartition("</body>")
+    assert updated.decode().startswith(head.replace("<opml version", f'<opml xmlns:contenthub="{NAMESPACE}" version'))
+    assert updated.decode().endswith("</body>" + tail)
+    assert [(s.id, s.title) for s in sources] == [
+        ("pipeline", "Pipeline"),
+        ("new-blog-friends", 'New "blog" & <friends>'),
+        ("line-break", "Line\nbreak"),
+    ]
+    assert sources[1].site_url == "https://new.example/" and sources[1].defaults == (("market", "B2B"),)
+    again, _ = added_to(updated, "Third")
+    assert again.count(b"xmlns:contenthub=") == 1, "the namespace is declared once"
+
+
+BOM_FIRST = "\ufeff<opml version='2.0'><body><outline text='BOM' xmlUrl='https://bom.example/f'/></body></opml>"
+
+
+@pytest.mark.parametrize(
+    ("existing", "encoding"),
+    [
+        ('<?xml version="1.0" encoding="iso-8859-1"?><opml version="2.0"><body><outline text="Caf\xe9" '
+         'xmlUrl="https://cafe.example/f"/></body></opml>', "iso-8859-1"),
+        ('<?xml version="1.0" encoding="Shift_JIS"?><opml version="2.0"><body><outline text="\u65e5\u672c" '
+         'xmlUrl="https://jp.example/f"/></body></opml>', "shift_jis"),
+        (BOM_FIRST, "utf-16-be"),
+        (BOM_FIRST, "utf-8"),
+    ],
+)  # fmt: skip
+def test_import_writes_in_the_files_own_encoding(existing, encoding):
+    data = existing.encode(encoding)
+    updated, sources = added_to(data, "\u00c9t\u00e9 \u65e5\u672c \U0001f600")
+    opml, body, end = (data.index(tag.encode(encoding)) for tag in ("<opml", "<body", "</body"))
+    assert updated.startswith(data[:opml]) and data[body:end] in updated, "what was there is untouched"
+    updated.decode(encoding)  # still in its encoding; what it lacks is written as character references
+    assert sources[-1].title == "\u00c9t\u00e9 \u65e5\u672c \U0001f600"
+    assert sources[0].title == read_subscriptions(data, "s.opml")[0].sources[0].title
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        '<opml version="2.0"><head/><body/></opml>',
+        '<opml version="2.0"><head/><body   /></opml>',
+        '<opml version="2.0"><head/></opml>',
+        f'<opml version="2.0" xmlns:ch="{NAMESPACE}"><body><outline text="Old" ch:id="old" xmlUrl="https://o.example/f"/></body></opml>',
+        '<opml version="2.0" xmlns:contenthub="https://elsewhere.example/"><body/></opml>',
+    ],
+)  # fmt: skip
+def test_import_adds_to_an_empty_body_a_missing_one_and_any_namespace_prefix(existing):
+    updated, sources = added_to(existing.encode(), "New")
+    assert [s.id for s in sources][-1] == "new" and updated.count(b"<body") == 1
+    if "xmlns:ch=" in existing:
+        assert b' ch:id="new"' in updated and [s.id for s in sources] == ["old", "new"]
+    if "elsewhere" in existing:
+        assert b'xmlns:contenthub-2="https://pypi.org' in updated and b"contenthub-2:id" in updated
+
+
+def test_import_into_a_file_that_is_not_opml_changes_nothing(server, site):
+    _, url = server
+    feeds_site(site, url)
+    subscriptions = site.root / "feeds/subscriptions.opml"
+    subscriptions.write_text('<rss><outline text="Odd" xmlUrl="https://odd.example/f"/></rss>')
+    (site.root / "reader.opml").write_text(
+        '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
+    )
+    result = site.contenthub("feeds", "import", "reader.opml")
+    assert result.returncode == 2 and "its root element is not <opml>" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert subscriptions.read_text() == '<rss><outline text="Odd" xmlUrl="https://odd.example/f"/></rss>'
+
+
+def test_import_keeps_the_folders_of_the_current_file(server, site):
+    _, url = server
+    feeds_site(site, url)
+    subscriptions = site.root / "feeds/subscriptions.opml"
+    subscriptions.write_text(HAND_MADE, encoding="utf-8")
+    (site.root / "reader.opml").write_text(
+        '<opml><body><outline text="Pipeline again" xmlUrl="https://PIPELINE.example/feed/"/>'
+        '<outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
+    )
+    result = site.contenthub("feeds", "import", "reader.opml")
+    assert result.returncode == 0 and result.stdout.startswith("1 feeds added, 1 already followed; 2 in")
+    written = subscriptions.read_text(encoding="utf-8")
+    assert '<outline text="B2B">' in written and "<!-- Consumer blogs next -->" in written
+    assert 'reader:starred="yes"' in written and 'contenthub:id="new"' in written
+
+
+def test_import_shows_the_current_files_problems(server, site):
     _, url = server
     feeds_site(site, url)
     (site.root / "feeds/subscriptions.opml").write_text(

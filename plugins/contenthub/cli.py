@@ -179,7 +179,15 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 def import_(config_file: str, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
     from .ingest.library import load_subscriptions
-    from .ingest.subscriptions import Subscriptions, load_opml, merge, write_subscriptions
+    from .ingest.store import write_atomically
+    from .ingest.subscriptions import (
+        Subscriptions,
+        add_outlines,
+        load_opml,
+        merge,
+        read_subscriptions,
+        write_subscriptions,
+    )
 
     site = _site(config_file, roundups=True)
     settings = site.roundups
@@ -191,12 +199,24 @@ def import_(config_file: str, opml: str) -> None:
     current = Subscriptions()
     if settings.subscriptions.exists():
         current, found = load_subscriptions(settings, site.root)
-        _show(found)  # what a rewrite would leave out of the current file, such as an invalid htmlUrl
+        _show(found)  # the current file's own problems, such as an htmlUrl the hub ignores
         if any(p.severity is Severity.ERROR for p in found):
             _fail(f"{settings.subscriptions} cannot be read, so nothing was changed")
     merged, added = merge(current, incoming)
-    settings.subscriptions.parent.mkdir(parents=True, exist_ok=True)
-    settings.subscriptions.write_text(write_subscriptions(merged), encoding="utf-8")
+    path = settings.subscriptions
+    if not path.exists():
+        write_atomically(path, write_subscriptions(merged))
+    elif added:
+        # The new outlines go at the end of the file as it is, so its folders, comments and attributes
+        # stay; what is written must read back as exactly the merged subscriptions.
+        try:
+            updated = add_outlines(path.read_bytes(), added)
+        except (OSError, ValueError) as error:
+            _fail(f"{path}: the feeds cannot be added to it ({error}), so nothing was changed")
+        reread, _ = read_subscriptions(updated, str(path))
+        if [(s.id, s.feed_url) for s in reread.sources] != [(s.id, s.feed_url) for s in merged.sources]:
+            _fail(f"{path}: adding the feeds would change the ones already there, so nothing was changed")
+        write_atomically(path, updated)
     skipped = len(incoming.sources) - len(added)
     click.echo(
         f"{len(added)} feeds added, {skipped} already followed; {len(merged.sources)} in {settings.subscriptions}"

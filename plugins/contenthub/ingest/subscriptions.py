@@ -11,13 +11,14 @@ from __future__ import annotations
 import codecs
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
 from ..model import Diagnostic, Severity, Source
-from ..text import slugify
+from ..text import slugify, unique_name
 
 NAMESPACE = "https://pypi.org/project/mkdocs-contenthub/"
 FACETS_ATTRIBUTE = f"{NAMESPACE} facets"
@@ -100,7 +101,7 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
         kept.append((line, attributes, feed_url))
     explicit = _explicit_ids(kept, file, diagnostics)
     taken = set(explicit.values())
-    for line, attributes, feed_url in kept:
+    for index, (line, attributes, feed_url) in enumerate(kept):
         name = (attributes.get("title") or attributes.get("text") or feed_url).strip()
         defaults, problems = _defaults(attributes.get(FACETS_ATTRIBUTE, ""))
         diagnostics.extend(Diagnostic(file, line, "contenthub:facets", problem) for problem in problems)
@@ -113,10 +114,10 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
             )  # fmt: skip
             site_url = ""
         slug = slugify(name) or "source"
-        source_id = explicit.get(line) or _unique(slug, taken)
-        if line not in explicit and slug in explicit.values():
+        source_id = explicit.get(index) or unique_name(slug, taken)
+        if index not in explicit and slug in explicit.values():
             # Its cache file, named after the slug, now belongs to the blog that claimed the id.
-            owner = next(other for other, claimed in explicit.items() if claimed == slug)
+            owner = next(kept[other][0] for other, claimed in explicit.items() if claimed == slug)
             diagnostics.append(
                 Diagnostic(file, line, "contenthub:id", f"line {owner} gives another blog the id `{slug}`, which "
                            f"this blog's title stands for, so this one is `{source_id}` and the cache file "
@@ -130,15 +131,15 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+_BOM_CODECS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be", codecs.BOM_UTF8: "utf-8",
+               codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}  # fmt: skip
+"""The codec that writes text back after each mark, in the mark's byte order."""
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
 def _decoded(data: bytes, file: str) -> tuple[str, Diagnostic | None]:
     """The file's text in the encoding its byte-order mark or XML declaration names (else UTF-8)."""
-    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    if encoding is None:
-        declared = _DECLARED.match(data[:300])
-        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    encoding = _encoding(data)
     try:
         return data.decode(encoding), None
     except LookupError:
@@ -153,11 +154,11 @@ def _decoded(data: bytes, file: str) -> tuple[str, Diagnostic | None]:
 
 
 def _explicit_ids(kept: Kept, file: str, diagnostics: list[Diagnostic]) -> dict[int, str]:
-    """The `contenthub:id` of each outline that has a usable one, by line; they are reserved first, so no
-    title's slug can take one."""
+    """The `contenthub:id` of each outline that has a usable one, by its place in `kept` (a reader's export
+    may hold every outline on one line); they are reserved first, so no title's slug can take one."""
     found: dict[int, str] = {}
     first: dict[str, int] = {}
-    for line, attributes, _ in kept:
+    for index, (line, attributes, _) in enumerate(kept):
         wanted = attributes.get(ID_ATTRIBUTE, "").strip()
         if not wanted:
             continue
@@ -174,7 +175,7 @@ def _explicit_ids(kept: Kept, file: str, diagnostics: list[Diagnostic]) -> dict[
             )  # fmt: skip
         else:
             first[wanted] = line
-            found[line] = wanted
+            found[index] = wanted
     return found
 
 
@@ -192,15 +193,92 @@ def write_subscriptions(subscriptions: Subscriptions) -> str:
     ElementTree.SubElement(head, "title").text = subscriptions.title
     body = ElementTree.SubElement(root, "body")
     for source in subscriptions.sources:
-        attributes = {"type": "rss", "text": source.title, "title": source.title, "xmlUrl": source.feed_url}
-        attributes[f"{{{NAMESPACE}}}id"] = source.id
-        if source.site_url:
-            attributes["htmlUrl"] = source.site_url
-        if source.defaults:
-            attributes[f"{{{NAMESPACE}}}facets"] = _write_defaults(source.defaults)
-        ElementTree.SubElement(body, "outline", attributes)
+        ElementTree.SubElement(body, "outline", _outline_attributes(source, f"{{{NAMESPACE}}}"))
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def add_outlines(data: bytes, sources: Sequence[Source]) -> bytes:
+    """The subscriptions file as it is, with an outline for each of `sources` at the end of its body.
+
+    Everything already there stays byte for byte: folders, comments, attributes the hub does not read,
+    the encoding. The file must be one `read_subscriptions` accepts; a ValueError says why it cannot be
+    added to. Positions come from the XML parser, which sees the text as UTF-8 whatever the encoding.
+    """
+    text, _ = _decoded(data, "")
+    encoding = _encoding(data)
+    utf8 = text.encode("utf-8")
+    parser = expat.ParserCreate(namespace_separator=" ")
+    marks: dict[str, int] = {}
+    root_prefixes: dict[str | None, str] = {}
+
+    def declared(prefix: str | None, uri: str) -> None:
+        if "opml" not in marks:  # on the root element: in scope in the body
+            root_prefixes[prefix] = uri
+
+    def start(name: str, _attributes: dict[str, str]) -> None:
+        if not marks and name != "opml":
+            raise ValueError("its root element is not <opml>")
+        if name in ("opml", "body") and name not in marks:
+            marks[name] = parser.CurrentByteIndex
+
+    def end(name: str) -> None:
+        if name in ("opml", "body"):
+            marks[f"/{name}"] = parser.CurrentByteIndex
+
+    parser.StartNamespaceDeclHandler = declared
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(text, True)
+    prefix = next((name for name, uri in root_prefixes.items() if uri == NAMESPACE and name), None)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `utf8`, applied last first
+    if prefix is None:
+        prefix = unique_name("contenthub", {name for name in root_prefixes if name})
+        at = marks["opml"] + len("<opml")
+        edits.append((at, at, f' xmlns:{prefix}="{NAMESPACE}"'))
+    outlines = "".join(f"\n    {_outline(source, prefix)}" for source in sources)
+    if "/body" not in marks:
+        edits.append((marks["/opml"], marks["/opml"], f"  <body>{outlines}\n  </body>\n"))
+    elif marks["body"] == marks["/body"]:  # `<body/>`: open it
+        close = utf8.index(b"/>", marks["body"])
+        edits.append((close, close + 2, f">{outlines}\n  </body>"))
+    else:
+        edits.append((marks["/body"], marks["/body"], f"{outlines}\n  "))
+    for begin, finish, replacement in sorted(edits, reverse=True):
+        utf8 = utf8[:begin] + replacement.encode("utf-8") + utf8[finish:]
+    bom, codec = next(((bom, _BOM_CODECS[bom]) for bom, _ in _BOMS if data.startswith(bom)), (b"", encoding))
+    # A character the file's encoding lacks goes in as a character reference, which XML reads back as it.
+    return bom + utf8.decode("utf-8").encode(codec, errors="xmlcharrefreplace")
+
+
+def _encoding(data: bytes) -> str:
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        declared = _DECLARED.match(data[:300])
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    return encoding
+
+
+def _outline_attributes(source: Source, ours: str) -> dict[str, str]:
+    """A source's outline attributes; `ours` starts the names of the hub's own (`{namespace}`, `prefix:`)."""
+    attributes = {"type": "rss", "text": source.title, "title": source.title, "xmlUrl": source.feed_url}
+    attributes[f"{ours}id"] = source.id
+    if source.site_url:
+        attributes["htmlUrl"] = source.site_url
+    if source.defaults:
+        attributes[f"{ours}facets"] = _write_defaults(source.defaults)
+    return attributes
+
+
+def _outline(source: Source, prefix: str) -> str:
+    attributes = _outline_attributes(source, f"{prefix}:")
+    return "<outline " + " ".join(f'{name}="{_attribute(value)}"' for name, value in attributes.items()) + "/>"
+
+
+def _attribute(value: str) -> str:
+    """Text as an XML attribute value that reads back the same: markup escaped, line breaks kept."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def merge(into: Subscriptions, incoming: Subscriptions) -> tuple[Subscriptions, list[Source]]:
@@ -212,7 +290,8 @@ def merge(into: Subscriptions, incoming: Subscriptions) -> tuple[Subscriptions, 
         if _key(source.feed_url) in known:
             continue
         known.add(_key(source.feed_url))
-        added.append(Source(_unique(source.id, taken), source.title, source.feed_url, source.site_url, source.defaults))
+        source_id = unique_name(source.id, taken)
+        added.append(Source(source_id, source.title, source.feed_url, source.site_url, source.defaults))
     return Subscriptions(into.title, [*into.sources, *added]), added
 
 
@@ -224,14 +303,6 @@ def _key(feed_url: str) -> str:
         return url
     host, slash, path = rest.partition("/")
     return f"{scheme.lower()}://{host.lower()}{slash}{path}".rstrip("/")
-
-
-def _unique(wanted: str, taken: set[str]) -> str:
-    name, number = wanted, 2
-    while name in taken:
-        name, number = f"{wanted}-{number}", number + 1
-    taken.add(name)
-    return name
 
 
 def _defaults(raw: str) -> tuple[tuple[tuple[str, str], ...], list[str]]:
