@@ -84,8 +84,11 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
             title_html=_is_html(entry),
             author=str(entry.get("author") or ""),
             published=_utc(entry.get("published_parsed")),
-            # feedparser repeats the publication date as `updated` when a feed gives only one date.
-            updated=_utc(entry.get("updated_parsed")) if entry.get("updated") != entry.get("published") else None,
+            # `dict.get`: feedparser's own `get("updated")` falls back to the publication date (with a
+            # DeprecationWarning); an update is only one the feed states, and not the same as published.
+            updated=_utc(dict.get(entry, "updated_parsed"))
+            if dict.get(entry, "updated") not in (None, entry.get("published"))
+            else None,
             summary=str(entry.get("summary") or ""),
             content=str(entry["content"][0].get("value") or "") if entry.get("content") else "",
             categories=tuple(str(tag.get("term")) for tag in entry.get("tags") or () if tag.get("term")),
