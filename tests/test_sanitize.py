@@ -18,6 +18,9 @@ from contenthub.sanitize import absolute_url, safe_html, strip_tracking
         ("https://a.example/?utm%5Fsource=x&id=7", "https://a.example/?id=7"),
         ("https://a.example/?id=7&", "https://a.example/?id=7&"),
         ("https://a.example/path", "https://a.example/path"),
+        # Only `&` separates: what follows a `;` is part of the value, tracking or not.
+        ("https://a.example/?q=sale;utm_source=x&id=7", "https://a.example/?q=sale;utm_source=x&id=7"),
+        ("https://a.example/?id=7&utm_campaign=spring;summer", "https://a.example/?id=7"),
     ],
 )  # fmt: skip
 def test_tracking_parameters_go_and_the_rest_stays_as_written(url, expected):

@@ -82,7 +82,9 @@ def absolute_url(base_url: str, url: str, *, untrack: bool = False) -> str:
 
 def strip_tracking(url: str) -> str:
     """The URL without utm_* and other click-tracking query parameters. The other parameters stay exactly
-    as written: decoding and re-encoding them would change what `%26`, `+` or a bare `flag` mean."""
+    as written: decoding and re-encoding them would change what `%26`, `+` or a bare `flag` mean. Only
+    `&` separates parameters (as the URL standard has it): splitting at `;` too would cut `q=sale;x` in
+    two, and change the kept values for servers that read `;` as part of them."""
     parts = urlsplit(url)
     if not parts.query:
         return url
