@@ -333,9 +333,11 @@ HUB_PATHS = {"posts_dir": "posts", "facets_page": "facets", "knowledge_base_page
         ("knowledge-base", HUB_PATHS, "`knowledge-base` is also `knowledge_base_page`"),
         ("posts/web", HUB_PATHS, "`posts/web` is inside `posts_dir` (`posts`), whose pages are all posts"),
         ("blog", HUB_PATHS | {"posts_dir": "blog/posts"},
-         "`blog` is around `posts_dir` (`blog/posts`), whose pages are all posts"),
+         "`posts_dir` (`blog/posts`) is inside `blog`, whose pages would all be posts"),
         ("web", HUB_PATHS | {"facets_page": "web/facets"},
-         "`web` is around `facets_page` (`web/facets`), whose pages are all posts"),
+         "`facets_page` (`web/facets`) is inside `web`, whose pages would all be posts"),
+        ("web", HUB_PATHS | {"facets_page": "web/index"},
+         "`facets_page` (`web/index`) is inside `web`, whose pages would all be posts"),
     ],
 )  # fmt: skip
 def test_a_roundups_folder_that_clashes_with_the_hub_is_an_error_on_its_line(roundups_dir, hub_paths, message):
@@ -351,10 +353,14 @@ def test_a_roundups_folder_that_clashes_with_the_hub_is_an_error_on_its_line(rou
     assert settings.roundups_dir == "roundups", "the default stands in, so the rest can still be checked"
 
 
-@pytest.mark.parametrize("roundups_dir", ["roundups", "/web/roundups/", "facets/web", "posts-web"])
-def test_a_roundups_folder_beside_the_hub_or_inside_a_page_folder_is_fine(roundups_dir):
+@pytest.mark.parametrize(
+    ("roundups_dir", "hub_paths"),
+    [("roundups", HUB_PATHS), ("/web/roundups/", HUB_PATHS), ("facets/web", HUB_PATHS), ("posts-web", HUB_PATHS),
+     ("web", HUB_PATHS | {"facets_page": "posts/index"})],
+)  # fmt: skip
+def test_a_roundups_folder_beside_the_hub_or_inside_a_page_folder_is_fine(roundups_dir, hub_paths):
     options = {"roundups_dir": roundups_dir}
-    settings, problems = load_roundup_settings(options, TAXONOMY, Path("."), hub_paths=HUB_PATHS)
+    settings, problems = load_roundup_settings(options, TAXONOMY, Path("."), hub_paths=hub_paths)
     assert problems == [] and settings.roundups_dir == roundups_dir.strip("/")
 
 
@@ -692,11 +698,13 @@ def test_groups_whose_names_slug_alike_keep_anchors_of_their_own(tmp_path: Path)
 
 def test_a_pick_with_a_line_break_or_an_escape_is_reported_on_one_line(tmp_path: Path):
     site = roundup_site(tmp_path)
-    site.write("roundups/2026-w47.md", front_matter(title="R", date="2026-11-22", picks=["one\ntwo\x1b[2J"]))
+    picks = ["one\ntwo\x1b[2J", "caf\u00e9 \u202eevil"]
+    site.write("roundups/2026-w47.md", front_matter(title="R", date="2026-11-22", picks=picks))
     built = site.build(check=False)
-    (line,) = [text for text in built.stderr.splitlines() if "the pick" in text]
-    assert line.endswith(
-        "roundups/2026-w47.md:5: picks: the pick `one\\ntwo\\x1b[2J` is not in the feeds cache "
-        "(refresh the feeds (`contenthub feeds refresh`), or remove the pick)"
-    )
-    assert "\x1b" not in built.stderr
+    lines = [text for text in built.stderr.splitlines() if "the pick" in text]
+    assert [line.split("picks: ")[1].split(" is not")[0] for line in lines] == [
+        "the pick `one\\ntwo\\x1b[2J`",
+        "the pick `caf\u00e9 \\u202eevil`",
+    ]
+    assert lines[0].endswith("(refresh the feeds (`contenthub feeds refresh`), or remove the pick)")
+    assert "\x1b" not in built.stderr and "\u202e" not in built.stderr

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -599,6 +600,66 @@ def test_import_adds_to_an_empty_body_a_missing_one_and_any_namespace_prefix(exi
         assert b' ch:id="new"' in updated and [s.id for s in sources] == ["old", "new"]
     if "elsewhere" in existing:
         assert b'xmlns:contenthub-2="https://pypi.org' in updated and b"contenthub-2:id" in updated
+
+
+OLD = '<outline text="Old" xmlUrl="https://old.example/f"/>'
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        f'<opml version="2.0"><body xmlns:contenthub="urn:other">{OLD}</body></opml>',
+        f'<opml version="2.0" xmlns:contenthub="urn:other"><body xmlns:contenthub="{NAMESPACE}">{OLD}</body></opml>',
+        f'<opml xmlns="http://opml.org/spec2" version="2.0"><body>{OLD}</body></opml>',
+        f'<opml version="2.0"><head><body/></head><body>{OLD}</body></opml>',
+        f'<opml\n version="2.0"><body>{OLD}</body></opml>',
+    ],
+)
+def test_import_writes_outlines_the_hub_reads_back_whatever_the_namespaces_say(existing):
+    _, sources = added_to(existing.encode(), "New")
+    assert [(s.id, s.defaults) for s in sources] == [("old", ()), ("new", (("market", "B2B"),))]
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [b'<opml version="2.0"/>', b"<opml><body/></opml>", b'<opml><body note="a/>b"/><x/></opml>',
+     b"<opml><head/><body></body></opml>", f"<opml><body>{OLD}</body></opml>".encode()],
+)  # fmt: skip
+def test_import_puts_the_outlines_in_the_body(existing):
+    updated, sources = added_to(existing, "New")
+    assert [s.id for s in sources][-1] == "new"
+    bodies = ElementTree.fromstring(updated).findall("body")
+    assert len(bodies) == 1 and bodies[0].findall("outline")[-1].get("text") == "New"
+
+
+def test_import_into_a_crlf_file():
+    crlf = f'<?xml version="1.0"?>\r\n<opml version="2.0">\r\n<body>\r\n{OLD}\r\n</body>\r\n</opml>\r\n'
+    updated, _ = added_to(crlf.encode(), "New")
+    assert b"\n" not in updated.replace(b"\r\n", b""), "every line ends as the file's do"
+
+
+def test_import_refuses_an_encoding_that_would_change_other_bytes():
+    data = '<?xml version="1.0" encoding="big5"?><opml version="2.0"><body></body></opml>'.encode("big5")
+    data = data.replace(b"<body>", b"<body><!-- \xa1\xfe -->")  # decodes, but encodes back as A2 41
+    with pytest.raises(ValueError, match="save it as UTF-8"):
+        add_outlines(data, [Source("new", "New", "https://new.example/f")])
+
+
+def test_import_writes_through_a_link_and_keeps_the_files_permissions(server, site):
+    _, url = server
+    feeds_site(site, url)
+    shared = site.root / "shared.opml"
+    shared.write_text(f'<opml version="2.0"><body>{OLD}</body></opml>')
+    shared.chmod(0o644)
+    subscriptions = site.root / "feeds/subscriptions.opml"
+    subscriptions.unlink()
+    subscriptions.symlink_to(shared)
+    (site.root / "reader.opml").write_text(
+        '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
+    )
+    assert site.contenthub("feeds", "import", "reader.opml").returncode == 0
+    assert subscriptions.is_symlink() and 'contenthub:id="new"' in shared.read_text()
+    assert shared.stat().st_mode & 0o777 == 0o644
 
 
 def test_import_into_a_file_that_is_not_opml_changes_nothing(server, site):

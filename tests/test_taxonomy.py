@@ -195,8 +195,10 @@ def test_page_paths_must_be_usable_and_apart(options, field, message):
     assert [(d.field, d.message) for d in diagnostics] == [(field, message)]
 
 
-def test_posts_may_sit_inside_a_page_folder():
+def test_posts_may_sit_inside_a_page_folder_and_a_page_may_be_the_posts_folders_index():
     _, diagnostics = load_settings({"facets_page": "topics", "posts_dir": "topics/posts"})
+    assert diagnostics == []
+    _, diagnostics = load_settings({"knowledge_base_page": "posts/index"})
     assert diagnostics == []
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from . import __version__
-from .model import Diagnostic, Severity
+from .model import Diagnostic, Severity, Source
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -179,7 +179,6 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 def import_(config_file: str, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
     from .ingest.library import load_subscriptions
-    from .ingest.store import write_atomically
     from .ingest.subscriptions import (
         Subscriptions,
         add_outlines,
@@ -204,23 +203,35 @@ def import_(config_file: str, opml: str) -> None:
             _fail(f"{settings.subscriptions} cannot be read, so nothing was changed")
     merged, added = merge(current, incoming)
     path = settings.subscriptions
+    text: bytes | None = None
     if not path.exists():
-        write_atomically(path, write_subscriptions(merged))
+        text = write_subscriptions(merged).encode("utf-8")
     elif added:
         # The new outlines go at the end of the file as it is, so its folders, comments and attributes
         # stay; what is written must read back as exactly the merged subscriptions.
         try:
-            updated = add_outlines(path.read_bytes(), added)
+            text = add_outlines(path.read_bytes(), added)
         except (OSError, ValueError) as error:
             _fail(f"{path}: the feeds cannot be added to it ({error}), so nothing was changed")
-        reread, _ = read_subscriptions(updated, str(path))
-        if [(s.id, s.feed_url) for s in reread.sources] != [(s.id, s.feed_url) for s in merged.sources]:
-            _fail(f"{path}: adding the feeds would change the ones already there, so nothing was changed")
-        write_atomically(path, updated)
+        reread, _ = read_subscriptions(text, str(path))
+        if list(map(_compared, reread.sources)) != list(map(_compared, merged.sources)):
+            _fail(f"{path}: the feeds would not read back as written, so nothing was changed")
+    if text is not None:
+        try:
+            # In place: a link to a shared file, and the file's permissions, stay as they are.
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text)
+        except OSError as error:
+            _fail(f"cannot write {path} ({error.strerror or error})")
     skipped = len(incoming.sources) - len(added)
     click.echo(
         f"{len(added)} feeds added, {skipped} already followed; {len(merged.sources)} in {settings.subscriptions}"
     )
+
+
+def _compared(source: Source) -> tuple[object, ...]:
+    """What must read back the same; default values in any order (the file groups them by facet)."""
+    return (source.id, source.title, source.feed_url, source.site_url, sorted(source.defaults))
 
 
 @feeds.command()

@@ -33,11 +33,15 @@ class Diagnostic:
         a feed's text is shown as its escape (`\\n`), never acted on."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        text = f"{text} ({self.hint})" if self.hint else text
-        return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """Text for a log line: line breaks, terminal escapes and bidirectional overrides shown as escapes."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,11 +143,18 @@ def path_problem(
     for other, used in taken.items():
         if used == path:
             return f"`{path}` is also `{other}`", "give each its own path"
-        inside = other in FOLDER_OPTIONS and path.startswith(f"{used}/")
-        if inside or (key in FOLDER_OPTIONS and used.startswith(f"{path}/")):
-            where = "inside" if inside else "around"
-            return f"`{path}` is {where} `{other}` (`{used}`), whose pages are all posts", "put them side by side"
+        if other in FOLDER_OPTIONS and _claims(other, used, path):
+            return f"`{path}` is inside `{other}` (`{used}`), whose pages are all posts", "put them side by side"
+        if key in FOLDER_OPTIONS and _claims(key, path, used):
+            return f"`{other}` (`{used}`) is inside `{path}`, whose pages would all be posts", "put them side by side"
     return None
+
+
+def _claims(option: str, folder: str, path: str) -> bool:
+    """Whether the folder option `option`, at `folder`, makes a post of the page or folder at `path`. The
+    posts folder's own index page is no post, so `posts/index` may be a hub page; the roundups folder's
+    index is the page that lists them."""
+    return path.startswith(f"{folder}/") and not (option == "posts_dir" and path == f"{folder}/index")
 
 
 def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | str | None:

@@ -171,14 +171,14 @@ def save_cache(path: Path, cache: SourceCache) -> bool:
     return True
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """A temporary file in the same folder, flushed to disk, then renamed over the old one, so a refresh
-    killed half way leaves every file whole. Text is written as UTF-8."""
+    killed half way leaves every file whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

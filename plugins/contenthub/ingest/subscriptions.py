@@ -61,9 +61,10 @@ def read_subscriptions(data: bytes, file: str) -> tuple[Subscriptions, list[Diag
 
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal in_title
-        if name == "outline":
+        local = name.rpartition(" ")[2]  # `uri local` when the file uses a default namespace
+        if local == "outline":
             outlines.append((parser.CurrentLineNumber, attributes))
-        in_title = name == "title"
+        in_title = local == "title"
 
     def text_of(data: str) -> None:
         if in_title:
@@ -134,6 +135,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _BOM_CODECS = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be", codecs.BOM_UTF8: "utf-8",
                codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}  # fmt: skip
 """The codec that writes text back after each mark, in the mark's byte order."""
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
@@ -202,51 +204,77 @@ def add_outlines(data: bytes, sources: Sequence[Source]) -> bytes:
     """The subscriptions file as it is, with an outline for each of `sources` at the end of its body.
 
     Everything already there stays byte for byte: folders, comments, attributes the hub does not read,
-    the encoding. The file must be one `read_subscriptions` accepts; a ValueError says why it cannot be
-    added to. Positions come from the XML parser, which sees the text as UTF-8 whatever the encoding.
+    the encoding, the line endings. The file must be one `read_subscriptions` accepts; a ValueError says
+    why it cannot be added to. Positions come from the XML parser, which sees the text as UTF-8.
     """
     text, _ = _decoded(data, "")
-    encoding = _encoding(data)
+    bom, codec = next(((bom, _BOM_CODECS[bom]) for bom, _ in _BOMS if data.startswith(bom)), (b"", _encoding(data)))
+    if text.encode(codec) != data[len(bom) :]:
+        raise ValueError(f"its encoding, {codec}, would not write its text back byte for byte; save it as UTF-8")
     utf8 = text.encode("utf-8")
     parser = expat.ParserCreate(namespace_separator=" ")
     marks: dict[str, int] = {}
-    root_prefixes: dict[str | None, str] = {}
+    scopes: list[dict[str, str]] = [{}]  # the prefixes bound on each open element, innermost last
+    declared: dict[str, str] = {}
+    in_scope: dict[str, str] = {}  # where the outlines go: inside the body, or the root if it has none
 
-    def declared(prefix: str | None, uri: str) -> None:
-        if "opml" not in marks:  # on the root element: in scope in the body
-            root_prefixes[prefix] = uri
+    def declare(prefix: str | None, uri: str) -> None:
+        declared[prefix or ""] = uri
 
     def start(name: str, _attributes: dict[str, str]) -> None:
-        if not marks and name != "opml":
+        nonlocal declared
+        local = name.rpartition(" ")[2]  # `uri local` when the file uses a default namespace
+        if len(scopes) == 1 and local != "opml":
             raise ValueError("its root element is not <opml>")
-        if name in ("opml", "body") and name not in marks:
-            marks[name] = parser.CurrentByteIndex
+        scopes.append(scopes[-1] | declared)
+        declared = {}
+        if len(scopes) == 2:
+            marks["opml"] = parser.CurrentByteIndex
+            in_scope.update(scopes[-1])
+        elif len(scopes) == 3 and local == "body" and "body" not in marks:
+            marks["body"] = parser.CurrentByteIndex
+            in_scope.clear()
+            in_scope.update(scopes[-1])
 
     def end(name: str) -> None:
-        if name in ("opml", "body"):
-            marks[f"/{name}"] = parser.CurrentByteIndex
+        scopes.pop()
+        if len(scopes) == 1:
+            marks["/opml"] = parser.CurrentByteIndex
+        elif len(scopes) == 2 and "body" in marks and "/body" not in marks:
+            marks["/body"] = parser.CurrentByteIndex
 
-    parser.StartNamespaceDeclHandler = declared
+    def empty(element: str) -> bool:
+        """Written `<body/>`: then the parser ends it just after the `/>`, not at an end tag."""
+        tag = _TAG_NAME.match(utf8, marks[element])
+        assert tag is not None, "the parser said an element starts here"
+        return not utf8.startswith(b"</" + tag.group()[1:], marks[f"/{element}"])
+
+    parser.StartNamespaceDeclHandler = declare
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.Parse(text, True)
-    prefix = next((name for name, uri in root_prefixes.items() if uri == NAMESPACE and name), None)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    prefix = next((name for name, uri in in_scope.items() if uri == NAMESPACE and name), None)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in `utf8`, applied last first
     if prefix is None:
-        prefix = unique_name("contenthub", {name for name in root_prefixes if name})
-        at = marks["opml"] + len("<opml")
-        edits.append((at, at, f' xmlns:{prefix}="{NAMESPACE}"'))
-    outlines = "".join(f"\n    {_outline(source, prefix)}" for source in sources)
-    if "/body" not in marks:
-        edits.append((marks["/opml"], marks["/opml"], f"  <body>{outlines}\n  </body>\n"))
-    elif marks["body"] == marks["/body"]:  # `<body/>`: open it
-        close = utf8.index(b"/>", marks["body"])
-        edits.append((close, close + 2, f">{outlines}\n  </body>"))
+        # Declared on the root under a name nothing between it and the body rebinds.
+        prefix = unique_name("contenthub", set(in_scope))
+        tag = _TAG_NAME.match(utf8, marks["opml"])
+        assert tag is not None, "the parser said an element starts here"
+        edits.append((tag.end(), tag.end(), f' xmlns:{prefix}="{NAMESPACE}"'))
+    outlines = "".join(f"{newline}    {_outline(source, prefix)}" for source in sources)
+    if "body" not in marks:
+        body = f"  <body>{outlines}{newline}  </body>{newline}"
+        if empty("opml"):  # open it
+            edits.append((marks["/opml"] - 2, marks["/opml"], f">{newline}{body}</opml>"))
+        else:
+            edits.append((marks["/opml"], marks["/opml"], body))
+    elif empty("body"):
+        edits.append((marks["/body"] - 2, marks["/body"], f">{outlines}{newline}  </body>"))
     else:
-        edits.append((marks["/body"], marks["/body"], f"{outlines}\n  "))
+        edits.append((marks["/body"], marks["/body"], f"{outlines}{newline}  "))
     for begin, finish, replacement in sorted(edits, reverse=True):
         utf8 = utf8[:begin] + replacement.encode("utf-8") + utf8[finish:]
-    bom, codec = next(((bom, _BOM_CODECS[bom]) for bom, _ in _BOMS if data.startswith(bom)), (b"", encoding))
     # A character the file's encoding lacks goes in as a character reference, which XML reads back as it.
     return bom + utf8.decode("utf-8").encode(codec, errors="xmlcharrefreplace")
 

@@ -37,7 +37,7 @@ from ..ingest.curate import (
     read_roundup,
 )
 from ..ingest.library import all_defaults, load_library, load_subscriptions
-from ..model import Diagnostic, Severity, Source
+from ..model import Diagnostic, Severity, Source, one_line
 from ..text import slugify, unique_name
 from ..urls import relative_url
 from .config import RoundupsConfig
@@ -107,7 +107,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         for outcome in refreshed.outcomes:
             # A skipped source is not fetched at all: say so at every build, or its entries just go stale.
             if outcome.failed or outcome.status == "skipped":
-                log.warning(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}")
+                log.warning(one_line(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}"))
 
     @event_priority(AFTER_TAXONOMY)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
