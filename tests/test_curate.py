@@ -373,6 +373,27 @@ def test_two_blogs_entries_with_the_same_id_are_two_picks():
     assert curated.diagnostics == []
 
 
+def test_a_pick_or_an_exclusion_by_an_id_two_blogs_use_is_a_warning():
+    library = library_of(
+        entry("1", "Alpha's first", source="alpha", url="https://a.example/1", published=day(17)),
+        entry("1", "Beta's first", source="beta", url="https://b.example/1", published=day(18)),
+        entry("2", "Alpha's second", source="alpha", url="https://a.example/2", published=day(19)),
+    )
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    week = Period.parse("2026-W47")
+    lines = {("exclude",): 9}
+    picked = RoundupSpec("roundups/a.md", week, picks=(Pick("1", "", 3), Pick("2", "", 4)))
+    hidden = RoundupSpec("roundups/b.md", week, exclude=("1",), locate=lambda *path: lines.get(path))
+    curated = library.curate([picked, hidden], settings, TAXONOMY, UTC)
+    assert [s.entry.title for s in curated.roundups["roundups/a.md"]] == ["Beta's first", "Alpha's second"]
+    assert [(d.file, d.line, d.field, d.message, d.hint) for d in curated.diagnostics] == [
+        ("roundups/a.md", 3, "picks", "`1` is the id of entries in 2 blogs (beta, alpha); the newest, from beta, "
+         "is shown", "pick the one meant by its URL"),
+        ("roundups/b.md", 9, "exclude", "`1` is the id of entries in 2 blogs (beta, alpha): all of them are hidden, "
+         "and the next refresh drops them all for good", "exclude the one meant by its URL"),
+    ]  # fmt: skip
+
+
 def test_a_blank_exclusion_hides_nothing():
     spec, _ = read_roundup("roundups/2026-w47.md", {"exclude": ["  ", "gone"]}, lambda *path: None)
     assert spec.exclude == ("gone",)

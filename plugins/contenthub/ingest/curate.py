@@ -439,6 +439,15 @@ class StoryIndex:
         return found
 
     @cached_property
+    def shared_ids(self) -> dict[str, tuple[str, ...]]:
+        """Entry ids that stories of several blogs answer to, with those blogs: a pick or an exclusion by
+        such an id cannot tell them apart (their URLs can)."""
+        sources: dict[str, dict[str, None]] = defaultdict(dict)
+        for story in self.known:
+            sources[story.entry.id][story.sources[0]] = None
+        return {ref: tuple(found) for ref, found in sources.items() if len(found) > 1}
+
+    @cached_property
     def by_day(self) -> dict[date, list[Story]]:
         found: dict[date, list[Story]] = defaultdict(list)
         for story in self.known:
@@ -463,9 +472,15 @@ def roundup_stories(
 ) -> tuple[list[Story], list[Diagnostic]]:
     """The picks, in the author's order with their notes (a pick wins over any exclusion); with no picks,
     every story of the period but the excluded ones. `why_missing` explains a pick that is not there."""
-    if not spec.picks:
-        return index.in_period(spec.period, excluded | set(spec.exclude)), []
     diagnostics: list[Diagnostic] = []
+    for ref in spec.exclude:
+        if ref in index.shared_ids:
+            message = f"`{ref}` is the id of entries in {_blogs(index.shared_ids[ref])}: all of them are hidden, "
+            message += "and the next refresh drops them all for good"
+            line = spec.locate("exclude") if spec.locate else None
+            diagnostics.append(Diagnostic(spec.src_uri, line, "exclude", message, "exclude the one meant by its URL"))
+    if not spec.picks:
+        return index.in_period(spec.period, excluded | set(spec.exclude)), diagnostics
     found: list[Story] = []
     first: dict[tuple[str, str], Pick] = {}  # by source and entry id: two blogs may use the same ids
     for pick in spec.picks:
@@ -483,7 +498,17 @@ def roundup_stories(
         else:
             first[key] = pick
             found.append(Story(story.entry, story.sources, story.values, pick.note, story.others))
+            if pick.ref in index.shared_ids:
+                message = f"`{pick.ref}` is the id of entries in {_blogs(index.shared_ids[pick.ref])}; "
+                message += f"the newest, from {story.sources[0]}, is shown"
+                diagnostics.append(
+                    Diagnostic(spec.src_uri, spec.line_of(pick), "picks", message, "pick the one meant by its URL")
+                )
     return found, diagnostics
+
+
+def _blogs(source_ids: Sequence[str]) -> str:
+    return f"{len(source_ids)} blogs ({', '.join(source_ids)})"
 
 
 def group_stories(
