@@ -390,8 +390,39 @@ def test_a_pick_or_an_exclusion_by_an_id_two_blogs_use_is_a_warning():
         ("roundups/a.md", 3, "picks", "`1` is the id of entries in 2 blogs (beta, alpha); the newest, from beta, "
          "is shown", "pick the one meant by its URL"),
         ("roundups/b.md", 9, "exclude", "`1` is the id of entries in 2 blogs (beta, alpha): all of them are hidden, "
-         "and the next refresh drops them all for good", "exclude the one meant by its URL"),
+         "and the next refresh drops for good those no roundup picks", "exclude the one meant by its URL"),
     ]  # fmt: skip
+
+
+def test_an_id_shared_through_another_blogs_copy_of_a_story_is_found():
+    # gamma carries beta's article (same URL) under its own id, and published it first.
+    library = library_of(
+        entry("X", "Alpha's", source="alpha", url="https://a.example/1", published=day(18)),
+        entry("X", "Beta's", source="beta", url="https://b.example/1", published=day(19)),
+        entry("Z", "Beta's", source="gamma", url="https://b.example/1", published=day(17)),
+        entry("X", "Delta's", source="delta", url="https://d.example/1", published=day(20)),
+    )
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    spec = RoundupSpec("roundups/a.md", Period.parse("2026-W47"), picks=(Pick("X", "", 3),))
+    curated = library.curate([spec], settings, TAXONOMY, UTC)
+    (shown,) = curated.roundups[spec.src_uri]
+    (warning,) = curated.diagnostics
+    assert warning.message == (
+        f"`X` is the id of entries in 3 blogs (delta, alpha, beta); the newest, from {shown.sources[0]}, is shown"
+    )
+    assert shown.sources[0] in ("delta", "alpha", "beta")
+
+
+def test_one_article_two_blogs_carry_under_one_id_is_no_shared_id():
+    library = library_of(
+        entry("X", "Same", source="alpha", url="https://a.example/1", published=day(18)),
+        entry("X", "Same", source="beta", url="https://a.example/1", published=day(19)),
+    )
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    spec = RoundupSpec("roundups/a.md", Period.parse("2026-W47"), picks=(Pick("X", "", 3),))
+    curated = library.curate([spec], settings, TAXONOMY, UTC)
+    assert [s.sources for s in curated.roundups[spec.src_uri]] == [("alpha", "beta")]
+    assert curated.diagnostics == []
 
 
 def test_a_blank_exclusion_hides_nothing():

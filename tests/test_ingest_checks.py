@@ -332,6 +332,7 @@ HUB_PATHS = {"posts_dir": "posts", "facets_page": "facets", "knowledge_base_page
         ("posts", HUB_PATHS, "`posts` is also `posts_dir`"),
         ("knowledge-base", HUB_PATHS, "`knowledge-base` is also `knowledge_base_page`"),
         ("posts/web", HUB_PATHS, "`posts/web` is inside `posts_dir` (`posts`), whose pages are all posts"),
+        ("posts/index", HUB_PATHS, "`posts/index` is inside `posts_dir` (`posts`), whose pages are all posts"),
         ("blog", HUB_PATHS | {"posts_dir": "blog/posts"},
          "`posts_dir` (`blog/posts`) is inside `blog`, whose pages would all be posts"),
         ("web", HUB_PATHS | {"facets_page": "web/facets"},

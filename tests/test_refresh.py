@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -636,6 +637,48 @@ def test_import_into_a_crlf_file():
     crlf = f'<?xml version="1.0"?>\r\n<opml version="2.0">\r\n<body>\r\n{OLD}\r\n</body>\r\n</opml>\r\n'
     updated, _ = added_to(crlf.encode(), "New")
     assert b"\n" not in updated.replace(b"\r\n", b""), "every line ends as the file's do"
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [b'<o:opml xmlns:o="urn:o" version="2.0"/>', b'<opml xmlns:x="urn:x"><x:body/></opml>',
+     b'<opml xmlns:x="urn:x"><head/><x:body></x:body></opml>'],
+)  # fmt: skip
+def test_import_closes_a_prefixed_empty_element_with_its_own_name(existing):
+    _, sources = added_to(existing, "New")
+    assert [s.id for s in sources] == ["new"]
+
+
+def test_import_refuses_a_body_the_file_only_names_through_an_entity():
+    data = f'<!DOCTYPE opml [<!ENTITY b "<body/>">]><opml version="2.0">{OLD}&b;</opml>'.encode()
+    with pytest.raises(ValueError, match="its <body> is not written out in the file itself"):
+        add_outlines(data, [Source("new", "New", "https://new.example/f")])
+
+
+def test_import_writes_what_a_legacy_encoding_would_change_as_character_references():
+    text = f'<?xml version="1.0" encoding="Shift_JIS"?><opml version="2.0"><body>{OLD}</body></opml>'
+    data = text.encode("shift_jis")
+    _, sources = added_to(data, "Price \u00a5 and \\ and \u65e5\u672c")
+    assert sources[-1].title == "Price \u00a5 and \\ and \u65e5\u672c"
+
+
+def test_an_import_that_cannot_be_written_whole_leaves_the_file_as_it_was(server, site):
+    _, url = server
+    feeds_site(site, url, *(f"/feed-{n}.xml" for n in range(60)))
+    subscriptions = site.root / "feeds/subscriptions.opml"
+    before = subscriptions.read_bytes()
+    (site.root / "reader.opml").write_text(
+        '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "contenthub.cli", "feeds", "import", "reader.opml"],
+        cwd=site.root, env=ENV, capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) // 2, len(before) // 2)),
+    )  # fmt: skip
+    assert result.returncode == 2 and "cannot write" in result.stderr and "nothing was changed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert subscriptions.read_bytes() == before
+    assert not list(subscriptions.parent.glob(".*.tmp")), "no temporary file is left behind"
 
 
 def test_import_refuses_an_encoding_that_would_change_other_bytes():

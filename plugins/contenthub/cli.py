@@ -179,6 +179,7 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 def import_(config_file: str, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
     from .ingest.library import load_subscriptions
+    from .ingest.store import write_atomically
     from .ingest.subscriptions import (
         Subscriptions,
         add_outlines,
@@ -218,11 +219,9 @@ def import_(config_file: str, opml: str) -> None:
             _fail(f"{path}: the feeds would not read back as written, so nothing was changed")
     if text is not None:
         try:
-            # In place: a link to a shared file, and the file's permissions, stay as they are.
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text)
+            write_atomically(path, text)  # whole or not at all; links and permissions stay
         except OSError as error:
-            _fail(f"cannot write {path} ({error.strerror or error})")
+            _fail(f"cannot write {path} ({error.strerror or error}), so nothing was changed")
     skipped = len(incoming.sources) - len(added)
     click.echo(
         f"{len(added)} feeds added, {skipped} already followed; {len(merged.sources)} in {settings.subscriptions}"

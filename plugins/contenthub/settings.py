@@ -143,18 +143,19 @@ def path_problem(
     for other, used in taken.items():
         if used == path:
             return f"`{path}` is also `{other}`", "give each its own path"
-        if other in FOLDER_OPTIONS and _claims(other, used, path):
+        if other in FOLDER_OPTIONS and _claims(other, used, key, path):
             return f"`{path}` is inside `{other}` (`{used}`), whose pages are all posts", "put them side by side"
-        if key in FOLDER_OPTIONS and _claims(key, path, used):
+        if key in FOLDER_OPTIONS and _claims(key, path, other, used):
             return f"`{other}` (`{used}`) is inside `{path}`, whose pages would all be posts", "put them side by side"
     return None
 
 
-def _claims(option: str, folder: str, path: str) -> bool:
-    """Whether the folder option `option`, at `folder`, makes a post of the page or folder at `path`. The
-    posts folder's own index page is no post, so `posts/index` may be a hub page; the roundups folder's
-    index is the page that lists them."""
-    return path.startswith(f"{folder}/") and not (option == "posts_dir" and path == f"{folder}/index")
+def _claims(option: str, folder: str, other: str, path: str) -> bool:
+    """Whether the folder option `option`, at `folder`, makes posts of the option `other` at `path`. The
+    posts folder's own index page is no post, so a hub page may be `posts/index` (but no folder: that
+    would hold posts; and the roundups folder's index is the page that lists them)."""
+    index_page = option == "posts_dir" and other not in FOLDER_OPTIONS and path == f"{folder}/index"
+    return path.startswith(f"{folder}/") and not index_page
 
 
 def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | str | None:

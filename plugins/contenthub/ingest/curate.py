@@ -442,10 +442,16 @@ class StoryIndex:
     def shared_ids(self) -> dict[str, tuple[str, ...]]:
         """Entry ids that stories of several blogs answer to, with those blogs: a pick or an exclusion by
         such an id cannot tell them apart (their URLs can)."""
-        sources: dict[str, dict[str, None]] = defaultdict(dict)
-        for story in self.known:
-            sources[story.entry.id][story.sources[0]] = None
-        return {ref: tuple(found) for ref, found in sources.items() if len(found) > 1}
+        carriers: dict[str, dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
+        for number, story in enumerate(self.known):
+            # Each copy's id, with its blog: `others` are the ids of the copies after the first.
+            for source, entry_id in zip(story.sources, (story.entry.id, *story.others), strict=False):
+                carriers[entry_id][number][source] = None
+        return {
+            ref: tuple(dict.fromkeys(source for blogs in stories.values() for source in blogs))
+            for ref, stories in carriers.items()
+            if len(stories) > 1
+        }
 
     @cached_property
     def by_day(self) -> dict[date, list[Story]]:
@@ -476,7 +482,7 @@ def roundup_stories(
     for ref in spec.exclude:
         if ref in index.shared_ids:
             message = f"`{ref}` is the id of entries in {_blogs(index.shared_ids[ref])}: all of them are hidden, "
-            message += "and the next refresh drops them all for good"
+            message += "and the next refresh drops for good those no roundup picks"
             line = spec.locate("exclude") if spec.locate else None
             diagnostics.append(Diagnostic(spec.src_uri, line, "exclude", message, "exclude the one meant by its URL"))
     if not spec.picks:

@@ -243,11 +243,16 @@ def add_outlines(data: bytes, sources: Sequence[Source]) -> bytes:
         elif len(scopes) == 2 and "body" in marks and "/body" not in marks:
             marks["/body"] = parser.CurrentByteIndex
 
+    def tag_name(element: str) -> str:
+        """The element's name as the file writes it (`body`, or `x:body`)."""
+        tag = _TAG_NAME.match(utf8, marks[element])
+        if tag is None:  # the parser reads it from an entity, say: nowhere to add text
+            raise ValueError(f"its <{element}> is not written out in the file itself")
+        return tag.group()[1:].decode("utf-8")
+
     def empty(element: str) -> bool:
         """Written `<body/>`: then the parser ends it just after the `/>`, not at an end tag."""
-        tag = _TAG_NAME.match(utf8, marks[element])
-        assert tag is not None, "the parser said an element starts here"
-        return not utf8.startswith(b"</" + tag.group()[1:], marks[f"/{element}"])
+        return not utf8.startswith(f"</{tag_name(element)}".encode(), marks[f"/{element}"])
 
     parser.StartNamespaceDeclHandler = declare
     parser.StartElementHandler = start
@@ -259,24 +264,30 @@ def add_outlines(data: bytes, sources: Sequence[Source]) -> bytes:
     if prefix is None:
         # Declared on the root under a name nothing between it and the body rebinds.
         prefix = unique_name("contenthub", set(in_scope))
-        tag = _TAG_NAME.match(utf8, marks["opml"])
-        assert tag is not None, "the parser said an element starts here"
-        edits.append((tag.end(), tag.end(), f' xmlns:{prefix}="{NAMESPACE}"'))
+        at = marks["opml"] + 1 + len(tag_name("opml").encode())
+        edits.append((at, at, f' xmlns:{prefix}="{NAMESPACE}"'))
     outlines = "".join(f"{newline}    {_outline(source, prefix)}" for source in sources)
+    if not codec.lower().replace("_", "-").startswith("utf-"):
+        # Outside Unicode encodings, only ASCII is sure to be written as it is (Shift_JIS writes ¥ as
+        # `\`): every other character goes in as a character reference, which XML reads back as it.
+        outlines = outlines.encode("ascii", errors="xmlcharrefreplace").decode("ascii")
     if "body" not in marks:
         body = f"  <body>{outlines}{newline}  </body>{newline}"
         if empty("opml"):  # open it
-            edits.append((marks["/opml"] - 2, marks["/opml"], f">{newline}{body}</opml>"))
+            edits.append((marks["/opml"] - 2, marks["/opml"], f">{newline}{body}</{tag_name('opml')}>"))
         else:
             edits.append((marks["/opml"], marks["/opml"], body))
     elif empty("body"):
-        edits.append((marks["/body"] - 2, marks["/body"], f">{outlines}{newline}  </body>"))
+        edits.append((marks["/body"] - 2, marks["/body"], f">{outlines}{newline}  </{tag_name('body')}>"))
     else:
         edits.append((marks["/body"], marks["/body"], f"{outlines}{newline}  "))
     for begin, finish, replacement in sorted(edits, reverse=True):
         utf8 = utf8[:begin] + replacement.encode("utf-8") + utf8[finish:]
-    # A character the file's encoding lacks goes in as a character reference, which XML reads back as it.
-    return bom + utf8.decode("utf-8").encode(codec, errors="xmlcharrefreplace")
+    written = utf8.decode("utf-8")
+    encoded = written.encode(codec)
+    if encoded.decode(codec) != written:
+        raise ValueError(f"its encoding, {codec}, cannot hold the new outlines as written; save it as UTF-8")
+    return bom + encoded
 
 
 def _encoding(data: bytes) -> str:
