@@ -14,7 +14,7 @@ import difflib
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -442,11 +442,17 @@ class StoryIndex:
     def shared_ids(self) -> dict[str, tuple[str, ...]]:
         """Entry ids that stories of several blogs answer to, with those blogs: a pick or an exclusion by
         such an id cannot tell them apart (their URLs can)."""
+        copies = Counter(story.entry.id for story in self.known)
+        copies.update(entry_id for story in self.known for entry_id in story.others)
+        repeated = {entry_id for entry_id, count in copies.items() if count > 1}  # most ids have no other
         carriers: dict[str, dict[int, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
         for number, story in enumerate(self.known):
+            if story.entry.id not in repeated and not story.others:
+                continue
             # Each copy's id, with its blog: `others` are the ids of the copies after the first.
             for source, entry_id in zip(story.sources, (story.entry.id, *story.others), strict=False):
-                carriers[entry_id][number][source] = None
+                if entry_id in repeated:
+                    carriers[entry_id][number][source] = None
         return {
             ref: tuple(dict.fromkeys(source for blogs in stories.values() for source in blogs))
             for ref, stories in carriers.items()
