@@ -40,6 +40,7 @@ from ..ingest.library import all_defaults, load_library, load_subscriptions
 from ..model import Diagnostic, Severity, Source, one_line
 from ..text import slugify, unique_name
 from ..urls import relative_url
+from . import priorities
 from .config import RoundupsConfig
 from .config_lines import config_locator
 from .files import hub_page, mark_stale
@@ -50,14 +51,11 @@ from .taxonomy_plugin import taxonomy_of
 
 log = get_plugin_logger("contenthub")
 
-AFTER_TAXONOMY = -10
-BEFORE_SYNDICATION = -40
-
 
 class RoundupsPlugin(BasePlugin[RoundupsConfig]):
     supports_multiple_instances = False
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.ROUNDUPS)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         taxonomy = taxonomy_of(config, "contenthub/roundups")
         self.taxonomy = taxonomy
@@ -109,7 +107,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             if outcome.failed or outcome.status == "skipped":
                 log.warning(one_line(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}"))
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.ROUNDUPS)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.specs: dict[str, RoundupSpec] = {}
         self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
@@ -140,7 +138,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                 self.specs[src_uri] = spec
         return markdown
 
-    @event_priority(BEFORE_SYNDICATION)
+    @event_priority(priorities.ROUNDUPS_PAGES)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         taxonomy = self.taxonomy.settings.taxonomy
         # The cache is read here, not earlier: its entries live only while this event needs them.
@@ -180,7 +178,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         parts.append("</div>")
         return "".join(parts)
 
-    @event_priority(BEFORE_SYNDICATION)
+    @event_priority(priorities.ROUNDUPS_PAGES)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:

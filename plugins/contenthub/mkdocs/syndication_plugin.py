@@ -29,19 +29,17 @@ from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
 from ..syndication.writers import FeedWriter
 from ..urls import depth, relative_url
+from . import priorities
 from .config import SyndicationConfig
 from .files import hub_page, mark_stale, put
 from .render import Snippets
 from .taxonomy_plugin import taxonomy_of
 
-AFTER_TAXONOMY = -50
-AFTER_ROUNDUPS = -20
-
 
 class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     supports_multiple_instances = False
 
-    @event_priority(AFTER_ROUNDUPS)
+    @event_priority(priorities.SYNDICATION_CONFIG)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         taxonomy = taxonomy_of(config, "contenthub/syndication")
         if not config.site_url:
@@ -74,7 +72,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         )
         return config
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.SYNDICATION)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.feeds: list[Feed] = []
         self.alternates: dict[tuple[str | None, int], str] = {}
@@ -97,7 +95,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             chosen.update([post for post in listing if not post.draft][:limit])
         return chosen
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.SYNDICATION)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         hub = self.taxonomy.hub
         assert hub is not None, "contenthub/taxonomy derives the hub in on_env, before this"
@@ -122,7 +120,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, f"{self.site.name} feeds")))
         return env
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.SYNDICATION)
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
@@ -137,7 +135,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             )
         return context
 
-    @event_priority(AFTER_TAXONOMY)
+    @event_priority(priorities.SYNDICATION)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         src_uri, level = page.file.src_uri, depth(page.url)
         links = self._alternates(None, self.site.name, level)

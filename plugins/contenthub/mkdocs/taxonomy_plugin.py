@@ -44,6 +44,7 @@ from ..settings import HubSettings, load_settings
 from ..syndication.paths import FeedLink, feed_links
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubUrls, HubView, build_hub_view
+from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
 from .files import hub_page, mark_stale, put
@@ -215,7 +216,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.sources.pop(page.file.src_uri, None)  # already read once in on_files
 
-    @event_priority(50)  # before other plugins rewrite the Markdown, so excerpts are the author's words
+    @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.post_files:
             return markdown
@@ -272,7 +273,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._derive()
         return env
 
-    @event_priority(-100)  # after every other plugin's on_env (syndication's is at -50)
+    @event_priority(priorities.LAST)
     def _freeze_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         gc.freeze()
         return env

@@ -1,0 +1,18 @@
+"""In which order the hub's plugins handle one MkDocs event: higher runs first (MkDocs' default is 0).
+
+The taxonomy comes first, as the others read the hub it derives; roundups add their posts and pages
+before syndication puts every post in the feeds; and the taxonomy freezes what they all loaded last.
+"""
+
+TAXONOMY_MARKDOWN = 50
+"""The taxonomy reads each post before other plugins rewrite its Markdown, so excerpts are the author's."""
+ROUNDUPS = -10
+"""Roundups' settings and files, after the taxonomy's."""
+SYNDICATION_CONFIG = -20
+"""Syndication's settings, after the roundups' (which add a feed series)."""
+ROUNDUPS_PAGES = -40
+"""Roundups' pages and entries, before syndication reads the pages for the feeds."""
+SYNDICATION = -50
+"""Feeds and their links, once every page holds what it shows."""
+LAST = -100
+"""After every other handler, such as the freeze at the end of `on_env`."""
