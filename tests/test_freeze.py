@@ -17,11 +17,17 @@ from conftest import Site, base_config
 
 
 class _FreezeProbe(BasePlugin):
-    """Notes how many objects are frozen while each page renders; fails the build there if asked."""
+    """Notes how many objects are frozen while each page converts and renders; fails the build there if
+    asked."""
 
     def __init__(self, fail: bool) -> None:
         self.fail = fail
+        self.frozen_while_converting: list[int] = []
         self.frozen_while_rendering: list[int] = []
+
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        self.frozen_while_converting.append(gc.get_freeze_count())
+        return html
 
     def on_post_page(self, output: str, **kwargs: Any) -> str:
         self.frozen_while_rendering.append(gc.get_freeze_count())
@@ -56,6 +62,9 @@ def _build(site: Site, *, command: str | None = None, fail: bool = False) -> _Fr
 def test_pages_render_with_the_hub_frozen_and_a_build_from_python_thaws_it(site: Site) -> None:
     probe = _build(site)
     assert len(probe.frozen_while_rendering) >= 4  # home, post, value pages: all rendered frozen
+    # Markdown is converted after on_files, with what was loaded by then frozen already; on_env adds more.
+    assert len(probe.frozen_while_converting) >= 2
+    assert 1000 < max(probe.frozen_while_converting) < min(probe.frozen_while_rendering)
     assert gc.get_freeze_count() == 0
 
 

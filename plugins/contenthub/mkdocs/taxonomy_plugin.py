@@ -9,10 +9,11 @@ The flow through MkDocs' events:
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
 - `on_post_page`: splice the long post lists into the rendered hub pages.
 
-Once every plugin's `on_env` has run, what the pages need is loaded and lives until the build ends, so
-it is moved out of the garbage collector's sight (`gc.freeze`): the collector then skips it at every
-collection while the pages render, and at interpreter exit. A server thaws it after each build, so
-nothing a rebuild drops stays behind.
+What the build has loaded by the end of every plugin's `on_files` (MkDocs' config, the files, the posts'
+text), and then by the end of every `on_env` (what the pages need), lives until the build ends. Both
+times it is moved out of the garbage collector's sight (`gc.freeze`): the collector then skips it at
+every collection while MkDocs converts and renders the pages, and at interpreter exit. A server thaws
+it after each build, so nothing a rebuild drops stays behind.
 
 Under `--dirty`, MkDocs skips unchanged pages, so `on_files` parses every post itself instead and
 marks the pages whose listings, chips or related posts changed as out of date.
@@ -106,7 +107,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     # -- on_files: which files are posts, and the hub's own pages ------------------------------------
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _find_posts_on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
         self.diagnostics: list[Diagnostic] = []
         self.post_files = self._post_files(files)
@@ -139,6 +140,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             draft = file.inclusion.is_excluded() or declares_draft(text)
             file.inclusion = InclusionLevel.DRAFT if draft else InclusionLevel.NOT_IN_NAV
         return files
+
+    @event_priority(priorities.LAST)
+    def _freeze(self, item: Any, **event: Any) -> Any:
+        """Last in `on_files` and in `on_env`: what is loaded by then stays until the build ends."""
+        gc.freeze()
+        return item
+
+    on_files = CombinedEvent(_find_posts_on_files, _freeze)
 
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
@@ -273,12 +282,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._derive()
         return env
 
-    @event_priority(priorities.LAST)
-    def _freeze_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        gc.freeze()
-        return env
-
-    on_env = CombinedEvent(_derive_on_env, _freeze_on_env)
+    on_env = CombinedEvent(_derive_on_env, _freeze)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._thaw()
