@@ -126,6 +126,18 @@ def test_rules_block_first_then_keep_globally_and_per_source():
     assert not rules.passes(entry(title="Notes", categories=("LinkedIn",), source="noisy", excerpt="Casino night"))
 
 
+def test_stories_apply_rules_that_only_one_source_has_and_none_at_all_lets_everything_through():
+    noisy, calm = entry("n1", "Casino night", source="noisy"), entry("c1", "Casino night", source="calm")
+    only_per_source, _ = load_rules(
+        {"sources": {"noisy": {"block": [{"title": "casino"}]}}}, file="", base=(), locate=lambda p: None
+    )
+    none_at_all, _ = load_rules(None, file="", base=(), locate=lambda p: None)
+    assert only_per_source and not none_at_all
+    shown = stories([noisy, calm], only_per_source, lambda e: (), TAXONOMY.order)
+    assert [story.entry.id for story in shown] == ["c1"]
+    assert len(stories([noisy, calm], none_at_all, lambda e: (), TAXONOMY.order)) == 2
+
+
 def test_bad_rules_name_the_config_line_and_the_fix():
     _, problems = load_rules(
         {"block": [{"titel": "x"}, {"title": "("}], "keep": "no"},

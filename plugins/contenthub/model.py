@@ -55,10 +55,11 @@ class Value:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     """Words that suggest the value in an outside entry's text; unlike aliases, not for front matter."""
+    id: str = field(init=False, repr=False, compare=False)
+    """`facet/slug`: made once, as every post's and entry's values are looked up by it."""
 
-    @property
-    def id(self) -> str:
-        return f"{self.facet}/{self.slug}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", f"{self.facet}/{self.slug}")
 
 
 @dataclass(frozen=True, slots=True)

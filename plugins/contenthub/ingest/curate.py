@@ -47,6 +47,10 @@ class Rules:
     sources: Mapping[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = field(default_factory=dict)
     """Per source id: (keep, block)."""
 
+    def __bool__(self) -> bool:
+        """Whether there is any rule at all (without, every entry passes)."""
+        return bool(self.keep or self.block or any(keep or block for keep, block in self.sources.values()))
+
     def passes(self, entry: Entry) -> bool:
         """Blocked by any block rule; with keep rules, kept only when one matches."""
         keep, block = self.sources.get(entry.source, ((), ()))
@@ -384,9 +388,8 @@ def stories(
     """Entries that pass the rules, newest first; the same article (same URL) in several sources appears
     once, as its earliest-published copy, crediting every source."""
     by_url: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if rules.passes(entry):
-            by_url[entry.url or f"{entry.source}\x00{entry.id}"].append(entry)
+    for entry in filter(rules.passes, entries) if rules else entries:
+        by_url[entry.url or f"{entry.source}\x00{entry.id}"].append(entry)
     found = []
     for copies in by_url.values():
         if len(copies) == 1:  # the usual case, made cheap
