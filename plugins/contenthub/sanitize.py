@@ -15,7 +15,9 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 import nh3
 
 # Characters XML 1.0 cannot hold, plus DEL and the C1 controls, which validators flag as bad characters.
-_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Listed as they are rather than as the complement of what XML allows, which takes ten times as long to
+# compile, at every build.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
 # Parameters that only track who clicked where: utm_*, and the click ids of the big ad networks.
 _TRACKING = re.compile(

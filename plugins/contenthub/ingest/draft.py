@@ -12,7 +12,7 @@ from ..model import Source
 from ..taxonomy import Taxonomy
 from .curate import Period, Story, group_stories
 
-_UNSAFE = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 """What YAML cannot hold in a file (controls, lone surrogates, U+FFFE/FFFF), or reads as a line break
 (U+0085, U+2028, U+2029)."""
 _NOT_ASCII = re.compile("[^\x20-\x7e]")
