@@ -4,8 +4,9 @@ The flow through MkDocs' events:
 
 - `on_files`: find the posts and read them once (their text is handed to MkDocs in
   `on_page_read_source`), mark drafts, keep posts out of the nav, add the hub's own pages.
-- `on_page_markdown`: turn each post's front matter, which MkDocs has just parsed, into a `Post`.
-- `on_env`: every page is read, so derive what the pages show: listings, related posts, the index.
+- `on_page_markdown`: keep each post's front matter, which MkDocs has just parsed, and its Markdown.
+- `on_env`: every page is read, so turn them into `Post`s (in one pass) and derive what the pages
+  show: listings, related posts, the index.
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
 - `on_post_page`: splice the long post lists into the rendered hub pages.
 
@@ -115,6 +116,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if missing:
             self.diagnostics.append(missing)
         self.sources: dict[str, str] = {}
+        self.unread: list[tuple[Page, dict[str, Any], str]] = []
+        """Each post page's front matter and Markdown, read into `posts` at on_env."""
         self.posts: list[Post] = []
         self.hub: HubView | None = None
         self.posts_by_src: dict[str, Post] = {}
@@ -230,15 +233,19 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if page.file.src_uri not in self.post_files:
             return markdown
         if self.hub is None:  # under --dirty, every post was read in on_files already
-            self._collect(page, markdown)
+            # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
+            # it (before the title is escaped below, or another plugin edits it) and the author's Markdown.
+            # A pass over every post runs far faster than the same work squeezed between Markdown
+            # conversions, which leave nothing of the hub's in the CPU caches.
+            self.unread.append((page, dict(page.meta), markdown))
         title = page.meta.get("title")
         if isinstance(title, str):
             page.meta["title"] = html.escape(title)  # themes print titles as HTML; a post's is text
         return markdown
 
-    def _collect(self, page: Page, markdown: str) -> None:
+    def _collect(self, page: Page, meta: dict[str, Any], markdown: str) -> None:
         src_uri = page.file.src_uri
-        if not page.meta and markdown.lstrip().startswith("---"):
+        if not meta and markdown.lstrip().startswith("---"):
             # MkDocs drops front matter it cannot parse; parse it again to say what is wrong, and where.
             _, problem = split_front_matter(src_uri, markdown)
             if problem is not None:
@@ -246,7 +253,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                 return
         post, found = post_from_meta(
             src_uri,
-            page.meta,
+            meta,
             markdown,
             page.file.url,
             self.settings.taxonomy,
@@ -279,6 +286,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _derive_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.hub is None:
+            for page, meta, markdown in self.unread:
+                self._collect(page, meta, markdown)
+            self.unread = []
             self._derive()
         return env
 
