@@ -112,6 +112,12 @@ class Source:
     """Facet values every entry of the source gets, as (facet id, spelling); resolved at build."""
 
 
+FIRST_YEAR, LAST_YEAR = 2, 9998
+"""The years an entry's date may fall in, both as written and in UTC; any other date is treated as
+absent. Python's calendar ends at years 1 and 9999, so a date at either end (`0001-01-01T00:00+01:00`,
+`9999-12-31T23:00-05:00`) cannot be shown in a site's timezone; a year inside can, in any timezone."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One item an outside feed published, cleaned: safe HTML, absolute links, no tracking parameters."""

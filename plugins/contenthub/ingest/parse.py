@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ..model import FIRST_YEAR, LAST_YEAR
+
 JSON_TYPES = ("application/feed+json", "application/json")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 """feedparser's types for a title that is markup (Atom `type="html"` or `"xhtml"`, or an RSS title it
 guesses is HTML) rather than text."""
-FIRST_YEAR, LAST_YEAR = 2, 9998
-"""The years an entry's date may fall in, both as written and in UTC; any other date is treated as
-absent. Python's calendar ends at years 1 and 9999, so a date at either end (`0001-01-01T00:00+01:00`,
-`9999-12-31T23:00-05:00`) cannot be shown in a site's timezone; a year inside can, in any timezone."""
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..model import Diagnostic, Entry
-from .parse import FIRST_YEAR, LAST_YEAR
+from ..model import FIRST_YEAR, LAST_YEAR, Diagnostic, Entry
 
 CACHE_VERSION = 1
 
@@ -139,7 +138,7 @@ def cache_path(directory: Path, source_id: str) -> Path:
 def load_cache(path: Path, source_id: str) -> tuple[SourceCache | None, Diagnostic | None]:
     """The source's cache; None with no diagnostic when there is none yet."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # JSON has no use for text mode's newline translation
     except FileNotFoundError:
         return None, None
     except (OSError, UnicodeDecodeError) as error:
