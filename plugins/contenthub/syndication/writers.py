@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from io import StringIO
 from typing import Any
@@ -35,6 +36,15 @@ class _HubFeed:
 
     def latest_post_date(self) -> datetime:
         return self.updated
+
+    def unwritten(self, items: Iterable[FeedItem]) -> Iterator[FeedItem]:
+        """The items still to be made, for `add_item`; the others, made for an earlier feed, go in by
+        their id alone (nothing else of them is read again)."""
+        for item in items:
+            if item.id in self.made:
+                self.items.append({"unique_id": item.id})
+            else:
+                yield item
 
     def write_items(self, handler: Any) -> None:
         for item in self.items:
@@ -140,7 +150,7 @@ class FeedWriter:
 
     def rss(self, feed: Feed) -> str:
         rss = _Rss(feed, self.made["rss"])
-        for item in feed.items:
+        for item in rss.unwritten(feed.items):
             rss.add_item(
                 title=item.title,
                 link=item.url,
@@ -156,7 +166,7 @@ class FeedWriter:
 
     def atom(self, feed: Feed) -> str:
         atom = _Atom(feed, self.made["atom"])
-        for item in feed.items:
+        for item in atom.unwritten(feed.items):
             atom.add_item(
                 title=item.title,
                 link=item.url,
