@@ -24,6 +24,14 @@ def test_markdown_to_text_keeps_only_the_words():
     )
 
 
+def test_list_markers_go_in_every_script_markdown_numbers_lists_in():
+    # Python-Markdown makes ordered lists of Arabic-Indic, Devanagari and full-width digits too.
+    for marker in ("\u0661.", "\u0663)", "\u0967.", "\uff11.", "-", "*", "+", "12."):
+        assert markdown_to_text(f"{marker} Hello world") == "Hello world", marker
+        assert markdown_to_text(f"Intro\n  {marker} item") == "Intro item", marker
+    assert markdown_to_text("\u00b2. Squared is no marker") == "\u00b2. Squared is no marker"
+
+
 def test_markdown_to_text_drops_code_blocks_and_list_markers():
     markdown = "# Title\n\n- one\n- two\n\n```python\nprint('no')\n```\n\n> quoted {: .class}\n"
     assert markdown_to_text(markdown) == "Title one two quoted"

@@ -33,13 +33,15 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", ascii_text).strip("-")
 
 
-_LIST_STARTS = frozenset("-*+0123456789")
-
-
 def _starts_a_list_item(text: str) -> bool:
-    """Whether a line may start with a list marker: a look at each line's first character, where the
-    marker pattern would try every position of the text."""
-    return any(line.lstrip()[:1] in _LIST_STARTS for line in text.split("\n"))
+    """Whether a line may start with a list marker (`-`, `*`, `+`, or digits of any script, as `\\d`
+    matches): a look at each line's first character, where the marker pattern would try every
+    position of the text."""
+    for line in text.split("\n"):
+        first = line.lstrip()[:1]
+        if first and (first in "-*+" or first.isdecimal()):
+            return True
+    return False
 
 
 # Markdown and HTML constructs an excerpt drops or reduces to their text, in the order applied. Each
