@@ -330,6 +330,31 @@ def test_html_in_labels_descriptions_and_titles_stays_text(site: Site):
     assert content(post).h1.get_text(strip=True).startswith("<script>alert(3)</script> & more")
 
 
+def test_the_hub_reads_front_matter_as_written_whatever_later_plugins_do_to_it(hub: Site):
+    """Another plugin's `on_page_markdown` (a hook here, after the taxonomy's) edits the parsed front
+    matter in place: the hub still has each post as its author wrote it."""
+    hub.write(
+        "../hooks.py",
+        """
+        def on_page_markdown(markdown, page, **kwargs):
+            for key in ("market", "channel", "audience"):
+                found = page.meta.get(key)
+                if isinstance(found, list):
+                    found[:] = ["#" + value for value in found]
+                elif isinstance(found, str):
+                    page.meta[key] = "#" + found
+            page.meta["title"] = "Renamed"
+            return markdown
+        """,
+    )
+    config = base_config(facets=FACETS, timezone="Europe/Paris")
+    hub.configure({**config, "hooks": ["hooks.py"]})
+    result = hub.build("--strict")
+    assert "unknown" not in result.stderr
+    assert listed_titles(hub.html("channel/linkedin/")) == ["Linkedin For B2B"]
+    assert listed_titles(hub.html("market/b2b/")) == ["Twitter And Email", "Linkedin For B2B"]
+
+
 def test_a_post_that_is_not_utf8_is_reported_and_left_out_without_a_traceback(hub: Site):
     (hub.docs / "posts/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\ndate: 2024-01-02\nmarket: B2B\n---\nx\n")
     result = hub.build()

@@ -140,6 +140,19 @@ def _key_lines(text: str) -> tuple[FrontMatter, None]:
     return FrontMatter(meta, body, key_lines=key_lines), None
 
 
+def snapshot(value: Any) -> Any:
+    """Parsed front matter as it is now, out of reach of later edits in place (another plugin's
+    `tags.append(...)`): its lists, mappings and sets copied, all the way down; the rest is immutable
+    (text, numbers, dates) and shared."""
+    if isinstance(value, dict):
+        return {key: snapshot(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [snapshot(item) for item in value]
+    if isinstance(value, set):
+        return {snapshot(item) for item in value}
+    return value
+
+
 def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | None]:
     """A line finder for a file's front matter that reads and parses nothing until a diagnostic asks."""
     front: list[FrontMatter] = []

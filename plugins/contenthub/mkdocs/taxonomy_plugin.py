@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..content.frontmatter import declares_draft, lazy_lines, split_front_matter
+from ..content.frontmatter import declares_draft, lazy_lines, snapshot, split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.posts import post_from_meta
 from ..model import Diagnostic, Post, Value, newest_first
@@ -238,7 +238,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             # it (before the title is escaped below, or another plugin edits it) and the author's Markdown.
             # A pass over every post runs far faster than the same work squeezed between Markdown
             # conversions, which leave nothing of the hub's in the CPU caches.
-            self.unread.append((page, dict(page.meta), markdown))
+            self.unread.append((page, snapshot(page.meta), markdown))
         title = page.meta.get("title")
         if isinstance(title, str):
             page.meta["title"] = html.escape(title)  # themes print titles as HTML; a post's is text
