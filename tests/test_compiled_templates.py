@@ -1,35 +1,18 @@
-"""The hub's page templates, compiled once and kept between builds: used when there, compiled afresh when
-the file is edited or the cache is unusable, and never an error."""
+"""The hub's page templates, compiled once and kept between builds in the user's cache folder: used when
+there, compiled afresh when the template or what compiling depends on changes, never kept where others
+could write, and never an error."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from contenthub.mkdocs.render import Snippets, compiled_templates
+from contenthub.mkdocs.render import OPTIONS, CompiledTemplates, Snippets, cache_folder, compiled_templates
 from contenthub.syndication.paths import feed_links
 
 TEMPLATES = ("value", "facets", "knowledge_base", "feeds", "subscribe")
-
-
-@pytest.fixture
-def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The temporary folder Jinja keeps its private cache folder in."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
-
-
-def _cache_files(temporary: Path) -> list[Path]:
-    return sorted(temporary.glob(f"_jinja2-cache-{os.getuid()}/contenthub-*.cache"))
-
-
-def _render(snippets: Snippets) -> str:
-    return snippets.render("subscribe", "market/b2b/", value=None, lead="Follow:", feeds=feed_links)
-
-
 EXPECTED = (
     '\n<p class="ch-subscribe">Follow: <a href="../../rss.xml" type="application/rss+xml">RSS</a> · '
     '<a href="../../atom.xml" type="application/atom+xml">Atom</a> · '
@@ -37,26 +20,40 @@ EXPECTED = (
 )
 
 
-def _never_compile(snippets: Snippets, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("compiled although the cache holds the template")
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's cache folder; the templates' go in `contenthub/templates` inside it."""
+    home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
 
-    monkeypatch.setattr(snippets.env, "compile", refuse)
+
+def _cache_files(cache_home: Path) -> list[Path]:
+    return sorted((cache_home / "contenthub/templates").glob("*.cache"))
 
 
-def test_a_second_build_loads_the_templates_it_compiled_before(temporary: Path, monkeypatch: pytest.MonkeyPatch):
+def _render(snippets: Snippets) -> str:
+    return snippets.render("subscribe", "market/b2b/", value=None, lead="Follow:", feeds=feed_links)
+
+
+def test_a_second_build_loads_the_templates_it_compiled_before(cache_home: Path, monkeypatch: pytest.MonkeyPatch):
     first = Snippets([])
     for name in TEMPLATES:
         first.env.get_template(f"contenthub/{name}.html")
-    assert len(_cache_files(temporary)) == len(TEMPLATES)
+    assert len(_cache_files(cache_home)) == len(TEMPLATES)
+    assert (cache_home / "contenthub/templates").stat().st_mode & 0o777 == 0o700
     again = Snippets([])
-    _never_compile(again, monkeypatch)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled although the cache holds the template")
+
+    monkeypatch.setattr(again.env, "compile", refuse)
     for name in TEMPLATES:
         again.env.get_template(f"contenthub/{name}.html")
     assert _render(again) == _render(first) == EXPECTED
 
 
-def test_an_overriding_template_is_compiled_from_its_own_text(temporary: Path, tmp_path: Path):
+def test_an_overriding_template_is_compiled_from_its_own_text(cache_home: Path, tmp_path: Path):
     Snippets([]).env.get_template("contenthub/subscribe.html")
     theme = tmp_path / "theme"
     (theme / "contenthub").mkdir(parents=True)
@@ -66,26 +63,60 @@ def test_an_overriding_template_is_compiled_from_its_own_text(temporary: Path, t
     assert _render(Snippets([str(theme)])) == "<p>Follow: (edited)</p>"
 
 
-def test_a_damaged_cache_file_is_compiled_again_and_replaced(temporary: Path):
+def test_code_compiled_with_other_options_or_versions_is_not_used(cache_home: Path):
+    folder = cache_home / "contenthub/templates"
+    folder.mkdir(parents=True)
+    ours = CompiledTemplates(folder, OPTIONS)
+    assert ours.pattern == CompiledTemplates(folder, dict(OPTIONS)).pattern
+    assert ours.pattern != CompiledTemplates(folder, {**OPTIONS, "autoescape": False}).pattern
+    assert ours.pattern != CompiledTemplates(folder, {**OPTIONS, "trim_blocks": True}).pattern
+
+
+def test_a_damaged_cache_file_is_compiled_again_and_replaced(cache_home: Path):
     assert _render(Snippets([])) == EXPECTED
-    for damage in (b"", b"j2\x00garbage", (bytes(range(256)) * 8)):
-        (cached,) = _cache_files(temporary)
+    for damage in (b"", b"j2\x00garbage", bytes(range(256)) * 8):
+        (cached,) = _cache_files(cache_home)
         cached.write_bytes(damage)
         assert _render(Snippets([])) == EXPECTED
-        assert _cache_files(temporary)[0].read_bytes() != damage
+        assert _cache_files(cache_home)[0].read_bytes() != damage
 
 
-def test_a_cache_that_cannot_be_written_or_made_private_is_no_cache(temporary: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_cache_that_cannot_be_written_is_no_cache(cache_home: Path, monkeypatch: pytest.MonkeyPatch):
     def unwritable(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    with monkeypatch.context() as patched:
-        patched.setattr(tempfile, "NamedTemporaryFile", unwritable)
-        assert _render(Snippets([])) == EXPECTED
-        assert _cache_files(temporary) == []
-    for folder in temporary.iterdir():
-        folder.rmdir()
-    (temporary / f"_jinja2-cache-{os.getuid()}").write_text("a file where the folder goes", encoding="utf-8")
-    assert compiled_templates() is None  # Jinja finds no private folder
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", unwritable)
+    assert _render(Snippets([])) == EXPECTED
+    assert _cache_files(cache_home) == []
+
+
+@pytest.mark.parametrize("place", ["a link", "writable by others", "a file", "no home"])
+def test_no_cache_where_others_could_write_or_there_is_no_folder(
+    place: str, cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = cache_home / "contenthub/templates"
+    folder.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    if place == "a link":
+        folder.symlink_to(elsewhere)
+    elif place == "writable by others":
+        folder.mkdir()
+        folder.chmod(0o777)
+    elif place == "a file":
+        folder.write_text("not a folder", encoding="utf-8")
+    else:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        monkeypatch.delenv("HOME", raising=False)
+        monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    assert cache_folder() is None
+    assert compiled_templates() is None
     assert Snippets([]).env.bytecode_cache is None
     assert _render(Snippets([])) == EXPECTED
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    assert cache_folder() == tmp_path / ".cache/contenthub/templates"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import hashlib
+import os
+import stat
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .. import __version__
 from ..urls import relative_url
 
 
@@ -15,14 +20,25 @@ def count(number: int, one: str = "post", many: str = "posts") -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """The hub's templates as Jinja compiles them, kept between builds in Jinja's own folder for the
-    user (private to them, in the temporary folder): compiling them costs more than rendering every
-    page they make. Each is keyed by its file and checked against its text, so an edited or overriding
-    template is compiled afresh. A cache that cannot be read or written is no cache, never an error."""
+OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "undefined": jinja2.StrictUndefined,
+    "auto_reload": False,  # templates do not change during a build
+    "cache_size": -1,
+}
+"""How the hub's templates are compiled (with the template's text, all that its compiled code depends on)."""
 
-    def __init__(self) -> None:
-        super().__init__(pattern="contenthub-%s.cache")
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """The hub's templates as Jinja compiles them, kept between builds: compiling them costs more than
+    rendering every page they make. Each is keyed by its file and checked against its text, so an edited
+    or overriding template is compiled afresh; the file names also carry what else the code depends on
+    (contenthub's and Jinja's versions, the options). A cache that cannot be read or written is no
+    cache, never an error."""
+
+    def __init__(self, folder: Path, options: Mapping[str, Any]) -> None:
+        described = repr((__version__, jinja2.__version__, sorted(options.items())))
+        super().__init__(str(folder), pattern=f"{hashlib.sha256(described.encode()).hexdigest()[:16]}-%s.cache")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -35,12 +51,25 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def compiled_templates() -> CompiledTemplates | None:
-    """The cache, or None where the temporary folder offers no private place for it."""
+def cache_folder() -> Path | None:
+    """`contenthub/templates` in the user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`), made
+    private to the user. None where there is no such place, or where it is a link or others may write
+    to it: the cache holds code the build runs."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
     try:
-        return CompiledTemplates()
-    except (OSError, RuntimeError):
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        folder = root / "contenthub" / "templates"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        found = folder.lstat()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
+    owned = not hasattr(os, "getuid") or found.st_uid == os.getuid()
+    return folder if stat.S_ISDIR(found.st_mode) and owned and not found.st_mode & 0o022 else None
+
+
+def compiled_templates() -> CompiledTemplates | None:
+    folder = cache_folder()
+    return CompiledTemplates(folder, OPTIONS) if folder is not None else None
 
 
 class Snippets:
@@ -49,11 +78,8 @@ class Snippets:
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(list(theme_dirs)), jinja2.PackageLoader("contenthub.mkdocs", "templates")]
             ),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            auto_reload=False,  # templates do not change during a build
-            cache_size=-1,
             bytecode_cache=compiled_templates(),
+            **OPTIONS,
         )
         self.env.globals["count"] = count
 
