@@ -140,6 +140,16 @@ def test_a_cache_of_the_wrong_types_is_named_with_what_is_wrong(tmp_path: Path, 
     assert problem.line == (3 if on_entry_line else None), "the entry's own line, in the layout refresh writes"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_invalid_json_in_a_cache_is_named_at_its_line_whatever_ends_the_lines(tmp_path: Path, newline: str):
+    path = tmp_path / "alpha.json"
+    path.write_bytes(newline.join(["{", '  "version": 1,', '  "entries": [', '    {"id": oops}', "]}"]).encode())
+    cache, problem = load_cache(path, "alpha")
+    assert cache is None and problem is not None
+    assert problem.line == 4
+    assert "it is not valid JSON (line 4: Expecting value)" in problem.message
+
+
 def test_a_cache_as_refresh_writes_it_still_loads_whole(tmp_path: Path):
     path = write_cache(tmp_path)
     cache, problem = load_cache(path, "alpha")

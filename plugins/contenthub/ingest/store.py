@@ -146,7 +146,8 @@ def load_cache(path: Path, source_id: str) -> tuple[SourceCache | None, Diagnost
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        return None, _unreadable(path, f"it is not valid JSON (line {error.lineno}: {error.msg})", error.lineno)
+        line = _line_at(text, error.pos)
+        return None, _unreadable(path, f"it is not valid JSON (line {line}: {error.msg})", line)
     except (ValueError, RecursionError) as error:  # a number too long to convert, or nesting too deep
         return None, _unreadable(path, f"it is not valid JSON ({error})")
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
@@ -399,6 +400,13 @@ def _kind(value: Any) -> str:
         return "an object" if isinstance(value, dict) else "a list"
     shown = json.dumps(value, ensure_ascii=False)
     return f"`{shown[:60]}…`" if len(shown) > 60 else f"`{shown}`"
+
+
+def _line_at(text: str, position: int) -> int:
+    """The line a position is on, whether lines end in `\n`, `\r\n` or `\r` (JSON's own count knows `\n`
+    alone, and the file is read without text mode's translation)."""
+    before = text[:position]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def _line_of(text: str, item: object) -> int | None:
