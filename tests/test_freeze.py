@@ -82,3 +82,16 @@ def test_a_failed_build_under_a_server_thaws_too(site: Site) -> None:
     with pytest.raises(RuntimeError, match="the probe fails the build"):
         _build(site, command="serve", fail=True)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_server_started_as_for_a_build_thaws_too(site: Site) -> None:
+    """`mkdocs serve --clean` calls on_startup with `build`, then on_serve, then rebuilds."""
+    _build(site, command="build")
+    assert gc.get_freeze_count() > 1000
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_serve(object(), config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert gc.get_freeze_count() == 0
+    build(config)
+    assert gc.get_freeze_count() == 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,7 @@ from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -86,6 +88,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.exits_after_build = command in ("build", "gh-deploy")
         self.dirty = dirty
         self.fingerprints = {}
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        # `mkdocs serve --clean` starts the plugins as for `build`, yet rebuilds: thaw now and after each.
+        self.exits_after_build = False
+        gc.unfreeze()
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.strict = bool(self.config.strict or config.strict)
