@@ -32,6 +32,10 @@ def test_list_markers_go_in_every_script_markdown_numbers_lists_in():
     assert markdown_to_text("\u00b2. Squared is no marker") == "\u00b2. Squared is no marker"
 
 
+def test_nul_characters_cannot_pass_for_a_code_span_placeholder():
+    assert markdown_to_text("`code` and \x005\x00 and \x000\x00") == "code and \ufffd5\ufffd and \ufffd0\ufffd"
+
+
 def test_markdown_to_text_drops_code_blocks_and_list_markers():
     markdown = "# Title\n\n- one\n- two\n\n```python\nprint('no')\n```\n\n> quoted {: .class}\n"
     assert markdown_to_text(markdown) == "Title one two quoted"

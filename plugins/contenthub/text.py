@@ -85,6 +85,8 @@ def markdown_to_text(markdown: str) -> str:
 
     Code spans are set aside first and put back last, so `<details>` or `*` inside them stay as written.
     """
+    if "\x00" in markdown:  # the placeholders' marker; Markdown has no use for it (CommonMark: U+FFFD)
+        markdown = markdown.replace("\x00", "\ufffd")
     text = _FENCED.sub(" ", markdown) if ("```" in markdown or "~~~" in markdown) else markdown
     spans: list[str] = []
     if "`" in text:
