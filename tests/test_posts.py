@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from contenthub.content.excerpt import excerpt
+from contenthub.content.frontmatter import snapshot
 from contenthub.content.posts import PostOptions, read_post
 from contenthub.taxonomy import load_taxonomy
 
@@ -232,3 +233,41 @@ def test_excerpt_prefers_more_marker_then_description_then_first_paragraph():
     assert excerpt("Some text.", "", 0) == ""
     assert excerpt("Intro.\n\n<!-- MORE -->\n\nRest.", "", 300) == "Intro."
     assert excerpt("<!-- more -->\nFirst.", "The description.", 300) == "The description."
+
+
+def _front(yaml_text: str) -> dict:
+    from mkdocs.utils.meta import get_data  # how MkDocs parses front matter, anchors and tags included
+
+    return get_data(f"---\n{yaml_text}\n---\nBody.\n")[1]
+
+
+WRITTEN = "title: T\ntags: [a, b]\nextra: {nested: [1, [2]]}\nordered: !!omap [{k: [1]}]\nkinds: !!set {x, y}"
+
+
+def test_a_snapshot_of_front_matter_is_out_of_reach_of_edits_in_place():
+    meta = _front(WRITTEN)
+    taken = snapshot(meta)
+    assert taken == meta
+    meta["tags"].append("c")
+    meta["extra"]["nested"][1].append(3)
+    meta["ordered"][0][1].append(2)
+    meta["kinds"].add("z")
+    assert taken == _front(
+        "title: T\ntags: [a, b]\nextra: {nested: [1, [2]]}\nordered: !!omap [{k: [1]}]\nkinds: !!set {x, y}"
+    )
+
+
+def test_a_snapshot_keeps_yaml_anchors_shared_and_loops_looping():
+    meta = _front("loop: &a [*a]\nself: &m {me: *m}")
+    taken = snapshot(meta)
+    assert taken["loop"][0] is taken["loop"] and taken["self"]["me"] is taken["self"]
+    # Six levels of ten aliases each: a million leaves if expanded, one list a level when kept shared.
+    levels = ["a0: &a0 [" + ", ".join(["x"] * 10) + "]"]
+    levels += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 7)]
+    taken = snapshot(_front("\n".join(levels)))
+    assert all(item is taken["a5"] for item in taken["a6"])
+
+
+def test_front_matter_nested_as_deep_as_yaml_reads_is_snapshot_without_a_crash():
+    meta = _front("v: " + "[" * 1000 + "]" * 1000)
+    assert meta and snapshot(meta) == meta

@@ -140,17 +140,43 @@ def _key_lines(text: str) -> tuple[FrontMatter, None]:
     return FrontMatter(meta, body, key_lines=key_lines), None
 
 
-def snapshot(value: Any) -> Any:
+def snapshot(meta: dict[str, Any]) -> dict[str, Any]:
     """Parsed front matter as it is now, out of reach of later edits in place (another plugin's
-    `tags.append(...)`): its lists, mappings and sets copied, all the way down; the rest is immutable
-    (text, numbers, dates) and shared."""
+    `tags.append(...)`): its mappings, lists, sets and tuples (YAML's `!!omap` pairs) copied all the way
+    down, the rest (text, numbers, dates, bytes) immutable and shared. YAML anchors may make a value
+    hold itself, or the same list appear many times over: each container is copied once, as it was
+    shared, and a loop stays a loop."""
+    try:
+        return _copy(meta, {})
+    except RecursionError:  # nested deeper than a copy can follow (YAML reads 1,000 levels): the top level
+        return dict(meta)
+
+
+_CONTAINERS = (dict, list, set, tuple)
+
+
+def _copy(value: Any, copied: dict[int, Any]) -> Any:
+    made = copied.get(id(value))
+    if made is not None:
+        return made
+    # Loops rather than comprehensions: one frame a level, as deep as YAML's own parser can go.
     if isinstance(value, dict):
-        return {key: snapshot(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [snapshot(item) for item in value]
-    if isinstance(value, set):
-        return {snapshot(item) for item in value}
-    return value
+        made = copied[id(value)] = {}
+        for key, item in value.items():
+            made[key] = _copy(item, copied) if isinstance(item, _CONTAINERS) else item
+    elif isinstance(value, list):
+        made = copied[id(value)] = []
+        for item in value:
+            made.append(_copy(item, copied) if isinstance(item, _CONTAINERS) else item)
+    elif isinstance(value, set):
+        made = copied[id(value)] = set()
+        for item in value:
+            made.add(_copy(item, copied) if isinstance(item, _CONTAINERS) else item)
+    else:  # a tuple: YAML's `!!omap` and `!!pairs` give lists of them
+        made = copied[id(value)] = tuple(
+            [_copy(item, copied) if isinstance(item, _CONTAINERS) else item for item in value]
+        )
+    return made
 
 
 def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | None]:
