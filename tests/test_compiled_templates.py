@@ -4,11 +4,13 @@ could write, and never an error."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from contenthub.mkdocs import render
 from contenthub.mkdocs.render import OPTIONS, CompiledTemplates, Snippets, cache_folder, compiled_templates
 from contenthub.syndication.paths import feed_links
 
@@ -90,8 +92,11 @@ def test_a_cache_that_cannot_be_written_is_no_cache(cache_home: Path, monkeypatc
     assert _cache_files(cache_home) == []
 
 
-@pytest.mark.parametrize("place", ["a link", "writable by others", "a file", "no home"])
-def test_no_cache_where_others_could_write_or_there_is_no_folder(
+@pytest.mark.parametrize(
+    "place",
+    ["a link", "writable by others", "its parent writable by others", "a file", "no home", "not POSIX"],
+)
+def test_no_cache_where_others_could_put_code_or_there_is_no_folder(
     place: str, cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     folder = cache_home / "contenthub/templates"
@@ -103,12 +108,15 @@ def test_no_cache_where_others_could_write_or_there_is_no_folder(
     elif place == "writable by others":
         folder.mkdir()
         folder.chmod(0o777)
+    elif place == "its parent writable by others":  # someone else could swap the folder mid-build
+        folder.parent.chmod(0o777)
     elif place == "a file":
         folder.write_text("not a folder", encoding="utf-8")
-    else:
+    elif place == "no home":
         monkeypatch.delenv("XDG_CACHE_HOME")
-        monkeypatch.delenv("HOME", raising=False)
         monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    else:
+        monkeypatch.setattr(render.os, "name", "nt")
     assert cache_folder() is None
     assert compiled_templates() is None
     assert Snippets([]).env.bytecode_cache is None
@@ -116,7 +124,41 @@ def test_no_cache_where_others_could_write_or_there_is_no_folder(
     assert list(elsewhere.iterdir()) == []
 
 
+@pytest.mark.parametrize("sticky", [True, False])
+def test_a_cache_folder_in_a_shared_folder_is_used_only_where_only_owners_may_rename(
+    sticky: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777 if sticky else 0o777)  # like /tmp, or open to all
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared / "cache"))
+    assert cache_folder() == (shared / "cache/contenthub/templates" if sticky else None)
+
+
+def test_every_level_it_makes_is_private_whatever_the_umask(cache_home: Path):
+    old = os.umask(0)
+    try:
+        assert cache_folder() == cache_home / "contenthub/templates"
+    finally:
+        os.umask(old)
+    for level in (cache_home, cache_home / "contenthub", cache_home / "contenthub/templates"):
+        assert level.stat().st_mode & 0o777 == 0o700, level
+
+
+def test_a_cache_folder_the_user_linked_elsewhere_is_followed_and_checked_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    real = tmp_path / "real-cache"
+    real.mkdir(mode=0o700)
+    (tmp_path / "home").mkdir(mode=0o700)
+    (tmp_path / "home/.cache").symlink_to(real)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
+    assert cache_folder() == real / "contenthub/templates"
+
+
 def test_a_relative_xdg_cache_home_is_ignored_as_the_spec_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
-    monkeypatch.setattr(Path, "home", lambda: tmp_path)
-    assert cache_folder() == tmp_path / ".cache/contenthub/templates"
+    (tmp_path / "home").mkdir(mode=0o700)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path / "home")
+    assert cache_folder() == tmp_path / "home/.cache/contenthub/templates"

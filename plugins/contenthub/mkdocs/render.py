@@ -52,19 +52,32 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
 
 
 def cache_folder() -> Path | None:
-    """`contenthub/templates` in the user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`), made
-    private to the user. None where there is no such place, or where it is a link or others may write
-    to it: the cache holds code the build runs."""
+    """`contenthub/templates` in the user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`), each missing
+    level made private to the user. The cache holds code the build runs, so it is used only where no one
+    else can put code there, now or while the build runs: the folder, `contenthub` and the cache folder
+    itself must be the user's and closed to others, and the folder holding that one the user's or the
+    system's, and closed to others unless only owners may rename in it (`/tmp`). None otherwise, and on
+    systems without POSIX owners and modes (Windows), where these checks cannot be made."""
+    if os.name != "posix":
+        return None
     base = os.environ.get("XDG_CACHE_HOME", "")
     try:
-        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        # Where the cache folder really is, if the user linked it elsewhere: that is what is checked.
+        root = (Path(base) if os.path.isabs(base) else Path.home() / ".cache").resolve()
         folder = root / "contenthub" / "templates"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        found = folder.lstat()
+        for level in (root, root / "contenthub", folder):
+            with contextlib.suppress(FileExistsError):
+                level.mkdir(mode=0o700)
+        holder = root.parent.lstat()
+        levels = [level.lstat() for level in (root, root / "contenthub", folder)]
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
-    owned = not hasattr(os, "getuid") or found.st_uid == os.getuid()
-    return folder if stat.S_ISDIR(found.st_mode) and owned and not found.st_mode & 0o022 else None
+    user = os.getuid()
+    if holder.st_uid not in (user, 0) or (holder.st_mode & 0o022 and not holder.st_mode & stat.S_ISVTX):
+        return None
+    if any(not stat.S_ISDIR(found.st_mode) or found.st_uid != user or found.st_mode & 0o022 for found in levels):
+        return None
+    return folder
 
 
 def compiled_templates() -> CompiledTemplates | None:
