@@ -140,6 +140,25 @@ def test_a_cache_of_the_wrong_types_is_named_with_what_is_wrong(tmp_path: Path, 
     assert problem.line == (3 if on_entry_line else None), "the entry's own line, in the layout refresh writes"
 
 
+def test_an_entry_at_fault_is_named_at_its_line_though_a_title_before_holds_a_line_separator(tmp_path: Path):
+    path = write_cache(tmp_path)
+    edited(path, lambda d: d["entries"].insert(0, {**first(d), "id": "a0", "title": "Line\u2028separated"}))
+    edited(path, lambda d: d["entries"][1].update(title=5))
+    path.write_text(path.read_text(encoding="utf-8").replace("\\u2028", "\u2028"), encoding="utf-8")
+    assert "\u2028" in path.read_text(encoding="utf-8")
+    cache, problem = load_cache(path, "alpha")
+    assert cache is None and problem is not None
+    assert "entry 2 (`a1`): `title` is `5`, not a string" in problem.message
+    assert problem.line == 4
+
+
+def test_a_cache_saved_with_a_bom_still_loads(tmp_path: Path):
+    path = write_cache(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    cache, problem = load_cache(path, "alpha")
+    assert problem is None and cache is not None and list(cache.entries) == ["a1"]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_invalid_json_in_a_cache_is_named_at_its_line_whatever_ends_the_lines(tmp_path: Path, newline: str):
     path = tmp_path / "alpha.json"

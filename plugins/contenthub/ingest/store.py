@@ -138,7 +138,8 @@ def cache_path(directory: Path, source_id: str) -> Path:
 def load_cache(path: Path, source_id: str) -> tuple[SourceCache | None, Diagnostic | None]:
     """The source's cache; None with no diagnostic when there is none yet."""
     try:
-        text = path.read_bytes().decode("utf-8")  # JSON has no use for text mode's newline translation
+        # As bytes (JSON has no use for text mode's newline pass); a BOM, as some editors save, is dropped.
+        text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         return None, None
     except (OSError, UnicodeDecodeError) as error:
@@ -402,6 +403,10 @@ def _kind(value: Any) -> str:
     return f"`{shown[:60]}…`" if len(shown) > 60 else f"`{shown}`"
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line for editors and text mode: not U+2028 and the like, which titles may hold as they are."""
+
+
 def _line_at(text: str, position: int) -> int:
     """The line a position is on, whether lines end in `\n`, `\r\n` or `\r` (JSON's own count knows `\n`
     alone, and the file is read without text mode's translation)."""
@@ -412,7 +417,7 @@ def _line_at(text: str, position: int) -> int:
 def _line_of(text: str, item: object) -> int | None:
     """The line of the file that holds exactly this JSON object, as `_to_text` lays entries out (one a
     line); None when the file is laid out otherwise. Only called for a file already refused."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
         candidate = line.strip().rstrip(",")
         if candidate.startswith("{") and candidate.endswith("}"):
             try:
