@@ -23,11 +23,13 @@ from contenthub.ingest.refresh import Curation, refresh, run_to_end
 from contenthub.ingest.store import (
     HEALTH_FILE,
     SKIP_AFTER,
+    Health,
     SourceCache,
     cache_path,
     load_cache,
     load_health,
     save_cache,
+    save_health,
 )
 from contenthub.model import Entry, Severity, Source
 from contenthub.taxonomy import load_taxonomy
@@ -152,11 +154,15 @@ def test_an_entry_at_fault_is_named_at_its_line_though_a_title_before_holds_a_li
     assert problem.line == 4
 
 
-def test_a_cache_saved_with_a_bom_still_loads(tmp_path: Path):
+def test_a_cache_and_a_health_record_saved_with_a_bom_still_load(tmp_path: Path):
     path = write_cache(tmp_path)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     cache, problem = load_cache(path, "alpha")
     assert problem is None and cache is not None and list(cache.entries) == ["a1"]
+    save_health(tmp_path, {"alpha": Health(errors=2, last_error="HTTP 500")})
+    (tmp_path / HEALTH_FILE).write_bytes(b"\xef\xbb\xbf" + (tmp_path / HEALTH_FILE).read_bytes())
+    health, problem = load_health(tmp_path)
+    assert problem is None and health["alpha"].errors == 2
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

@@ -202,7 +202,7 @@ def load_health(directory: Path) -> tuple[dict[str, Health], Diagnostic | None]:
     """Every source's health by id; a file that cannot be read gives a diagnostic and a fresh start."""
     path = directory / HEALTH_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as some editors save, is dropped
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             found = data.get("version") if isinstance(data, dict) else None
             raise ValueError(f"it has version {found!r}; this contenthub reads {CACHE_VERSION}")
