@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench clean
+.PHONY: serve build test lint typecheck bench clean
 
 # The venv is rebuilt whenever the package metadata changes.
 $(BIN)/.installed: pyproject.toml
@@ -36,7 +36,10 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/ruff format --check plugins tests bench
 
-test: $(BIN)/.installed /usr/bin/chromium node_modules/axe-core/axe.min.js lint
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+test: $(BIN)/.installed /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed /usr/bin/chromium

@@ -166,7 +166,7 @@ class _Loader:
             )
         )
 
-    def facets(self, config: Mapping[str, Any]) -> list[Facet]:
+    def facets(self, config: Any) -> list[Facet]:
         if not isinstance(config, Mapping):
             self.report((), "must be a mapping of facet ids to facets", severity=Severity.ERROR)
             return []

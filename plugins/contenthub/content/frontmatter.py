@@ -11,7 +11,7 @@ post exactly as a normal build does:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,14 +140,15 @@ def _key_lines(text: str) -> tuple[FrontMatter, None]:
     return FrontMatter(meta, body, key_lines=key_lines), None
 
 
-def snapshot(meta: dict[str, Any]) -> dict[str, Any]:
+def snapshot(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Parsed front matter as it is now, out of reach of later edits in place (another plugin's
     `tags.append(...)`): its mappings, lists, sets and tuples (YAML's `!!omap` pairs) copied all the way
     down, the rest (text, numbers, dates, bytes) immutable and shared. YAML anchors may make a value
     hold itself, or the same list appear many times over: each container is copied once, as it was
     shared, and a loop stays a loop."""
     try:
-        return _copy(meta, {})
+        copied: dict[str, Any] = _copy(meta if isinstance(meta, dict) else dict(meta), {})
+        return copied
     except RecursionError:  # nested deeper than a copy can follow (YAML reads 1,000 levels): the top level
         return dict(meta)
 

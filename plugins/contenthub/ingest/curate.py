@@ -418,7 +418,7 @@ def recent_by_value(
     found: dict[str, list[Story]] = defaultdict(list)
     for story in known if count > 0 else ():
         wanted = [value for value in story.values if len(found[value]) < count]
-        if wanted and not excluded.intersection(story.refs):  # most stories come after their values are full
+        if wanted and excluded.isdisjoint(story.refs):  # most stories come after their values are full
             for value in wanted:
                 found[value].append(story)
     return {value: stories for value, stories in found.items() if stories}
@@ -473,7 +473,7 @@ class StoryIndex:
     def in_period(self, period: Period, excluded: AbstractSet[str]) -> list[Story]:
         """The period's stories, newest first, but for the excluded ids and URLs."""
         days = (period.end - timedelta(days=n) for n in range((period.end - period.start).days + 1))
-        return [s for day in days for s in self.by_day.get(day, ()) if not excluded.intersection(s.refs)]
+        return [s for day in days for s in self.by_day.get(day, ()) if excluded.isdisjoint(s.refs)]
 
 
 NOT_IN_CACHE = ("is not in the feeds cache", "refresh the feeds (`contenthub feeds refresh`), or remove the pick")

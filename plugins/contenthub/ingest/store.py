@@ -428,31 +428,47 @@ def _line_of(text: str, item: object) -> int | None:
     return None
 
 
-_HEALTH_FIELDS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "last_success": ((str, type(None)), "an ISO date with a timezone, or null"),
-    "last_attempt": ((str, type(None)), "an ISO date with a timezone, or null"),
-    "errors": (int, "a count (0 or more)"),
-    "last_error": (str, "a string"),
-    "gone": (bool, "true or false"),
-    "moved_to": (str, "a string"),
-}
+_HEALTH_FIELDS = {known.name for known in fields(Health)}
 
 
 def _health(key: str, raw: Any) -> Health:
     """One source's record, its types checked: a wrong one would stop a refresh half way otherwise."""
     if not isinstance(raw, dict):
         raise ValueError(f"`{key}` is {_kind(raw)}, not an object")
-    for name, value in raw.items():
+    for name in raw:
         if name not in _HEALTH_FIELDS:
             raise ValueError(f"`{key}` has an unknown field `{name}`")
-        kind, wanted = _HEALTH_FIELDS[name]
-        if (
-            not isinstance(value, kind)
-            or (name == "errors" and (isinstance(value, bool) or value < 0))
-            or (name in _HEALTH_DATES and value is not None and _aware(value) is None)
-        ):
-            raise ValueError(f"`{key}`: `{name}` is {_kind(value)}, not {wanted}")
-    return Health(**{name: _aware(value) if name in _HEALTH_DATES else value for name, value in raw.items()})
+
+    def wrong(name: str, wanted: str) -> ValueError:
+        return ValueError(f"`{key}`: `{name}` is {_kind(raw[name])}, not {wanted}")
+
+    def moment(name: str) -> datetime | None:
+        value = raw.get(name)
+        found = _aware(value) if isinstance(value, str) else None
+        if value is not None and found is None:
+            raise wrong(name, "an ISO date with a timezone, or null")
+        return found
+
+    def text(name: str) -> str:
+        value = raw.get(name, "")
+        if not isinstance(value, str):
+            raise wrong(name, "a string")
+        return value
+
+    errors = raw.get("errors", 0)
+    if not isinstance(errors, int) or isinstance(errors, bool) or errors < 0:
+        raise wrong("errors", "a count (0 or more)")
+    gone = raw.get("gone", False)
+    if not isinstance(gone, bool):
+        raise wrong("gone", "true or false")
+    return Health(
+        last_success=moment("last_success"),
+        last_attempt=moment("last_attempt"),
+        errors=errors,
+        last_error=text("last_error"),
+        gone=gone,
+        moved_to=text("moved_to"),
+    )
 
 
 def _dates_out(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..content.frontmatter import lazy_lines
 from ..ingest.config import RoundupSettings, load_roundup_settings
@@ -56,7 +56,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
     supports_multiple_instances = False
 
     @event_priority(priorities.ROUNDUPS)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         taxonomy = taxonomy_of(config, "contenthub/roundups")
         self.taxonomy = taxonomy
         root = Path(config.config_file_path or "mkdocs.yml").parent
@@ -108,7 +108,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                 log.warning(one_line(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}"))
 
     @event_priority(priorities.ROUNDUPS)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.specs: dict[str, RoundupSpec] = {}
         self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
         self.recent: dict[str, list[Story]] = {}
@@ -129,7 +129,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
     def _is_roundup(self, src_uri: str) -> bool:
         return src_uri.startswith(f"{self.settings.roundups_dir}/") and src_uri != self.index.src_uri
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
         if self._is_roundup(src_uri) and src_uri in self.taxonomy.post_files:
             spec, found = read_roundup(src_uri, page.meta, lazy_lines(src_uri, lambda: page.file.content_string))
@@ -139,7 +139,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         return markdown
 
     @event_priority(priorities.ROUNDUPS_PAGES)
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         taxonomy = self.taxonomy.settings.taxonomy
         # The cache is read here, not earlier: its entries live only while this event needs them.
         library = load_library(self.settings, taxonomy, self.root)
@@ -180,8 +180,8 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
 
     @event_priority(priorities.ROUNDUPS_PAGES)
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         value = self.taxonomy.value_of_page(page.file.src_uri)
         if value is not None and self.settings.around_the_web:
             page.content = (page.content or "") + self._around_the_web(value.id, value.label, page.url)

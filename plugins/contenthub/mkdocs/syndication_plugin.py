@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..model import Post, Value
 from ..syndication.feeds import Feed, Series, Site, build_feeds, canonical_site_url
@@ -40,7 +41,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     supports_multiple_instances = False
 
     @event_priority(priorities.SYNDICATION_CONFIG)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         taxonomy = taxonomy_of(config, "contenthub/syndication")
         if not config.site_url:
             raise PluginError(
@@ -73,7 +74,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         return config
 
     @event_priority(priorities.SYNDICATION)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.feeds: list[Feed] = []
         self.alternates: dict[tuple[str | None, int], str] = {}
         path = self.config.feeds_page.strip("/")
@@ -96,7 +97,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         return chosen
 
     @event_priority(priorities.SYNDICATION)
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         hub = self.taxonomy.hub
         assert hub is not None, "contenthub/taxonomy derives the hub in on_env, before this"
 
@@ -122,8 +123,8 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(priorities.SYNDICATION)
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if page.file.src_uri == self.feeds_page.src_uri:
             page.content = (page.content or "") + self.snippets.render(
                 "feeds",
@@ -136,7 +137,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         return context
 
     @event_priority(priorities.SYNDICATION)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         src_uri, level = page.file.src_uri, depth(page.url)
         links = self._alternates(None, self.site.name, level)
         value = self.taxonomy.value_of_page(src_uri)

@@ -39,6 +39,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot, split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
@@ -90,14 +91,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.fingerprints = {}
 
     def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         # `mkdocs serve --clean` starts the plugins as for `build`, yet rebuilds: thaw now and after each.
         self.exits_after_build = False
         gc.unfreeze()
         return server
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         self.strict = bool(self.config.strict or config.strict)
         file, base, locate = config_locator(config, "contenthub/taxonomy")
         self.settings: HubSettings
@@ -118,7 +119,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     # -- on_files: which files are posts, and the hub's own pages ------------------------------------
 
-    def _find_posts_on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _find_posts_on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
         self.diagnostics: list[Diagnostic] = []
         self.post_files = self._post_files(files)
@@ -156,7 +157,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return files
 
     @event_priority(priorities.LAST)
-    def _freeze(self, item: Any, **event: Any) -> Any:
+    def _freeze(self, item: Any, /, *args: Any, **event: Any) -> Any:
         """Last in `on_files` and in `on_env`: what is loaded by then stays until the build ends."""
         gc.freeze()
         return item
@@ -240,7 +241,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return self.sources.pop(page.file.src_uri, None)  # already read once in on_files
 
     @event_priority(priorities.TAXONOMY_MARKDOWN)
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.post_files:
             return markdown
         if self.hub is None:  # under --dirty, every post was read in on_files already
@@ -296,7 +297,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     # -- on_env: derive what the pages show -------------------------------------------------------------
 
-    def _derive_on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    def _derive_on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.hub is None:
             for page, meta, markdown in self.unread:
                 self._collect(page, meta, markdown)
@@ -343,8 +344,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         src_uri = page.file.src_uri
         spec = self.pages.get(src_uri)
         if spec is not None:
@@ -354,7 +355,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             page.content = _after_title(page.content or "", meta) + related
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         listing = self.listings.pop(page.file.src_uri, None)
         if listing is not None:
             output = output.replace(LISTING_SLOT, listing, 1)

@@ -162,7 +162,8 @@ class FeedWriter:
                 unique_id_is_permalink=False,
                 hub_categories=item.categories,
             )
-        return rss.writeString("utf-8")
+        written: str = rss.writeString("utf-8")
+        return written
 
     def atom(self, feed: Feed) -> str:
         atom = _Atom(feed, self.made["atom"])
@@ -178,7 +179,8 @@ class FeedWriter:
                 unique_id=item.id,
                 hub_categories=item.categories,
             )
-        return atom.writeString("utf-8")
+        written: str = atom.writeString("utf-8")
+        return written
 
     def json(self, feed: Feed) -> str:
         """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
