@@ -1,20 +1,38 @@
 # Two commands set everything up on a fresh clone:
 #   make serve   build the sample hub offline and serve it on http://127.0.0.1:8000/
-#   make test    install what the tests need (venv, test extras, Chromium, axe-core), run ruff and pytest
+#   make test    install what the tests need (venv from the lock, Chromium, axe-core), run ruff, mypy, pytest
+#
+# Python packages come from the committed lock (requirements/*.txt), every file checked against its hash,
+# so a new release of any library cannot change what a fresh clone installs. After a change to the
+# dependencies in pyproject.toml, run `make lock`; `make upgrade` moves every pin to the newest release
+# the ranges allow, and `make test-latest` tries those without touching the lock.
 
+SHELL  := /bin/bash
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
+LATEST := .venv-latest
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test lint typecheck bench clean
+# One universal lock (any OS, Python 3.11 and later), with the hash of every file it allows.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+        --custom-compile-command "make lock" pyproject.toml requirements/tools.in
 
-# The venv is rebuilt whenever the package metadata changes.
-$(BIN)/.installed: pyproject.toml
+.PHONY: serve build test lint typecheck lock upgrade test-latest bench clean
+
+# The site's packages. The venv is made afresh when they change, so nothing the lock dropped stays.
+$(VENV)/.site: requirements/site.txt pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/site.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# ...and what the tests need besides.
+$(VENV)/.test: requirements/test.txt $(VENV)/.site
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch $@
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
@@ -26,25 +44,50 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-build: $(BIN)/.installed
+build: $(VENV)/.site
 	$(BIN)/mkdocs build --strict
 
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-lint: $(BIN)/.installed
+lint: $(VENV)/.test
 	$(BIN)/ruff check plugins tests bench
 	$(BIN)/ruff format --check plugins tests bench
 
-typecheck: $(BIN)/.installed
+typecheck: $(VENV)/.test
 	$(BIN)/mypy
 
-test: $(BIN)/.installed /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
+test: $(VENV)/.test /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
 	$(BIN)/pytest
 
-bench: $(BIN)/.installed /usr/bin/chromium
+# The test lock first; the site's is the same versions, fewer packages.
+lock: $(VENV)/.test
+	$(LOCK) --extra test $(UPGRADE) -o requirements/test.txt
+	$(LOCK) -c requirements/test.txt -o requirements/site.txt
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+
+# The suite against the newest releases the ranges in pyproject.toml allow, in a venv of its own; the
+# lock is left as it is. It starts by listing the versions that differ from the lock.
+test-latest: $(VENV)/.test /usr/bin/chromium node_modules/axe-core/axe.min.js
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LOCK) --extra test --upgrade --no-annotate -o $(LATEST)/requirements.txt
+	@echo "Newer than the lock:"
+	@diff <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' requirements/test.txt | sort -u) \
+	      <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' $(LATEST)/requirements.txt | sort -u) \
+	      | sed -n 's/^> /  /p' || true
+	$(LATEST)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(LATEST)/requirements.txt
+	$(LATEST)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(LATEST)/bin/ruff check plugins tests bench
+	$(LATEST)/bin/ruff format --check plugins tests bench
+	$(LATEST)/bin/mypy
+	$(LATEST)/bin/pytest
+
+bench: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/python bench/run.py --rounds 7
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) $(LATEST) node_modules site
