@@ -328,6 +328,9 @@ def test_html_in_labels_descriptions_and_titles_stays_text(site: Site):
     assert content(value_page).find("em").get_text() == "well", "the description's Markdown still works"
     post = site.html("posts/hostile/")
     assert content(post).h1.get_text(strip=True).startswith("<script>alert(3)</script> & more")
+    index = (site.out / "knowledge-base/posts.json").read_text(encoding="utf-8")
+    assert not set("<>&") & set(index), "the index stays inert if a page inlines it"
+    assert json.loads(index)["posts"][0][1] == "<script>alert(3)</script> & more"
 
 
 def test_the_hub_reads_front_matter_as_written_whatever_later_plugins_do_to_it(hub: Site):

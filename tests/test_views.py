@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -152,3 +153,16 @@ def test_a_date_shows_its_own_day_even_when_another_post_has_the_same_instant():
     assert evening_utc == midnight_tokyo, "Python holds them equal, so a cache keyed on them would mix them up"
     assert time_tag(evening_utc) == '<time datetime="2026-11-17T15:00:00+00:00">17 November 2026</time>'
     assert time_tag(midnight_tokyo) == '<time datetime="2026-11-18T00:00:00+09:00">18 November 2026</time>'
+
+
+def test_the_filter_index_holds_no_markup_characters_yet_reads_back_the_same():
+    """`</script>` in a title must not end a `<script>` that inlines the index; JSON escapes keep it inert."""
+    hostile = "</script><script>alert(1)</script><!-- &amp; \u2028 \\<"
+    post = dataclasses.replace(make_post(1, ("market/b2b",)), title=hostile, excerpt=f"Excerpt {hostile}")
+    urls = {value.id: f"{value.facet}/{value.slug}/?a=1&b=<2>" for value in TAXONOMY.values}
+    index = filter_index([post], TAXONOMY, urls, [("RSS & more", "rss.xml")])
+    dumped = dump_index(index)
+    assert not set("<>&\u2028\u2029") & set(dumped), dumped
+    assert "\\u003c/script\\u003e" in dumped
+    assert json.loads(dumped) == index
+    assert json.loads(dumped)["posts"][0][1] == hostile

@@ -57,5 +57,15 @@ def filter_index(
     }
 
 
+# Characters that end or open markup (`</script>`, `<!--`, `&amp;`) and the two line breaks JavaScript
+# before ES2019 refused in strings: as JSON escapes, the index stays inert even if a page inlines it.
+# They occur in JSON only inside strings, where the escape reads back as the same character.
+_INERT = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
 def dump_index(index: dict[str, Any]) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    dumped = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in _INERT:
+        if character in dumped:
+            dumped = dumped.replace(character, escape)
+    return dumped
