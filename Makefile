@@ -12,6 +12,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 LATEST := .venv-latest
+MATERIALX := .venv-materialx
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -33,6 +34,14 @@ $(VENV)/.site: requirements/site.txt pyproject.toml
 # ...and what the tests need besides.
 $(VENV)/.test: requirements/test.txt $(VENV)/.site
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
+	touch $@
+
+# MaterialX replaces Material's `material` package, so the suite builds with it from a venv of its own.
+$(MATERIALX)/.site: requirements/materialx.txt pyproject.toml
+	rm -rf $(MATERIALX)
+	$(PYTHON) -m venv $(MATERIALX)
+	$(MATERIALX)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/materialx.txt
+	$(MATERIALX)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
@@ -57,20 +66,21 @@ lint: $(VENV)/.test
 typecheck: $(VENV)/.test
 	$(BIN)/mypy
 
-test: $(VENV)/.test /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
+test: $(VENV)/.test $(MATERIALX)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
 	$(BIN)/pytest
 
-# The test lock first; the site's is the same versions, fewer packages.
+# The test lock first; the others hold the same versions of what they share.
 lock: $(VENV)/.test
 	$(LOCK) --extra test $(UPGRADE) -o requirements/test.txt
-	$(LOCK) -c requirements/test.txt -o requirements/site.txt
+	$(LOCK) --extra material -c requirements/test.txt -o requirements/site.txt
+	$(LOCK) requirements/materialx.in -c requirements/test.txt $(UPGRADE) -o requirements/materialx.txt
 
 upgrade:
 	$(MAKE) lock UPGRADE=--upgrade
 
 # The suite against the newest releases the ranges in pyproject.toml allow, in a venv of its own; the
 # lock is left as it is. It starts by listing the versions that differ from the lock.
-test-latest: $(VENV)/.test /usr/bin/chromium node_modules/axe-core/axe.min.js
+test-latest: $(VENV)/.test $(MATERIALX)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LOCK) --extra test --upgrade --no-annotate -o $(LATEST)/requirements.txt
@@ -90,4 +100,4 @@ bench: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) $(LATEST) node_modules site
+	rm -rf $(VENV) $(LATEST) $(MATERIALX) node_modules site

@@ -6,6 +6,8 @@ import contextlib
 import functools
 import http.server
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,9 +24,13 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+"""Where the venv running the tests keeps its commands: `mkdocs`, `properdocs`, `contenthub`."""
+MATERIALX = ROOT / ".venv-materialx/bin"
+"""MaterialX replaces Material's package, so `make test` installs it in a venv of its own."""
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONWARNINGS": "ignore"}
 
 
 def base_config(**plugin_options: Any) -> dict[str, Any]:
@@ -68,9 +74,11 @@ class Site:
         meta = {"title": name.replace("-", " ").title(), "date": "2024-01-01", **meta}
         return self.write(f"posts/{name}.md", front_matter(**meta) + "\n" + body)
 
-    def mkdocs(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def mkdocs(self, *args: str, check: bool = True, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+        """The real `mkdocs` command, or another that runs MkDocs sites (`properdocs`, or a path to one)."""
+        command = engine if os.path.isabs(engine) else str(BIN / engine)
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", *args],
+            [command, *args],
             cwd=self.root,
             env=ENV,
             capture_output=True,
@@ -78,7 +86,7 @@ class Site:
             timeout=300,
         )
         if check and result.returncode != 0:
-            raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(f"{engine} {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result
 
     def contenthub(self, *args: str) -> subprocess.CompletedProcess[str]:
@@ -92,8 +100,8 @@ class Site:
             timeout=120,
         )
 
-    def build(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return self.mkdocs("build", *args, check=check)
+    def build(self, *args: str, check: bool = True, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+        return self.mkdocs("build", *args, check=check, engine=engine)
 
     def html(self, url: str) -> BeautifulSoup:
         """The built page at a site-relative URL such as `market/b2b/`."""
@@ -105,6 +113,19 @@ class Site:
     def exists(self, url: str) -> bool:
         path = self.out / url
         return (path / "index.html").is_file() if url.endswith("/") else path.is_file()
+
+
+def copy_sample_hub(root: Path, *, site_url: str | None = None, theme: str | None = None) -> Site:
+    """The sample hub of this repository, copied to `root`, optionally at another URL or with another theme."""
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "feeds", root / "feeds")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url:
+        config = re.sub(r"^site_url: .*$", f"site_url: {site_url}", config, count=1, flags=re.M)
+    if theme:
+        config = re.sub(r"^  name: material$", f"  name: {theme}", config, count=1, flags=re.M)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return Site(root)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,22 +11,15 @@ import yaml
 
 from contenthub.content.frontmatter import split_front_matter
 
-from conftest import AXE, ROOT, Site, free_port, serve_directory
+from conftest import AXE, ROOT, Site, copy_sample_hub, free_port, serve_directory
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
     """The sample hub, copied to a temp folder, built with --strict and served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("sample-hub")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "feeds", root / "feeds")
     port = free_port()
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     # Material navigates instantly only within its sitemap, which must name this host and port.
-    config = re.sub(r"^site_url: .*$", f"site_url: http://127.0.0.1:{port}/", config, flags=re.M)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = Site(root)
+    site = copy_sample_hub(tmp_path_factory.mktemp("sample-hub"), site_url=f"http://127.0.0.1:{port}/")
     result = site.build("--strict")
     site.build_log = result.stderr  # type: ignore[attr-defined]
     with serve_directory(site.out, port) as url:

@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from .ingest.refresh import Outcome
     from .mkdocs.site import Site
 
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
+"""A site's configuration, by the names MkDocs and ProperDocs give it, in the order they are looked for."""
+
 CONFIG_OPTION = click.option(
-    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False),
-    help="The site's MkDocs configuration.",
+    "-f", "--config-file", type=click.Path(dir_okay=False),
+    help="The site's configuration [default: mkdocs.yml, else properdocs.yml].",
 )  # fmt: skip
 
 
@@ -35,9 +38,22 @@ def _fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def _site(config_file: str, *, roundups: bool = False) -> Site:
+def _config_file(given: str | None) -> str:
+    """The configuration to read: the one given, else the first of `CONFIG_NAMES` in this folder."""
+    if given:
+        return given
+    found = [name for name in CONFIG_NAMES if Path(name).is_file()]
+    if not found:
+        _fail("there is no mkdocs.yml or properdocs.yml here; run contenthub in the site's folder, or pass -f FILE")
+    if len(found) > 1:
+        click.secho(f"note: reading {found[0]}; pass -f {found[1]} to check that one instead", fg="yellow", err=True)
+    return found[0]
+
+
+def _site(given: str | None, *, roundups: bool = False) -> Site:
     from .mkdocs.site import SiteError, load_site
 
+    config_file = _config_file(given)
     try:
         site = load_site(config_file)
     except SiteError as error:
@@ -54,7 +70,7 @@ def _show(diagnostics: list[Diagnostic]) -> None:
 
 @main.command()
 @CONFIG_OPTION
-def check(config_file: str) -> None:
+def check(config_file: str | None) -> None:
     """Check the settings, every post's front matter and, with roundups, the subscriptions, the cache and
     every roundup's picks, without building.
 
@@ -89,7 +105,7 @@ def feeds() -> None:
 @CONFIG_OPTION
 @click.option("--source", "names", multiple=True, help="Refresh only this source (its id or title); repeatable.")
 @click.option("--force", is_flag=True, help="Also fetch sources that are gone or failed too often in a row.")
-def refresh(config_file: str, names: tuple[str, ...], force: bool) -> None:
+def refresh(config_file: str | None, names: tuple[str, ...], force: bool) -> None:
     """Fetch every source, concurrently, and merge what is new into the cache.
 
     Exits 1 only when every source failed, or 2 when the settings cannot be read.
@@ -176,7 +192,7 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 @feeds.command(name="import")
 @CONFIG_OPTION
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False))
-def import_(config_file: str, opml: str) -> None:
+def import_(config_file: str | None, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
     from .ingest.library import load_subscriptions
     from .ingest.store import write_atomically
@@ -236,7 +252,7 @@ def _compared(source: Source) -> tuple[object, ...]:
 @feeds.command()
 @CONFIG_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-def export(config_file: str, output: str | None) -> None:
+def export(config_file: str | None, output: str | None) -> None:
     """Write the subscriptions as OPML 2.0, for any feed reader."""
     from .ingest.library import load_subscriptions
     from .ingest.subscriptions import write_subscriptions
@@ -270,7 +286,7 @@ def roundup() -> None:
 @click.option("--week", help="An ISO week, such as 2026-W47.")
 @click.option("--month", help="A month, such as 2026-11.")
 @click.option("--force", is_flag=True, help="Overwrite the roundup file if it exists.")
-def draft(config_file: str, week: str | None, month: str | None, force: bool) -> None:
+def draft(config_file: str | None, week: str | None, month: str | None, force: bool) -> None:
     """Write docs/<roundups_dir>/<period>.md with the period's candidate entries as picks, for editing."""
     from .ingest.curate import Period, StoryIndex
     from .ingest.draft import draft_roundup
