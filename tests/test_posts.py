@@ -268,6 +268,35 @@ def test_a_snapshot_keeps_yaml_anchors_shared_and_loops_looping():
     assert all(item is taken["a5"] for item in taken["a6"])
 
 
+def _nested(depth: int) -> str:
+    return "v: " + "[" * depth + "]" * depth
+
+
+def _deepest_nesting_yaml_reads() -> int:
+    """The most lists inside each other that the installed YAML reads (libyaml stops at its own limit,
+    PyYAML without it at Python's recursion limit), found by bisection, up to 2**14 levels."""
+    reads, too_deep = 1, 2
+    while _front(_nested(too_deep)) and too_deep < 2**14:
+        reads, too_deep = too_deep, too_deep * 2
+    if _front(_nested(too_deep)):
+        return too_deep
+    while too_deep - reads > 1:
+        middle = (reads + too_deep) // 2
+        reads, too_deep = (middle, too_deep) if _front(_nested(middle)) else (reads, middle)
+    return reads
+
+
 def test_front_matter_nested_as_deep_as_yaml_reads_is_snapshot_without_a_crash():
-    meta = _front("v: " + "[" * 1000 + "]" * 1000)
+    deepest = _deepest_nesting_yaml_reads()
+    assert deepest > 100
+    meta = _front(_nested(deepest))
     assert meta and snapshot(meta) == meta
+
+
+def test_front_matter_nested_deeper_than_yaml_reads_is_named_at_its_line():
+    deeper = _deepest_nesting_yaml_reads() + 1
+    post, diagnostics = read(f"---\ntitle: x\ndate: 2024-01-01\nmarket: B2B\n{_nested(deeper)}\n---\nBody.\n")
+    assert post is None
+    assert [(d.file, d.line, d.field) for d in diagnostics] == [("posts/a.md", 5, "front matter")]
+    assert "nested too deeply" in diagnostics[0].message
+    assert "exceeded" not in diagnostics[0].message and diagnostics[0].hint

@@ -19,11 +19,8 @@ import yaml
 
 from ..model import Diagnostic
 from ..yamlpos import PathStep, YamlPositions
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from .yamlbuild import Loader as _Loader
+from .yamlbuild import deepest_line, too_deep
 
 _YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -73,8 +70,12 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
     positions = YamlPositions(header, first_line=2)
     try:
         meta = yaml.load(header, Loader=_Loader)
+    except RecursionError:  # PyYAML without libyaml composes a level at a time, on Python's stack
+        return FrontMatter({}, text), _nested_too_deeply(src_uri, deepest_line(header) + 2)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        if too_deep(error):
+            return FrontMatter({}, text), _nested_too_deeply(src_uri, mark.line + 2 if mark else 1)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return FrontMatter({}, text), Diagnostic(
             src_uri,
@@ -83,7 +84,7 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             f"invalid YAML: {problem}; {LEFT_OUT}",
             hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
         )
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         # Well-formed YAML whose value cannot be built, such as `date: 2024-02-30`.
         key, line = _failing_key(header)
         return FrontMatter({}, text), Diagnostic(
@@ -102,6 +103,16 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             hint="write one `key: value` per line between the `---` lines",
         )
     return FrontMatter(meta, text[block.end() :].lstrip("\n"), positions), None
+
+
+def _nested_too_deeply(src_uri: str, line: int) -> Diagnostic:
+    return Diagnostic(
+        src_uri,
+        line,
+        "front matter",
+        f"lists or mappings are nested too deeply here for YAML to read; {LEFT_OUT}",
+        hint="keep front matter a few levels deep",
+    )
 
 
 def _failing_key(header: str) -> tuple[str | None, int]:
