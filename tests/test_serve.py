@@ -1,10 +1,10 @@
-"""`mkdocs serve`, for real: drafts show with a badge, and rebuilds (also --dirty) keep the hub right."""
+"""`mkdocs serve` and `properdocs serve`, for real: drafts show with a badge, and rebuilds (also --dirty)
+keep the hub right."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ENV, Site, base_config, free_port
+from conftest import BIN, ENV, Site, base_config, free_port
 
 FACETS = {"market": {"values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn", "Email"]}}
 
@@ -40,7 +40,7 @@ def titles(html: str | None) -> list[str]:
     return [a.get_text(strip=True) for a in soup.select(".ch-listing .ch-card__title a")]
 
 
-@pytest.fixture(params=["full", "dirty"])
+@pytest.fixture(params=["mkdocs", "mkdocs --dirty", "properdocs", "properdocs --dirty"])
 def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, str]]:
     config = base_config(facets=FACETS)
     config["plugins"].append("contenthub/syndication")
@@ -49,11 +49,9 @@ def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, s
     site.post("other", date="2024-01-02", market="B2C", channel="Email")
     site.post("work-in-progress", date="2024-02-01", market="B2B", channel="Email", draft=True)
     port = free_port()
-    args = ["serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
-    if request.param == "dirty":
-        args.append("--dirty")
+    engine, *options = request.param.split()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", *args],
+        [str(BIN / engine), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
         cwd=site.root,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -62,7 +60,7 @@ def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, s
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, "mkdocs serve")
+        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, f"{engine} serve")
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         yield site, url
     finally:
