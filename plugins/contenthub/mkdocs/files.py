@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..text import markdown_escape
+from ..views.hub import HubView
 
 
 def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
@@ -19,8 +22,8 @@ def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, descript
         existing = files.get_file_from_path(candidate)
         if existing is not None:
             return existing
-    # Themes print a page's title as HTML, so it is escaped; JSON strings are valid YAML.
-    front = f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
+    # JSON strings are valid YAML; the title is escaped for the theme with every page's (theme_text.py).
+    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
     # The description may use Markdown, but HTML in it shows as text, like every label.
     markdown = f"{front}# {markdown_escape(title)}\n\n{html.escape(description, quote=False)}\n"
     file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -34,6 +37,25 @@ def put(files: Files, file: File) -> None:
     if existing is not None:
         files.remove(existing)
     files.append(file)
+
+
+def mark_changed_stale(
+    hub: HubView, hub_pages: Iterable[str], post_files: Mapping[str, File], files: Files, before: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Under --dirty, MkDocs rebuilds only edited pages. The hub's pages list every post, so they are
+    always rebuilt (MkDocs does so for generated ones; an author's own must be marked out of date),
+    and a post whose chips or related posts changed because another post changed is marked too: its
+    fingerprint differs from the one `before` (the last build's). Returns this build's fingerprints."""
+    for src_uri in hub_pages:
+        mark_stale(files.get_file_from_path(src_uri))
+    shared = (hub.taxonomy.facets, tuple(sorted(hub.urls.values.items())))
+    fingerprints: dict[str, Any] = {}
+    for post in hub.posts:
+        fingerprint = (shared, post, tuple(hub.related.get(post.url, [])))
+        fingerprints[post.src_uri] = fingerprint
+        if before.get(post.src_uri) != fingerprint:
+            mark_stale(post_files[post.src_uri])
+    return fingerprints
 
 
 def mark_stale(file: File | None) -> None:

@@ -14,5 +14,7 @@ ROUNDUPS_PAGES = -40
 """Roundups' pages and entries, before syndication reads the pages for the feeds."""
 SYNDICATION = -50
 """Feeds and their links, once every page holds what it shows."""
+THEME_TEXT = -90
+"""Front matter the theme prints, escaped once every other plugin has read it as written."""
 LAST = -100
 """After every other handler, such as the freeze at the end of `on_env`."""

@@ -6,7 +6,7 @@ The flow through MkDocs' events:
   `on_page_read_source`), mark drafts, keep posts out of the nav, add the hub's own pages.
 - `on_page_markdown`: keep each post's front matter, which MkDocs has just parsed, and its Markdown.
 - `on_env`: every page is read, so turn them into `Post`s (in one pass) and derive what the pages
-  show: listings, related posts, the index.
+  show: listings, related posts, the index. Last, escape every page's front matter the theme prints.
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
 - `on_post_page`: splice the long post lists into the rendered hub pages.
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -52,10 +51,11 @@ from ..views.hub import HubUrls, HubView, build_hub_view
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
-from .files import hub_page, mark_stale, put
+from .files import hub_page, mark_changed_stale, put
 from .fragments import Fragments
 from .render import Snippets
 from .report import report
+from .theme_text import escape_theme_text
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/contenthub/contenthub.css"
@@ -144,8 +144,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
         if self.dirty:
             self._read_every_post()
-            self._derive()
-            self._mark_changed_posts_stale(files)
+            hub = self._derive()
+            self.fingerprints = mark_changed_stale(hub, self.pages, self.post_files, files, self.fingerprints)
             return files
         for src_uri, file in self.post_files.items():
             text = self._read(file)
@@ -246,14 +246,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             return markdown
         if self.hub is None:  # under --dirty, every post was read in on_files already
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
-            # it (before the title is escaped below, or another plugin edits it) and the author's Markdown.
+            # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
             # A pass over every post runs faster than the same work squeezed between Markdown conversions
             # (25 ms against 41 at 1,000 posts), most likely as those leave nothing of the hub's in the
             # CPU caches.
             self.unread.append((page, snapshot(page.meta), markdown))
-        title = page.meta.get("title")
-        if isinstance(title, str):
-            page.meta["title"] = html.escape(title)  # themes print titles as HTML; a post's is text
         return markdown
 
     def _collect(self, page: Page, meta: dict[str, Any], markdown: str) -> None:
@@ -305,7 +302,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._derive()
         return env
 
-    on_env = CombinedEvent(_derive_on_env, _freeze)
+    @event_priority(priorities.THEME_TEXT)
+    def _escape_theme_text(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page's front matter that the theme prints as HTML, escaped: after every plugin read it as
+        written, before the first page (whose nav shows every other page's title) renders."""
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if file.page is not None:
+                escape_theme_text(file.page.meta)
+        return env
+
+    on_env = CombinedEvent(_derive_on_env, _escape_theme_text, _freeze)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._thaw()
@@ -318,10 +324,10 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if not self.exits_after_build:
             gc.unfreeze()
 
-    def _derive(self) -> None:
+    def _derive(self) -> HubView:
         shown = newest_first(post for post in self.posts if self.serving or not post.draft)
         taxonomy = self.settings.taxonomy
-        self.hub = build_hub_view(
+        self.hub = hub = build_hub_view(
             shown,
             taxonomy,
             self.urls,
@@ -340,6 +346,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         # Everything is reported at once: the settings' problems, then the posts' in file order.
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
         report([*self.settings_diagnostics, *self.diagnostics], strict=self.strict)
+        return hub
 
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 
@@ -380,25 +387,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             return self.snippets.render("facets", page.url, coverage=hub.coverage, **context)
         self.listings[page.file.src_uri] = self.fragments.post_lines(hub.posts, page.url)
         return self.snippets.render("knowledge_base", page.url, index_url=hub.urls.index, **context)
-
-    # -- --dirty ----------------------------------------------------------------------------------------
-
-    def _mark_changed_posts_stale(self, files: Files) -> None:
-        """Under --dirty, MkDocs rebuilds only edited pages. The hub's pages list every post, so they are
-        always rebuilt (MkDocs does so for generated ones; an author's own must be marked out of date),
-        and a post whose chips or related posts changed because another post changed is marked too."""
-        hub = self.hub
-        assert hub is not None
-        for src_uri in self.pages:
-            mark_stale(files.get_file_from_path(src_uri))
-        shared = (hub.taxonomy.facets, tuple(sorted(hub.urls.values.items())))
-        fingerprints: dict[str, Any] = {}
-        for post in hub.posts:
-            fingerprint = (shared, post, tuple(hub.related.get(post.url, [])))
-            fingerprints[post.src_uri] = fingerprint
-            if self.fingerprints.get(post.src_uri) != fingerprint:
-                mark_stale(self.post_files[post.src_uri])
-        self.fingerprints = fingerprints
 
 
 def _after_title(html: str, snippet: str) -> str:
