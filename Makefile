@@ -23,12 +23,18 @@ LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --genera
 
 .PHONY: serve build test lint typecheck lock upgrade test-latest bench clean
 
-# The site's packages. The venv is made afresh when they change, so nothing the lock dropped stays.
+# $(call venv,FOLDER,REQUIREMENTS): a venv made afresh, so nothing a lock dropped stays, holding exactly
+# the pinned, hash-checked packages and the plugins (built with the locked setuptools, nothing fetched).
+define venv
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(2)
+	$(1)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+endef
+
+# The site's packages.
 $(VENV)/.site: requirements/site.txt pyproject.toml
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/site.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(call venv,$(VENV),requirements/site.txt)
 	touch $@
 
 # ...and what the tests need besides.
@@ -38,10 +44,7 @@ $(VENV)/.test: requirements/test.txt $(VENV)/.site
 
 # MaterialX replaces Material's `material` package, so the suite builds with it from a venv of its own.
 $(MATERIALX)/.site: requirements/materialx.txt pyproject.toml
-	rm -rf $(MATERIALX)
-	$(PYTHON) -m venv $(MATERIALX)
-	$(MATERIALX)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/materialx.txt
-	$(MATERIALX)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(call venv,$(MATERIALX),requirements/materialx.txt)
 	touch $@
 
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
@@ -81,15 +84,12 @@ upgrade:
 # The suite against the newest releases the ranges in pyproject.toml allow, in a venv of its own; the
 # lock is left as it is. It starts by listing the versions that differ from the lock.
 test-latest: $(VENV)/.test $(MATERIALX)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js
-	rm -rf $(LATEST)
-	$(PYTHON) -m venv $(LATEST)
-	$(LOCK) --extra test --upgrade --no-annotate -o $(LATEST)/requirements.txt
+	$(LOCK) --extra test --upgrade --no-annotate -o $(LATEST).txt
 	@echo "Newer than the lock:"
 	@diff <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' requirements/test.txt | sort -u) \
-	      <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' $(LATEST)/requirements.txt | sort -u) \
+	      <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' $(LATEST).txt | sort -u) \
 	      | sed -n 's/^> /  /p' || true
-	$(LATEST)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(LATEST)/requirements.txt
-	$(LATEST)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(call venv,$(LATEST),$(LATEST).txt)
 	$(LATEST)/bin/ruff check plugins tests bench
 	$(LATEST)/bin/ruff format --check plugins tests bench
 	$(LATEST)/bin/mypy
@@ -100,4 +100,4 @@ bench: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) $(LATEST) $(MATERIALX) node_modules site
+	rm -rf $(VENV) $(LATEST) $(LATEST).txt $(MATERIALX) node_modules site
