@@ -26,6 +26,7 @@ class YamlPositions:
         self._first_line = first_line
         self._root: yaml.Node | None = None
         self._composed = False
+        self._item_lines: dict[yaml.Node, list[int]] = {}
 
     def line(self, path: Sequence[PathStep]) -> int | None:
         """The line of the deepest node on `path` that exists; None if the document does not parse."""
@@ -37,6 +38,11 @@ class YamlPositions:
             found = _child(node, step)
             if found is None:
                 break
+            if _aliased(node, step, *found):
+                # `[*l, *l]`, `updated: *d`: the node is where its anchor is written; report the alias.
+                if isinstance(node, yaml.SequenceNode):
+                    return self._alias_line(node, step, line) + self._first_line
+                return found[0] + self._first_line
             line, node = found
         return line + self._first_line
 
@@ -56,6 +62,33 @@ class YamlPositions:
         found = _child(node, key) if node is not None else None
         return found[1].value if found and isinstance(found[1], yaml.ScalarNode) else None
 
+    def _alias_line(self, parent: yaml.Node, step: PathStep, line: int) -> int:
+        """The line of an alias under `parent`, which PyYAML does not keep: in a block list, the line of
+        the item's `-`; else the line of what holds it, where the key or the flow list starts."""
+        if not isinstance(parent, yaml.SequenceNode) or parent.flow_style or not isinstance(step, int):
+            return line
+        if parent not in self._item_lines:
+            self._item_lines[parent] = self._dash_lines(parent)
+        found = self._item_lines[parent]
+        return found[step] if step < len(found) else line
+
+    def _dash_lines(self, block_list: yaml.Node) -> list[int]:
+        """The line of each item's `-` in a block list: those at its column, until a line less indented
+        or not an item at that column ends it."""
+        column = block_list.start_mark.column
+        found = [block_list.start_mark.line]  # the first `-` may follow another one's (`- - a`)
+        lines = self._text.split("\n")
+        for number in range(block_list.start_mark.line + 1, len(lines)):
+            text = lines[number]
+            content = text.lstrip(" ")
+            indent = len(text) - len(content)
+            if not content or content.startswith("#") or indent > column:
+                continue  # blank, a comment, or inside an item
+            if indent < column or not (content == "-" or content.startswith(("- ", "-\t"))):
+                break
+            found.append(number)
+        return found
+
     def _compose(self) -> yaml.Node | None:
         if not self._composed:
             self._composed = True
@@ -64,6 +97,14 @@ class YamlPositions:
             except yaml.YAMLError:
                 self._root = None
         return self._root
+
+
+def _aliased(parent: yaml.Node, step: PathStep, line: int, child: yaml.Node) -> bool:
+    """Whether `child`, found at `step` under `parent`, is an alias there, of a node written before:
+    anchors come before their aliases, and PyYAML keeps only the anchored node and its place."""
+    if child.start_mark.index < parent.start_mark.index or child.start_mark.line < line:
+        return True
+    return isinstance(step, int) and any(item is child for item in parent.value[:step])
 
 
 def _child(node: yaml.Node, step: PathStep) -> tuple[int, yaml.Node] | None:

@@ -19,8 +19,7 @@ import yaml
 
 from ..model import Diagnostic
 from ..yamlpos import PathStep, YamlPositions
-from .yamlbuild import Loader as _Loader
-from .yamlbuild import deepest_line, too_deep
+from .yamlbuild import Loader, NotAMapping, Unbuilt, build_mapping, deepest_line, too_deep
 
 _YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -37,6 +36,8 @@ class FrontMatter:
     body: str
     positions: YamlPositions | None = field(default=None, repr=False)
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    unbuilt: dict[str, Unbuilt] = field(default_factory=dict)
+    """By key as written: the values YAML cannot build, left out of `meta`."""
 
     def line(self, *path: PathStep) -> int | None:
         if self.positions is not None:
@@ -44,9 +45,15 @@ class FrontMatter:
         return self.key_lines.get(str(path[0])) if path else None
 
 
-def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic | None]:
-    """The file's metadata and body. A problem gives a diagnostic, empty metadata and the text whole."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def read_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic | None]:
+    """The file's metadata and body.
+
+    Front matter that cannot be read at all (invalid YAML, never closed, not `key: value` lines) gives
+    a diagnostic, empty metadata and the text whole. Well-formed YAML with values it cannot build
+    (`date: 2024-02-30`) gives the values it can build, and the others in `unbuilt`, for the reader
+    to report with what follows from each: MkDocs would drop them all.
+    """
+    text = _normalized(text)
     block = _YAML_BLOCK.match(text)
     if block is None:
         if _YAML_BLOCK.match(text + "\n"):
@@ -67,9 +74,13 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             )
         return _key_lines(text)
     header = block.group(1)
-    positions = YamlPositions(header, first_line=2)
+    unbuilt: dict[str, Unbuilt] = {}
     try:
-        meta = yaml.load(header, Loader=_Loader)
+        try:
+            meta = yaml.load(header, Loader=Loader)
+        except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
+            # Well-formed YAML with values that cannot be built: build the others, one key at a time.
+            meta, unbuilt = build_mapping(header, first_line=2)
     except RecursionError:  # PyYAML without libyaml composes a level at a time, on Python's stack
         return FrontMatter({}, text), _nested_too_deeply(src_uri, deepest_line(header) + 2)
     except yaml.YAMLError as error:
@@ -84,16 +95,8 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             f"invalid YAML: {problem}; {LEFT_OUT}",
             hint="quote values that contain `:` or start with `[`, `{`, `*`, `&`, `!` or `%`",
         )
-    except (ValueError, TypeError, OverflowError) as error:
-        # Well-formed YAML whose value cannot be built, such as `date: 2024-02-30`.
-        key, line = _failing_key(header)
-        return FrontMatter({}, text), Diagnostic(
-            src_uri,
-            line,
-            key or "front matter",
-            f"cannot read this value ({error}); {LEFT_OUT}",
-            hint="fix the value, or quote it to keep it as text",
-        )
+    except NotAMapping:
+        meta = None
     if not isinstance(meta, dict):
         return FrontMatter({}, text), Diagnostic(
             src_uri,
@@ -102,7 +105,33 @@ def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic
             f"front matter must be `key: value` lines; {LEFT_OUT}",
             hint="write one `key: value` per line between the `---` lines",
         )
-    return FrontMatter(meta, text[block.end() :].lstrip("\n"), positions), None
+    body = text[block.end() :].lstrip("\n")
+    return FrontMatter(meta, body, YamlPositions(header, first_line=2), unbuilt=unbuilt), None
+
+
+def split_front_matter(src_uri: str, text: str) -> tuple[FrontMatter, Diagnostic | None]:
+    """The file's metadata and body, all or nothing, as MkDocs reads them: a problem, a value YAML
+    cannot build included, gives a diagnostic (the first), empty metadata and the text whole."""
+    front, problem = read_front_matter(src_uri, text)
+    if problem is None and front.unbuilt:
+        key, value = next(iter(front.unbuilt.items()))
+        return FrontMatter({}, _normalized(text)), cannot_build(src_uri, key, value, LEFT_OUT)
+    return front, problem
+
+
+def cannot_build(src_uri: str, key: str, value: Unbuilt, consequence: str) -> Diagnostic:
+    """A value YAML cannot build, at its line, with what follows from it."""
+    return Diagnostic(
+        src_uri,
+        value.line,
+        key,
+        f"cannot read `{value.text}` ({value.why}); {consequence}",
+        hint="fix the value, or quote it to keep it as text",
+    )
+
+
+def _normalized(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _nested_too_deeply(src_uri: str, line: int) -> Diagnostic:
@@ -113,18 +142,6 @@ def _nested_too_deeply(src_uri: str, line: int) -> Diagnostic:
         f"lists or mappings are nested too deeply here for YAML to read; {LEFT_OUT}",
         hint="keep front matter a few levels deep",
     )
-
-
-def _failing_key(header: str) -> tuple[str | None, int]:
-    """The top-level key whose value PyYAML cannot build, and its line, found one value at a time."""
-    root = yaml.compose(header, Loader=_Loader)
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            try:
-                yaml.load(yaml.serialize(value), Loader=_Loader)
-            except (ValueError, TypeError, OverflowError, RecursionError, yaml.YAMLError):
-                return str(key.value), key.start_mark.line + 2
-    return None, 2
 
 
 def _key_lines(text: str) -> tuple[FrontMatter, None]:
@@ -197,7 +214,7 @@ def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | Non
 
     def line(*path: PathStep) -> int | None:
         if not front:
-            front.append(split_front_matter(src_uri, text())[0])
+            front.append(read_front_matter(src_uri, text())[0])
         return front[0].line(*path)
 
     return line

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
@@ -12,7 +12,8 @@ from ..taxonomy import Taxonomy
 from ..yamlpos import PathStep
 from .dates import parse_date
 from .excerpt import excerpt, first_heading
-from .frontmatter import split_front_matter
+from .frontmatter import cannot_build, read_front_matter
+from .yamlbuild import Unbuilt
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,12 @@ def read_post(
     src_uri: str, text: str, url: str, taxonomy: Taxonomy, options: PostOptions
 ) -> tuple[Post | None, list[Diagnostic]]:
     """A post from its file's text, or None when it lacks what every listing needs (a title and a date)."""
-    front, problem = split_front_matter(src_uri, text)
+    front, problem = read_front_matter(src_uri, text)
     if problem:
         return None, [problem]
-    return post_from_meta(src_uri, front.meta, front.body, url, taxonomy, options, line=front.line)
+    return post_from_meta(
+        src_uri, front.meta, front.body, url, taxonomy, options, line=front.line, unbuilt=front.unbuilt
+    )
 
 
 LineOf = Callable[..., int | None]
@@ -45,10 +48,17 @@ def post_from_meta(
     options: PostOptions,
     *,
     line: LineOf,
+    unbuilt: Mapping[str, Unbuilt] | None = None,
 ) -> tuple[Post | None, list[Diagnostic]]:
-    """A post from front matter someone already parsed (MkDocs does, for every page) and its body."""
-    reader = _PostReader(src_uri, meta, body, line, taxonomy, options)
-    return reader.post(url), reader.diagnostics
+    """A post from front matter someone already parsed (MkDocs does, for every page) and its body.
+
+    `unbuilt` holds the values YAML could not build, by key (see `read_front_matter`): each is
+    reported once, with what follows from it, and never also as missing. The diagnostics come in
+    line order, one for each distinct problem at each place.
+    """
+    reader = _PostReader(src_uri, meta, body, line, taxonomy, options, unbuilt or {})
+    post = reader.post(url)
+    return post, sorted(reader.diagnostics, key=lambda d: d.line or 0)
 
 
 _SCALAR = (str, int, float)
@@ -60,7 +70,14 @@ def _is_scalar(raw: Any) -> bool:
 
 class _PostReader:
     def __init__(
-        self, src_uri: str, meta: dict[str, Any], body: str, line: LineOf, taxonomy: Taxonomy, options: PostOptions
+        self,
+        src_uri: str,
+        meta: dict[str, Any],
+        body: str,
+        line: LineOf,
+        taxonomy: Taxonomy,
+        options: PostOptions,
+        unbuilt: Mapping[str, Unbuilt],
     ) -> None:
         self.src_uri = src_uri
         self.meta = meta
@@ -68,13 +85,32 @@ class _PostReader:
         self.line = line
         self.taxonomy = taxonomy
         self.options = options
+        self.unbuilt = unbuilt
         self.diagnostics: list[Diagnostic] = []
+        self.reported: set[Diagnostic] = set()
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Once: a YAML alias repeats its value, and its problem, wherever it is used on one line."""
+        if diagnostic not in self.reported:
+            self.reported.add(diagnostic)
+            self.diagnostics.append(diagnostic)
 
     def report(self, path: tuple[PathStep, ...], message: str, hint: str = "") -> None:
         line = self.line(*path) if path and path[0] in self.meta else None
-        self.diagnostics.append(Diagnostic(self.src_uri, line, str(path[0]), message, hint))
+        self.add(Diagnostic(self.src_uri, line, str(path[0]), message, hint))
+
+    def unbuildable(self, key: str, consequence: str = "it is ignored") -> bool:
+        """Whether `key` holds a value YAML cannot build; if so, it is reported with its consequence."""
+        value = self.unbuilt.get(key)
+        if value is not None:
+            self.add(cannot_build(self.src_uri, key, value, consequence))
+        return value is not None
 
     def post(self, url: str) -> Post | None:
+        read = {"title", "date", "updated", "description", "author", "draft"}
+        read.update(facet.key for facet in self.taxonomy.facets)
+        for key in [key for key in self.unbuilt if key not in read]:
+            self.unbuildable(key, "MkDocs ignores the page's whole front matter until it is fixed")
         title = self.title()
         date = self.date("date", required=True)
         updated = self.date("updated", required=False)
@@ -104,12 +140,13 @@ class _PostReader:
 
     def title(self) -> str | None:
         raw = self.meta.get("title")
+        self.unbuildable("title")
         if raw is not None and not _is_scalar(raw):
             self.report(("title",), f"expected text, got {_kind(raw)}", hint="write `title: Your title`")
             raw = None
         title = str(raw).strip() if raw is not None else first_heading(self.body)
         if not title:
-            self.diagnostics.append(
+            self.add(
                 Diagnostic(
                     self.src_uri,
                     1,
@@ -123,9 +160,15 @@ class _PostReader:
 
     def date(self, key: str, *, required: bool) -> datetime | None:
         raw = self.meta.get(key)
+        consequence = "the post is left out of the hub" if required else "it is ignored"
+        unbuilt = self.unbuilt.get(key)
+        if unbuilt is not None:
+            message = f"cannot read `{unbuilt.text}` as a date ({unbuilt.why}); {consequence}"
+            self.add(Diagnostic(self.src_uri, unbuilt.line, key, message, hint=f"write {self.date_example(key)}"))
+            return None
         if raw is None:
             if required:
-                self.diagnostics.append(
+                self.add(
                     Diagnostic(
                         self.src_uri,
                         1,
@@ -137,8 +180,8 @@ class _PostReader:
             return None
         parsed = parse_date(raw, self.options.timezone)
         if parsed is None:
-            consequence = "the post is left out of the hub" if required else "it is ignored"
-            self.report((key,), f"cannot read `{raw}` as a date; {consequence}", hint=f"write {self.date_example(key)}")
+            hint = f"write {self.date_example(key)}"
+            self.report((key,), f"cannot read {_kind(raw)} as a date; {consequence}", hint=hint)
         return parsed
 
     def date_example(self, key: str) -> str:
@@ -147,7 +190,7 @@ class _PostReader:
 
     def text(self, key: str) -> str:
         raw = self.meta.get(key)
-        if raw is None:
+        if self.unbuildable(key) or raw is None:
             return ""
         if not _is_scalar(raw):
             self.report((key,), f"expected text, got {_kind(raw)}; it is ignored")
@@ -156,8 +199,10 @@ class _PostReader:
 
     def flag(self, key: str) -> bool:
         raw = self.meta.get(key, False)
+        if self.unbuildable(key):
+            return False
         if not isinstance(raw, bool):
-            self.report((key,), f"expected true or false, got `{raw}`; it is ignored", hint=f"write `{key}: true`")
+            self.report((key,), f"expected true or false, got {_kind(raw)}; it is ignored", hint=f"write `{key}: true`")
             return False
         return raw
 
@@ -169,9 +214,11 @@ class _PostReader:
 
     def facet_values(self, facet: Facet) -> list[str]:
         raw = self.meta.get(facet.key)
+        if self.unbuildable(facet.key):
+            return []
         if raw is None:
             if facet.required:
-                self.diagnostics.append(
+                self.add(
                     Diagnostic(
                         self.src_uri,
                         1,
@@ -230,10 +277,15 @@ def _example(facet: Facet) -> str:
 
 
 def _kind(raw: Any) -> str:
+    """A value as a message shows it: never the whole of a list or mapping, which YAML aliases can make
+    exponentially long."""
     if isinstance(raw, dict):
         return "a mapping"
-    if isinstance(raw, list):
+    if isinstance(raw, (list, tuple)):
         return "a list"
+    if isinstance(raw, (set, frozenset)):
+        return "a set"
     if isinstance(raw, bool):
         return f"`{str(raw).lower()}`"
-    return f"`{raw}`"
+    shown = str(raw)
+    return f"`{shown if len(shown) <= 60 else shown[:59] + '…'}`"
