@@ -398,3 +398,27 @@ def test_settings_in_an_inherited_file_are_pointed_at_there(site: Site):
     assert "base.yml:8: plugins.contenthub/taxonomy.facets.market.values.+++: `+++` has no usable URL slug" in (
         result.stderr
     )
+
+
+def test_symbolic_links_that_loop_or_lead_nowhere_are_reported_and_left_out(hub: Site):
+    (hub.docs / "posts/loop").symlink_to(".")
+    (hub.docs / "posts/gone.md").symlink_to("missing.md")
+    (hub.docs / "img").mkdir()
+    (hub.docs / "img/gone.png").symlink_to("nowhere.png")  # not a page: MkDocs copies it, or stops trying
+    (hub.docs / "img/chart.png").write_bytes(b"png")
+    result = hub.build(check=False)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    for line in (
+        "posts/loop: symbolic link to `.`, which leads back to itself or a folder that holds it; "
+        "it is left out of the site (remove the link)",
+        "posts/gone.md: symbolic link to `missing.md`, which does not exist; it is left out of the site "
+        "(point it at a file that exists, or remove it)",
+        "img/gone.png: symbolic link to `nowhere.png`, which does not exist; it is left out of the site",
+    ):
+        assert line in result.stderr
+    assert hub.exists("posts/executives/") and hub.exists("img/chart.png")
+    assert not hub.exists("posts/loop/executives/") and not (hub.out / "posts/loop").exists()
+    urls = [row[0] for row in json.loads((hub.out / "knowledge-base/posts.json").read_text())["posts"]]
+    assert sorted(urls) == ["posts/executives/", "posts/linkedin-for-b2b/", "posts/twitter-and-email/"]
+    assert hub.build("--strict", check=False).returncode == 1

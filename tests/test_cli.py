@@ -76,3 +76,19 @@ def test_mkdocs_own_config_warnings_are_shown_and_config_errors_exit_2(site: Sit
     result = check(site)
     assert result.returncode == 2
     assert "option 'facets': Expected type: <class 'dict'> but received: <class 'list'>" in result.stderr
+
+
+def test_symbolic_links_that_loop_or_lead_nowhere_are_problems(site: Site):
+    site.configure(facets=FACETS)
+    site.post("one", market="B2B")
+    (site.docs / "posts/loop").symlink_to(".")
+    (site.docs / "posts/gone.md").symlink_to("missing.md")
+    result = check(site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "posts/gone.md: symbolic link to `missing.md`, which does not exist; it is left out of the site "
+        "(point it at a file that exists, or remove it)",
+        "posts/loop: symbolic link to `.`, which leads back to itself or a folder that holds it; "
+        "it is left out of the site (remove the link)",
+    ]
+    assert "1 posts read (0 drafts), 2 problems" in result.stderr

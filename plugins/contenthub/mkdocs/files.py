@@ -11,6 +11,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..content.links import bad_links
+from ..model import Diagnostic
 from ..text import markdown_escape
 from ..views.hub import HubView
 
@@ -62,3 +64,16 @@ def mark_stale(file: File | None) -> None:
     """Make MkDocs see a page's output as older than its source, so `--dirty` rebuilds it."""
     if file is not None and file.abs_src_path and os.path.exists(file.abs_dest_path):
         os.utime(file.abs_dest_path, (0, 0))
+
+
+def drop_bad_links(files: Files, docs_dir: str) -> list[Diagnostic]:
+    """Take out of the site what MkDocs found under a symbolic link that loops or leads nowhere (copying
+    it would stop the build with a traceback), and say so, unless all of it was excluded anyway."""
+    problems = []
+    for link in bad_links(docs_dir):
+        under = [file for file in files if file.src_uri == link.src_uri or file.src_uri.startswith(f"{link.src_uri}/")]
+        for file in under:
+            files.remove(file)
+        if any(not file.inclusion.is_excluded() for file in under):
+            problems.append(link.diagnostic())
+    return problems

@@ -19,6 +19,7 @@ from ..ingest.curate import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
 from ..settings import HubSettings, load_settings
 from .config_lines import config_locator
+from .files import drop_bad_links
 
 TAXONOMY = "contenthub/taxonomy"
 ROUNDUPS = "contenthub/roundups"
@@ -80,8 +81,9 @@ def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
     """Every post the taxonomy accepts (roundups included), and the problems with them."""
     folders = [site.hub.posts_dir] + ([site.roundups.roundups_dir] if site.roundups else [])
     sources: list[PostSource] = []
-    problems: list[Diagnostic] = []
-    for page in get_files(site.config).documentation_pages(inclusion=InclusionLevel.is_in_serve):
+    files = get_files(site.config)
+    problems = drop_bad_links(files, site.config.docs_dir)
+    for page in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         if any(is_post(page.src_uri, folder) for folder in folders):
             try:
                 sources.append(PostSource(page.src_uri, page.content_string, page.url))

@@ -51,7 +51,7 @@ from ..views.hub import HubUrls, HubView, build_hub_view
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
-from .files import hub_page, mark_changed_stale, put
+from .files import drop_bad_links, hub_page, mark_changed_stale, put
 from .fragments import Fragments
 from .render import Snippets
 from .report import report
@@ -121,7 +121,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _find_posts_on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = drop_bad_links(files, config.docs_dir)
         self.post_files = self._post_files(files)
         missing = missing_posts_dir(config.docs_dir, self.settings.posts_dir, self.config_file, self.posts_dir_line)
         if missing:
