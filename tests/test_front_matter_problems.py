@@ -143,3 +143,47 @@ def test_split_front_matter_still_reads_all_or_nothing_as_mkdocs_does():
     assert (front.meta, front.body) == ({}, text)
     assert (problem.line, problem.field) == (3, "n")
     assert problem.message.endswith("the post is left out of the hub until this is fixed")
+
+
+def test_a_key_that_looks_like_a_misspelt_facet_key_is_named_at_its_line():
+    text = "---\ntitle: T\ndate: 2024-01-01\nlangauge: Python\nlevle: Beginner\nChannel: LinkedIn\n---\n"
+    post, diagnostics = read(text)
+    assert post.values == ()
+    assert [(d.line, d.field, d.message, d.hint) for d in diagnostics] == [
+        (
+            1,
+            "language",
+            "the required facet `language` is missing; `langauge` (line 4) looks like a misspelling of it",
+            "rename `langauge` to `language`",
+        ),
+        (4, "langauge", "unknown key `langauge`; it is ignored", "did you mean `language`?"),
+        (5, "levle", "unknown key `levle`; it is ignored", "did you mean `level`?"),
+        (6, "Channel", "unknown key `Channel`; it is ignored", "did you mean `channel`?"),
+    ]
+
+
+def test_a_misspelt_key_is_pointed_to_the_key_a_facet_reads_even_when_it_looks_like_its_id():
+    _, diagnostics = read("---\ntitle: T\ndate: 2024-01-01\nlanguage: Rust\ntgas: [CRM]\ntopik: x\n---\n")
+    assert [(d.line, d.field, d.hint) for d in diagnostics] == [
+        (5, "tgas", "did you mean `tags`?"),
+        (6, "topik", "did you mean `tags`?"),
+    ]
+
+
+def test_a_misspelt_key_in_multimarkdown_headers_is_named_too():
+    _, diagnostics = read("Title: T\nDate: 2024-01-01\nLanguage: Python\nLevle: Beginner\n\nBody.\n")
+    assert [(d.line, d.field, d.hint) for d in diagnostics] == [(4, "levle", "did you mean `level`?")]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "summary: s\nslug: s\nstatus: new\ntemplate: t.html\nhide: [toc]\nicon: x\nsearch: {exclude: true}",
+        "comments: true\nauthors: [a]\ncategories: [c]\nlinks: []\nreadtime: 3\npin: true\nsubtitle: s",
+        "description: d\nauthor: a\nupdated: 2024-02-01\ndraft: false\ntags: [CRM]",
+        "source_notes: mine\nregion: Europe\nreason: none\nlanguages_spoken: 2",
+    ],
+)
+def test_the_hubs_own_keys_common_mkdocs_keys_and_the_authors_own_keys_stay_silent(keys):
+    post, diagnostics = read(f"---\ntitle: T\ndate: 2024-01-01\nlanguage: Python\n{keys}\n---\n")
+    assert post is not None and diagnostics == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -63,6 +65,14 @@ def post_from_meta(
 
 _SCALAR = (str, int, float)
 
+# Keys the hub reads, roundups' own, and common MkDocs and Material ones: authors use them on purpose, so
+# they are never taken for a misspelt facet key. Any other key is the author's own, unless it looks
+# like a facet key.
+_KNOWN_KEYS = frozenset(
+    "title date updated description author draft tags period picks exclude template hide icon status search"
+    " comments slug summary authors categories links readtime pin subtitle".split()
+)
+
 
 def _is_scalar(raw: Any) -> bool:
     return isinstance(raw, _SCALAR) and not isinstance(raw, bool)
@@ -88,6 +98,8 @@ class _PostReader:
         self.unbuilt = unbuilt
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[Diagnostic] = set()
+        self.misspelt: dict[str, str] = {}
+        """By facet key: the unknown key that looks like a misspelling of it."""
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Once: a YAML alias repeats its value, and its problem, wherever it is used on one line."""
@@ -111,6 +123,7 @@ class _PostReader:
         read.update(facet.key for facet in self.taxonomy.facets)
         for key in [key for key in self.unbuilt if key not in read]:
             self.unbuildable(key, "MkDocs ignores the page's whole front matter until it is fixed")
+        self.misspelt_keys()
         title = self.title()
         date = self.date("date", required=True)
         updated = self.date("updated", required=False)
@@ -137,6 +150,27 @@ class _PostReader:
             author=author,
             values=values,
         )
+
+    def misspelt_keys(self) -> None:
+        """An unknown key close to a facet key (`langauge`, `levle`, `Channel`), or to the id of a facet
+        read from another key (`topic` for one read from `tags`), is most likely meant as that key: say so
+        at its line, since otherwise its values are silently ignored."""
+        facets = tuple((facet.id, facet.key) for facet in self.taxonomy.facets)
+        for key in [*self.meta, *self.unbuilt]:
+            if not isinstance(key, str) or key in _KNOWN_KEYS:
+                continue
+            meant = _meant_key(key, facets)
+            if meant is not None:
+                self.misspelt.setdefault(meant, key)
+                self.add(
+                    Diagnostic(
+                        self.src_uri,
+                        self.line(key),
+                        key,
+                        f"unknown key `{key}`; it is ignored",
+                        hint=f"did you mean `{meant}`?",
+                    )
+                )
 
     def title(self) -> str | None:
         raw = self.meta.get("title")
@@ -218,15 +252,13 @@ class _PostReader:
             return []
         if raw is None:
             if facet.required:
-                self.add(
-                    Diagnostic(
-                        self.src_uri,
-                        1,
-                        facet.key,
-                        f"the required facet `{facet.key}` is missing",
-                        hint=f"add {_example(facet)} (one of {_allowed(facet)})",
-                    )
-                )
+                message = f"the required facet `{facet.key}` is missing"
+                hint = f"add {_example(facet)} (one of {_allowed(facet)})"
+                if facet.key in self.misspelt:
+                    typo, line = self.misspelt[facet.key], self.line(self.misspelt[facet.key])
+                    message += f"; `{typo}`{f' (line {line})' if line else ''} looks like a misspelling of it"
+                    hint = f"rename `{typo}` to `{facet.key}`"
+                self.add(Diagnostic(self.src_uri, 1, facet.key, message, hint=hint))
             return []
         if isinstance(raw, str) and facet.multiple and "," in raw:
             raw = [item.strip() for item in raw.split(",") if item.strip()]  # `channel: LinkedIn, Twitter`
@@ -266,6 +298,18 @@ class _PostReader:
                 hint=f"use one of {_allowed(facet)}",
             )
         return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _meant_key(key: str, facets: tuple[tuple[str, str], ...]) -> str | None:
+    """The facet key that `key` is most likely a misspelling of, if any (facets as (id, key) pairs).
+    Kept for each spelling, as the same keys come back post after post."""
+    meant_by = {facet_id.casefold(): facet_key for facet_id, facet_key in facets}
+    meant_by.update({facet_key.casefold(): facet_key for _, facet_key in facets})
+    if key in meant_by.values():
+        return None
+    close = difflib.get_close_matches(key.casefold(), list(meant_by), n=1, cutoff=0.75)
+    return meant_by[close[0]] if close else None
 
 
 def _allowed(facet: Facet) -> str:
