@@ -1,14 +1,19 @@
 """Every problem in a post's front matter, reported in one run at its own line, whichever way it is read."""
 
 import time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from contenthub.content.frontmatter import lazy_lines, read_front_matter, split_front_matter
+from contenthub.content.hub import unreadable
 from contenthub.content.posts import PostOptions, post_from_meta, read_post
 from contenthub.taxonomy import load_taxonomy
+
+from conftest import Site
 
 TAXONOMY, _ = load_taxonomy(
     {
@@ -187,3 +192,65 @@ def test_a_misspelt_key_in_multimarkdown_headers_is_named_too():
 def test_the_hubs_own_keys_common_mkdocs_keys_and_the_authors_own_keys_stay_silent(keys):
     post, diagnostics = read(f"---\ntitle: T\ndate: 2024-01-01\nlanguage: Python\n{keys}\n---\n")
     assert post is not None and diagnostics == []
+
+
+POST = "---\ntitle: Café crème\ndate: 2024-01-02\nlanguage: Python\n---\n\nA “quoted” word.\n"
+
+
+def read_as_mkdocs_does(tmp_path: Path, data: bytes):
+    """The diagnostic for a post file holding `data`, from the error MkDocs' own reading raises."""
+    (tmp_path / "posts").mkdir(exist_ok=True)
+    (tmp_path / "posts/a.md").write_bytes(data)
+    file = File("posts/a.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    with pytest.raises(UnicodeDecodeError) as raised:
+        _ = file.content_string
+    return unreadable("posts/a.md", raised.value)
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16-le", "UTF-16 LE"),
+        ("utf-16-be", "UTF-16 BE"),
+        ("utf-32-le", "UTF-32 LE"),
+        ("utf-32-be", "UTF-32 BE"),
+    ],
+)
+def test_a_post_in_utf16_or_utf32_is_named_as_such_from_its_byte_order_mark(tmp_path, codec, name):
+    diagnostic = read_as_mkdocs_does(tmp_path, ("\ufeff" + POST).encode(codec))
+    assert (diagnostic.file, diagnostic.line) == ("posts/a.md", None)
+    assert diagnostic.message == (
+        f"cannot read the file: it is {name} (it starts with that byte order mark), and posts must be UTF-8; "
+        "it is left out of the site"
+    )
+    assert diagnostic.hint.startswith("save it as UTF-8")
+    assert f"`iconv -f {name.split()[0]} -t UTF-8`" in diagnostic.hint
+
+
+def test_a_post_in_an_8_bit_encoding_is_named_at_its_first_bad_byte(tmp_path):
+    diagnostic = read_as_mkdocs_does(tmp_path, ("\ufeff" + POST).encode("utf-8")[:3] + POST.encode("cp1252"))
+    assert diagnostic.message == (
+        "cannot read the file: it is not UTF-8: byte 0xE9 at line 2, column 11; it is left out of the site"
+    )
+    assert "if it was written in Windows-1252 or Latin-1" in diagnostic.hint
+    assert diagnostic.hint.endswith("line 2 then reads `title: Café crème`")
+    text = "---\r\ntitle: Ça va\r\ndate: 2024-01-02\r\n---\r\n\r\nNo \x81 in Windows-1252.\r\n"
+    diagnostic = read_as_mkdocs_does(tmp_path, text.encode("utf-8").replace(b"\xc2\x81", b"\x81"))
+    assert diagnostic.message.startswith("cannot read the file: it is not UTF-8: byte 0x81 at line 6, column 4;")
+    assert "1252" not in diagnostic.hint, "bytes that mean nothing in Windows-1252 suggest no encoding"
+
+
+def test_a_utf16_post_is_named_by_mkdocs_build_and_by_contenthub_check(site: Site):
+    site.configure(facets={"language": {"values": ["Python"]}})
+    site.post("fine", language="Python")
+    (site.docs / "posts/wide.md").write_bytes(("\ufeff" + POST).encode("utf-16-le"))
+    expected = (
+        "posts/wide.md: cannot read the file: it is UTF-16 LE (it starts with that byte order mark), "
+        "and posts must be UTF-8; it is left out of the site"
+    )
+    built = site.build(check=False)
+    assert expected in built.stderr and "Traceback" not in built.stderr
+    assert site.exists("posts/fine/") and not site.exists("posts/wide/")
+    checked = site.contenthub("check")
+    assert checked.returncode == 1 and expected in checked.stdout
+    assert "Traceback" not in checked.stderr
