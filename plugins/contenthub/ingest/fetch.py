@@ -47,10 +47,17 @@ class Fetched:
     error: str = ""
 
 
+KEEP_ALIVE = 20
+"""Idle connections kept open. Each source is fetched once, mostly from a host of its own, so few are
+ever reused; and httpcore's pool checks every idle connection against every other one each time a
+request starts or ends: with 100 kept (2026-12, httpcore 1.0.9), fetching 200 feeds from one host took
+3 s of CPU instead of 0.4 s."""
+
+
 def client(options: FetchOptions, connections: int = 100) -> httpx.AsyncClient:
     """`connections`: as many as there are fetches at once, so none waits for a free one."""
     return httpx.AsyncClient(
-        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=min(connections, KEEP_ALIVE)),
         follow_redirects=True,
         max_redirects=options.max_redirects,
         timeout=httpx.Timeout(options.total_timeout, connect=options.connect_timeout),
