@@ -209,6 +209,11 @@ def test_workers_stop_overruns_and_report_failures_in_plain_words():
     ]
 
 
+def test_a_worker_that_dies_mid_job_fails_that_feed_alone():
+    answers = run_to_end(_in_workers((os._exit, 1), (pow, 2, 10)))
+    assert answers == ["the feed could not be read: the process reading it stopped unexpectedly", 1024]
+
+
 def test_local_paths_and_file_urls_are_feeds_too(tmp_path):
     (tmp_path / "samples").mkdir()
     (tmp_path / "samples/a.xml").write_bytes(rss("Local", ("l1", "A local entry", "Blogs")))
