@@ -254,3 +254,31 @@ def test_a_utf16_post_is_named_by_mkdocs_build_and_by_contenthub_check(site: Sit
     checked = site.contenthub("check")
     assert checked.returncode == 1 and expected in checked.stdout
     assert "Traceback" not in checked.stderr
+
+
+BAD = "---\ntitle: [a, b]\ndate: 2024-02-30\nlanguage: Python\nchannel: [Linkdin]\n---\n\n# Heading\n\nBody.\n"
+ALL_OF_BAD = [
+    "posts/bad.md:2: title: expected text, got a list",
+    "posts/bad.md:3: date: cannot read `2024-02-30` as a date (day is out of range for month)",
+    "posts/bad.md:5: channel: unknown value `Linkdin`; it is left out",
+]
+
+
+def test_contenthub_check_lists_every_problem_of_a_post_yaml_cannot_fully_build(site: Site):
+    site.configure(facets={"language": {"values": ["Python"]}, "channel": {"values": ["LinkedIn"]}})
+    site.write("posts/bad.md", BAD)
+    checked = site.contenthub("check")
+    listed = checked.stdout.splitlines()
+    assert len(listed) == len(ALL_OF_BAD) and all(map(str.startswith, listed, ALL_OF_BAD)), listed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the taxonomy plugin's _collect must read what MkDocs dropped with read_front_matter "
+    "and pass its meta, body and unbuilt values to post_from_meta (split_front_matter stops at the first problem)",
+)
+def test_mkdocs_build_lists_every_problem_of_a_post_yaml_cannot_fully_build(site: Site):
+    site.configure(facets={"language": {"values": ["Python"]}, "channel": {"values": ["LinkedIn"]}})
+    site.write("posts/bad.md", BAD)
+    built = site.build(check=False)
+    assert all(f"contenthub: {line}" in built.stderr for line in ALL_OF_BAD), built.stderr
