@@ -177,7 +177,7 @@ def snapshot(meta: Mapping[str, Any]) -> dict[str, Any]:
     try:
         copied: dict[str, Any] = _copy(meta if isinstance(meta, dict) else dict(meta), {})
         return copied
-    except RecursionError:  # nested deeper than a copy can follow (YAML reads 1,000 levels): the top level
+    except RecursionError:  # nested deeper than a copy can follow (libyaml reads 999 levels): the top level
         return dict(meta)
 
 
