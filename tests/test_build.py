@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 
-from conftest import Site, base_config, content, listed_titles
+from conftest import Site, base_config, content, front_matter, listed_titles
 
 FACETS = {
     "market": {"required": True, "values": {"B2B": {"description": "Selling to businesses."}, "B2C": {}}},
@@ -422,3 +422,58 @@ def test_symbolic_links_that_loop_or_lead_nowhere_are_reported_and_left_out(hub:
     urls = [row[0] for row in json.loads((hub.out / "knowledge-base/posts.json").read_text())["posts"]]
     assert sorted(urls) == ["posts/executives/", "posts/linkedin-for-b2b/", "posts/twitter-and-email/"]
     assert hub.build("--strict", check=False).returncode == 1
+
+
+DUPLICATE = (
+    "posts/dup/index.md: `posts/dup.md` has the same URL, `posts/dup/`, and is kept, as the first by file path; "
+    "this post is left out of the hub and the site (rename or move one of them)"
+)
+UNDER_HUB_PAGE = (
+    "posts/README.md: `posts/index.md` (a page contenthub/taxonomy makes) has the same URL, `posts/`, and keeps it, "
+    "as a page that is not a post; this post is left out of the hub and the site (rename or move the post)"
+)
+
+
+def test_two_posts_at_one_url_are_reported_and_only_the_first_by_file_path_is_kept(hub: Site):
+    config = base_config(facets=FACETS, timezone="Europe/Paris")
+    config["plugins"].append("contenthub/syndication")
+    hub.configure(config)
+    hub.post("dup", title="Flat", market="B2B", channel="LinkedIn")
+    hub.write("posts/dup/index.md", front_matter(title="Folder", date="2024-06-01", market="B2C") + "\nFolder.\n")
+    result = hub.build(check=False)
+    assert result.returncode == 0 and DUPLICATE in result.stderr, result.stderr
+    assert content(hub.html("posts/dup/")).h1.get_text(strip=True).startswith("Flat")
+    rows = json.loads((hub.out / "knowledge-base/posts.json").read_text())["posts"]
+    assert [row[1] for row in rows if row[0] == "posts/dup/"] == ["Flat"]
+    items = json.loads((hub.out / "feed.json").read_text())["items"]
+    assert [item["title"] for item in items if item["url"].endswith("/posts/dup/")] == ["Flat"]
+    assert "Folder" not in listed_titles(hub.html("market/b2c/"))
+    assert hub.build("--strict", check=False).returncode == 1
+
+
+def test_a_post_at_a_hub_page_url_gives_way_to_the_page(site: Site):
+    site.configure(facets=FACETS, facets_page="posts/index")
+    site.post("one", market="B2B")
+    site.write("posts/README.md", front_matter(title="Readme", date="2024-02-01", market="B2B") + "\nText.\n")
+    result = site.build(check=False)
+    assert UNDER_HUB_PAGE in result.stderr, result.stderr
+    assert site.html("posts/").select_one(".ch-facets") is not None, "the facet overview is at posts/"
+    rows = json.loads((site.out / "knowledge-base/posts.json").read_text())["posts"]
+    assert [row[1] for row in rows] == ["One"]
+
+
+def test_under_dirty_a_post_at_the_feeds_page_url_gives_way_too(site: Site):
+    """Under --dirty the hub is read in on_files: the other plugins' pages must be there by then."""
+    config = base_config(facets=FACETS)
+    config["plugins"].append({"contenthub/syndication": {"feeds_page": "posts/feeds"}})
+    site.configure(config)
+    site.post("one", market="B2B")
+    site.write("posts/feeds/README.md", front_matter(title="Feeds post", date="2024-02-01", market="B2B") + "\nx\n")
+    for args in ((), ("--dirty",)):
+        result = site.build(*args, check=False)
+        assert (
+            "posts/feeds/README.md: `posts/feeds.md` (a page contenthub/syndication makes) has the same URL, "
+            "`posts/feeds/`, and keeps it"
+        ) in result.stderr, args
+        rows = json.loads((site.out / "knowledge-base/posts.json").read_text())["posts"]
+        assert [row[1] for row in rows] == ["One"], args

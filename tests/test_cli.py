@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 
-from conftest import Site
+from test_build import DUPLICATE, UNDER_HUB_PAGE
+
+from conftest import Site, front_matter
 
 FACETS = {"market": {"required": True, "values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn"]}}
 
@@ -91,4 +93,15 @@ def test_symbolic_links_that_loop_or_lead_nowhere_are_problems(site: Site):
         "posts/loop: symbolic link to `.`, which leads back to itself or a folder that holds it; "
         "it is left out of the site (remove the link)",
     ]
+    assert "1 posts read (0 drafts), 2 problems" in result.stderr
+
+
+def test_posts_at_a_url_another_page_has_are_problems_as_in_a_build(site: Site):
+    site.configure(facets=FACETS, facets_page="posts/index")
+    site.post("dup", market="B2B")
+    site.write("posts/dup/index.md", front_matter(title="Folder", date="2024-06-01", market="B2C") + "\nFolder.\n")
+    site.write("posts/README.md", front_matter(title="Readme", date="2024-02-01", market="B2B") + "\nText.\n")
+    result = check(site)
+    assert result.returncode == 1
+    assert sorted(result.stdout.splitlines()) == sorted([DUPLICATE, UNDER_HUB_PAGE])
     assert "1 posts read (0 drafts), 2 problems" in result.stderr

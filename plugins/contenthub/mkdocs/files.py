@@ -5,14 +5,15 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..content.clashes import Claim
 from ..content.links import bad_links
-from ..model import Diagnostic
+from ..model import Diagnostic, Post
 from ..text import markdown_escape
 from ..views.hub import HubView
 
@@ -20,10 +21,9 @@ from ..views.hub import HubView
 def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
     """The page at `path`: the author's own if they wrote one (the hub appends to it), else a generated one
     with a title and a description. Either way it stays out of the nav unless the author puts it there."""
-    for candidate in (f"{path}.md", f"{path}/index.md"):
-        existing = files.get_file_from_path(candidate)
-        if existing is not None:
-            return existing
+    existing = authors_page(files, path)
+    if existing is not None:
+        return existing
     # JSON strings are valid YAML; the title is escaped for the theme with every page's (theme_text.py).
     front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
     # The description may use Markdown, but HTML in it shows as text, like every label.
@@ -31,6 +31,32 @@ def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, descript
     file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)
     put(files, file)
     return file
+
+
+def authors_page(files: Files, path: str) -> File | None:
+    """The author's own page at `path` (no `.md`), if they wrote one."""
+    for candidate in (f"{path}.md", f"{path}/index.md"):
+        existing = files.get_file_from_path(candidate)
+        if existing is not None:
+            return existing
+    return None
+
+
+def page_claims(files: Files, post_files: Collection[str], posts: Iterable[Post], *, drafts: bool) -> list[Claim]:
+    """What URL each page the build writes has (drafts too, if `drafts`): a post's own, as read, else its
+    file's; for `url_clashes`."""
+    read = {post.src_uri: post for post in posts}
+    claims = []
+    written = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
+    for file in files.documentation_pages(inclusion=written):
+        post = read.get(file.src_uri)
+        if post is not None and post.draft and not drafts:
+            continue  # a draft, by its front matter: MkDocs leaves it out of the build
+        if file.src_uri in post_files:
+            claims.append(Claim(post.url if post else file.url, file.src_uri, post=True))
+        else:
+            claims.append(Claim(file.url, file.src_uri, post=False, made_by=file.generated_by or ""))
+    return claims
 
 
 def put(files: Files, file: File) -> None:
@@ -74,6 +100,6 @@ def drop_bad_links(files: Files, docs_dir: str) -> list[Diagnostic]:
         under = [file for file in files if file.src_uri == link.src_uri or file.src_uri.startswith(f"{link.src_uri}/")]
         for file in under:
             files.remove(file)
-        if any(not file.inclusion.is_excluded() for file in under):
+        if any(file.inclusion.is_in_serve() for file in under):
             problems.append(link.diagnostic())
     return problems

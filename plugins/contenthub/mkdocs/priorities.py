@@ -4,6 +4,9 @@ The taxonomy comes first, as the others read the hub it derives; roundups add th
 before syndication puts every post in the feeds; and the taxonomy freezes what they all loaded last.
 """
 
+HUB_PAGES = 10
+"""The other plugins' pages (the feeds page, the roundups index) join the files before the taxonomy reads
+the posts: it gives every URL one page, and under --dirty it does so in `on_files`."""
 TAXONOMY_MARKDOWN = 50
 """The taxonomy reads each post before other plugins rewrite its Markdown, so excerpts are the author's."""
 ROUNDUPS = -10

@@ -5,7 +5,7 @@ the feeds), and facet value pages gain "From around the web". Builds read the co
 feeds/cache and never touch the network, unless `refresh_on_build` says so.
 
 - `on_config`: check the settings, make the roundups folder a posts folder; refresh, if asked.
-- `on_files`: add the roundups index page.
+- `on_files`: add the roundups index page (before the taxonomy reads the posts).
 - `on_page_markdown`: read each roundup file's period, picks and exclusions.
 - `on_env`: after the taxonomy, before syndication (so feeds carry them): read the cache, put the entries
   into each roundup, and keep the few recent ones each value page shows.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -107,12 +107,8 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             if outcome.failed or outcome.status == "skipped":
                 log.warning(one_line(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}"))
 
-    @event_priority(priorities.ROUNDUPS)
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.specs: dict[str, RoundupSpec] = {}
-        self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
-        self.recent: dict[str, list[Story]] = {}
-        self.sources: dict[str, Source] = {}
+    @event_priority(priorities.HUB_PAGES)
+    def _add_index(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.index = hub_page(
             files,
             config,
@@ -120,11 +116,21 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             "Roundups",
             "What outside blogs published on the hub's subjects, picked and annotated by the editors.",
         )
+        return files
+
+    @event_priority(priorities.ROUNDUPS)
+    def _start(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.specs: dict[str, RoundupSpec] = {}
+        self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
+        self.recent: dict[str, list[Story]] = {}
+        self.sources: dict[str, Source] = {}
         if self.taxonomy.dirty:  # roundups are few, and their entries come from the cache: always rebuild them
             for src_uri, file in self.taxonomy.post_files.items():
                 if self._is_roundup(src_uri):
                     mark_stale(file)
         return files
+
+    on_files = CombinedEvent(_add_index, _start)
 
     def _is_roundup(self, src_uri: str) -> bool:
         return src_uri.startswith(f"{self.settings.roundups_dir}/") and src_uri != self.index.src_uri

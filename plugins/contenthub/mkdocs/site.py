@@ -10,19 +10,22 @@ from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
-from mkdocs.structure.files import InclusionLevel, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
+from ..content.clashes import Claim, url_clashes
 from ..content.frontmatter import split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..ingest.config import RoundupSettings, load_roundup_settings
 from ..ingest.curate import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
 from ..settings import HubSettings, load_settings
+from ..views.hub import hub_pages
 from .config_lines import config_locator
-from .files import drop_bad_links
+from .files import authors_page, drop_bad_links, page_claims
 
 TAXONOMY = "contenthub/taxonomy"
 ROUNDUPS = "contenthub/roundups"
+SYNDICATION = "contenthub/syndication"
 
 
 class SiteError(Exception):
@@ -78,19 +81,43 @@ def load_site(config_file: str) -> Site:
 
 
 def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
-    """Every post the taxonomy accepts (roundups included), and the problems with them."""
+    """Every post the taxonomy accepts (roundups included), and the problems with them, as a build has them."""
     folders = [site.hub.posts_dir] + ([site.roundups.roundups_dir] if site.roundups else [])
     sources: list[PostSource] = []
     files = get_files(site.config)
     problems = drop_bad_links(files, site.config.docs_dir)
+    post_files = set()
     for page in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
         if any(is_post(page.src_uri, folder) for folder in folders):
+            post_files.add(page.src_uri)
             try:
                 sources.append(PostSource(page.src_uri, page.content_string, page.url))
             except (OSError, ValueError) as error:
                 problems.append(unreadable(page.src_uri, error))
+                page.inclusion = InclusionLevel.EXCLUDED  # as a build leaves it out
     posts, found = read_posts(sources, site.hub.taxonomy, site.hub.post_options)
-    return posts, problems + found
+    claims = page_claims(files, post_files, posts, drafts=False) + _hub_page_claims(site, files)
+    dropped, clashes = url_clashes(claims)
+    return [post for post in posts if post.src_uri not in dropped], problems + found + clashes
+
+
+def _hub_page_claims(site: Site, files: Files) -> list[Claim]:
+    """The pages the plugins make where the author wrote none, at the URLs a build gives them."""
+    made = [
+        (page.path, TAXONOMY)
+        for page in hub_pages(site.hub.taxonomy, site.hub.facets_page, site.hub.knowledge_base_page)
+    ]
+    if site.roundups is not None:
+        made.append((site.roundups.roundups_dir, ROUNDUPS))
+    if (syndication := site.config.plugins.get(SYNDICATION)) is not None:
+        made.append((syndication.config.feeds_page.strip("/"), SYNDICATION))
+    config = site.config
+    claims = []
+    for path, plugin in made:
+        if authors_page(files, path) is None:
+            file = File(f"{path}.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+            claims.append(Claim(file.url, file.src_uri, post=False, made_by=plugin))
+    return claims
 
 
 def read_roundup_specs(docs_dir: Path, roundups_dir: str) -> tuple[list[RoundupSpec], list[Diagnostic]]:

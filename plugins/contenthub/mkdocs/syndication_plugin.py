@@ -2,8 +2,8 @@
 
 It builds on `contenthub/taxonomy`, whose model it reads, and runs after it on every event:
 
-- `on_files`: add the /feeds/ page; under --dirty, mark the posts the feeds carry for rebuilding, since
-  a feed needs each post's rendered body.
+- `on_files`: add the /feeds/ page (before the taxonomy reads the posts); under --dirty, mark the posts
+  the feeds carry for rebuilding, since a feed needs each post's rendered body.
 - `on_env`: every page is rendered, so write the feeds and feeds.opml.
 - `on_page_context`: the list of feeds on the /feeds/ page.
 - `on_post_page`: `<link rel="alternate">` in every page's head, for the site-wide feeds and, on a
@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -73,19 +73,25 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         )
         return config
 
-    @event_priority(priorities.SYNDICATION)
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.feeds: list[Feed] = []
-        self.alternates: dict[tuple[str | None, int], str] = {}
+    @event_priority(priorities.HUB_PAGES)
+    def _add_page(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         path = self.config.feeds_page.strip("/")
         self.feeds_page = hub_page(
             files, config, path, "Feeds", "Follow the whole hub, or only the facet values you care about."
         )
+        return files
+
+    @event_priority(priorities.SYNDICATION)
+    def _mark_carried(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.feeds: list[Feed] = []
+        self.alternates: dict[tuple[str | None, int], str] = {}
         hub = self.taxonomy.hub
         if hub is not None:  # --dirty: the taxonomy read every post already
             for post in self._carried(hub.posts, hub.listing.values()):
                 mark_stale(self.taxonomy.post_files.get(post.src_uri))
         return files
+
+    on_files = CombinedEvent(_add_page, _mark_carried)
 
     def _carried(self, posts: list[Post], listings: Any) -> set[Post]:
         """The posts some feed carries: the newest published ones, hub-wide and per value."""

@@ -2,11 +2,13 @@
 
 The flow through MkDocs' events:
 
-- `on_files`: find the posts and read them once (their text is handed to MkDocs in
-  `on_page_read_source`), mark drafts, keep posts out of the nav, add the hub's own pages.
+- `on_files`: leave out links that loop or lead nowhere, find the posts and read them once (their text
+  is handed to MkDocs in `on_page_read_source`), mark drafts, keep posts out of the nav, add the hub's
+  own pages.
 - `on_page_markdown`: keep each post's front matter, which MkDocs has just parsed, and its Markdown.
-- `on_env`: every page is read, so turn them into `Post`s (in one pass) and derive what the pages
-  show: listings, related posts, the index. Last, escape every page's front matter the theme prints.
+- `on_env`: every page is read, so turn them into `Post`s (in one pass), leave out a post whose URL
+  another page has, and derive what the pages show: listings, related posts, the index. Last, escape
+  every page's front matter the theme prints.
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
 - `on_post_page`: splice the long post lists into the rendered hub pages.
 
@@ -40,6 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.clashes import url_clashes
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot, split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.posts import post_from_meta
@@ -47,11 +50,11 @@ from ..model import Diagnostic, Post, Value, newest_first
 from ..settings import HubSettings, load_settings
 from ..syndication.paths import FeedLink, feed_links
 from ..views.filter_index import dump_index, filter_index
-from ..views.hub import HubUrls, HubView, build_hub_view
+from ..views.hub import HubUrls, HubView, PageKind, build_hub_view, hub_pages
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
-from .files import drop_bad_links, hub_page, mark_changed_stale, put
+from .files import drop_bad_links, hub_page, mark_changed_stale, page_claims, put
 from .fragments import Fragments
 from .render import Snippets
 from .report import report
@@ -61,7 +64,6 @@ ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/contenthub/contenthub.css"
 SCRIPT = "assets/contenthub/contenthub.js"
 
-PageKind = Literal["value", "facets", "knowledge_base"]
 LISTING_SLOT = "<!--contenthub:listing-->"
 
 # Material's instant navigation fetches the page again on the first back/forward after a full load,
@@ -144,7 +146,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
         if self.dirty:
             self._read_every_post()
-            hub = self._derive()
+            hub = self._derive(files)
             self.fingerprints = mark_changed_stale(hub, self.pages, self.post_files, files, self.fingerprints)
             return files
         for src_uri, file in self.post_files.items():
@@ -167,6 +169,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if (file.generated_by or "").startswith("contenthub/"):
+                continue  # the hub's own pages (see HUB_PAGES in priorities.py)
             if any(is_post(file.src_uri, folder) for folder in self.post_folders):
                 # Posts stay out of the nav: it is rendered on every page, so a big one costs O(N²).
                 if not file.inclusion.is_excluded():
@@ -184,43 +188,15 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> HubUrls:
         self.pages: dict[str, tuple[PageKind, str]] = {}
-        values = {
-            value.id: self._page(
-                files, config, f"{value.facet}/{value.slug}", value.label, value.description, ("value", value.id)
-            ).url
-            for value in self.settings.taxonomy.values
-        }
-        self._page(
-            files,
-            config,
-            self.settings.facets_page,
-            "Facets",
-            "Every facet of the hub, its values, and where content is missing.",
-            ("facets", ""),
-        )
-        kb_path = self.settings.knowledge_base_page
-        knowledge_base = self._page(
-            files,
-            config,
-            kb_path,
-            "Knowledge base",
-            "Filter every post by several facets at once.",
-            ("knowledge_base", ""),
-        )
-        return HubUrls(values=values, knowledge_base=knowledge_base.url, index=f"{kb_path}/posts.json")
-
-    def _page(
-        self,
-        files: Files,
-        config: MkDocsConfig,
-        path: str,
-        title: str,
-        description: str,
-        spec: tuple[PageKind, str],
-    ) -> File:
-        file = hub_page(files, config, path.strip("/"), title, description)
-        self.pages[file.src_uri] = spec
-        return file
+        urls: dict[tuple[PageKind, str], str] = {}
+        settings = self.settings
+        for page in hub_pages(settings.taxonomy, settings.facets_page, settings.knowledge_base_page):
+            file = hub_page(files, config, page.path, page.title, page.description)
+            self.pages[file.src_uri] = (page.kind, page.key)
+            urls[page.kind, page.key] = file.url
+        values = {key: url for (kind, key), url in urls.items() if kind == "value"}
+        index = f"{settings.knowledge_base_page}/posts.json"
+        return HubUrls(values=values, knowledge_base=urls["knowledge_base", ""], index=index)
 
     def _feeds(self, value: Value | None) -> list[FeedLink]:
         return feed_links(value) if self.syndicated else []
@@ -299,7 +275,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             for page, meta, markdown in self.unread:
                 self._collect(page, meta, markdown)
             self.unread = []
-            self._derive()
+            self._derive(files)
         return env
 
     @event_priority(priorities.THEME_TEXT)
@@ -324,7 +300,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if not self.exits_after_build:
             gc.unfreeze()
 
-    def _derive(self) -> HubView:
+    def _derive(self, files: Files) -> HubView:
+        self._keep_one_page_per_url(files)
         shown = newest_first(post for post in self.posts if self.serving or not post.draft)
         taxonomy = self.settings.taxonomy
         self.hub = hub = build_hub_view(
@@ -347,6 +324,17 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
         report([*self.settings_diagnostics, *self.diagnostics], strict=self.strict)
         return hub
+
+    def _keep_one_page_per_url(self, files: Files) -> None:
+        """A post whose URL another page has is left out of the hub, and of the site: else the page
+        written last would replace the other."""
+        claims = page_claims(files, self.post_files.keys(), self.posts, drafts=self.serving)
+        dropped, problems = url_clashes(claims)
+        if dropped:
+            self.diagnostics.extend(problems)
+            self.posts = [post for post in self.posts if post.src_uri not in dropped]
+            for src_uri in dropped:
+                self.post_files[src_uri].inclusion = InclusionLevel.EXCLUDED
 
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 from urllib.parse import urlencode
 
 from ..model import Facet, Post, Value
@@ -10,6 +11,31 @@ from ..taxonomy import Taxonomy
 from .coverage import Coverage, coverage_matrix
 from .listings import posts_by_value
 from .related import related_posts
+
+PageKind = Literal["value", "facets", "knowledge_base"]
+
+
+@dataclass(frozen=True, slots=True)
+class HubPage:
+    """A page the hub shows: a value's, the facet overview or the knowledge base, at `path` (no `.md`)."""
+
+    path: str
+    title: str
+    description: str
+    kind: PageKind
+    key: str = ""
+    """The value's id, for a value's page."""
+
+
+def hub_pages(taxonomy: Taxonomy, facets_page: str, knowledge_base_page: str) -> list[HubPage]:
+    values = [HubPage(f"{v.facet}/{v.slug}", v.label, v.description, "value", v.id) for v in taxonomy.values]
+    facets = "Every facet of the hub, its values, and where content is missing."
+    knowledge_base = "Filter every post by several facets at once."
+    return [
+        *values,
+        HubPage(facets_page.strip("/"), "Facets", facets, "facets"),
+        HubPage(knowledge_base_page.strip("/"), "Knowledge base", knowledge_base, "knowledge_base"),
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,50 @@
+"""One page per URL: posts that would be published where another page is.
+
+Two files can give one URL (`posts/dup.md` and `posts/dup/index.md` are both `posts/dup/`), and the one
+written last would replace the other without a word. Every page of the site is a claim on its URL; of
+the claims on one URL, a page that is not a post keeps it (the hub's own pages are linked from
+everywhere, and the author's pages are not the hub's to drop), else the first post by file path, which
+no build order or file system changes. The other posts are left out of the hub and of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+from ..model import Diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    url: str
+    src_uri: str
+    post: bool
+    """A post's file, read into the hub or not: it gives way to any other page."""
+    made_by: str = ""
+    """The plugin that makes the page, when no file of the author's holds it."""
+
+    def named(self) -> str:
+        return f"`{self.src_uri}` (a page {self.made_by} makes)" if self.made_by else f"`{self.src_uri}`"
+
+
+def url_clashes(claims: Iterable[Claim]) -> tuple[set[str], list[Diagnostic]]:
+    """The post files to leave out so that every URL has one page, and a problem for each, in file order."""
+    dropped: set[str] = set()
+    problems: list[Diagnostic] = []
+    for url, group in groupby(sorted(claims, key=lambda c: (c.url, c.post, c.src_uri)), key=lambda c: c.url):
+        kept, *others = group
+        for other in others:
+            if not other.post:
+                continue  # two pages of the author's: not the hub's to choose between
+            dropped.add(other.src_uri)
+            if kept.post:
+                why, hint = "is kept, as the first by file path", "rename or move one of them"
+            else:
+                why, hint = "keeps it, as a page that is not a post", "rename or move the post"
+            message = (
+                f"{kept.named()} has the same URL, `{url}`, and {why}; this post is left out of the hub and the site"
+            )
+            problems.append(Diagnostic(other.src_uri, None, "", message, hint))
+    return dropped, sorted(problems, key=lambda d: d.file)
