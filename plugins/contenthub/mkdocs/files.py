@@ -1,4 +1,5 @@
-"""The hub's pages and files among MkDocs' own: generated when the author wrote none, and kept fresh."""
+"""The hub's pages and files among MkDocs' own: generated when the author wrote none, kept fresh, one
+per URL, and none behind a link MkDocs cannot follow."""
 
 from __future__ import annotations
 
