@@ -7,7 +7,13 @@ Every feed here is written for these tests. Routes:
 - `/moved.xml` (301 to /etag.xml), `/missing.xml` (404), `/gone.xml` (410), `/broken.xml` (500),
   `/loop-a` and `/loop-b` (a redirect loop);
 - `/slow.xml` (answers after `slow` seconds), `/huge.xml` (16 MiB), `/bomb.xml` (16 MiB of gzip-ed zeros
-  in 16 KiB), `/invalid.xml`, `/charset.xml` (latin-1 bytes declared as UTF-8), `/empty.xml`, `/xss.xml`.
+  in 16 KiB), `/invalid.xml`, `/charset.xml` (latin-1 bytes declared as UTF-8), `/empty.xml`, `/xss.xml`;
+- answers that are no feed: `/blank.xml` (200, no body), `/spaces.xml` (200, only whitespace),
+  `/page.html` (a blog's web page naming its feed), `/bare-page.html` (one naming none), `/logo.png`,
+  `/sitemap.xml` (XML, but no feed);
+- broken connections: `/truncated.xml` (closed half way through a Content-Length body), `/reset.xml`
+  (reset half way), `/hang-up.xml` (closed without an answer);
+- `/odd-etag.xml` (an ETag with a byte outside ASCII).
 
 `feeds` maps a path to (body, content type) and may be changed by a test; `requests` records each request's
 path and headers; `latency` delays every answer.
@@ -17,11 +23,16 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import socket
+import ssl
+import struct
+import subprocess
 import threading
 import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -98,6 +109,21 @@ CHARSET = (
     "<link>https://charset.example/a</link><description>Latin-1 bytes.</description></item></channel></rss>"
 ).encode("latin-1")
 
+PAGE = b"""<!DOCTYPE html>
+<!-- A blog's home page, where a feed was expected. -->
+<html lang="en"><head><meta charset="utf-8"><title>Northwind notes</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2">
+<LINK REL="Alternate home" TYPE="application/rss+xml; charset=utf-8" HREF="feed/?format=rss" title="Notes">
+<link rel="alternate" type="application/atom+xml" href="/atom.xml">
+</head><body><p>Posts <a href="/feed.xml" rel="alternate" type="application/rss+xml">here</a></p></body></html>
+"""
+BARE_PAGE = b"""<html><head><title>No feed here</title><link rel="alternate" hreflang="fr" href="/fr/"></head>
+<body><link rel="alternate" type="application/rss+xml" href="/too-late.xml"></body></html>"""
+LOGO = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://site.example/</loc></url></urlset>"""
+
 BIG = 16 * 1024 * 1024
 
 
@@ -118,6 +144,12 @@ class FeedsServer:
             "/invalid.xml": (INVALID, "application/rss+xml"),
             "/empty.xml": (EMPTY, "application/rss+xml"),
             "/charset.xml": (CHARSET, "application/rss+xml; charset=utf-8"),
+            "/blank.xml": (b"", "application/rss+xml"),
+            "/spaces.xml": (b" \r\n\t \n", "application/rss+xml"),
+            "/page.html": (PAGE, "text/html; charset=utf-8"),
+            "/bare-page.html": (BARE_PAGE, "application/rss+xml"),  # a feed's type, but a page all the same
+            "/logo.png": (LOGO, "image/png"),
+            "/sitemap.xml": (SITEMAP, "application/xml"),
         }  # fmt: skip
         self.status: dict[str, int] = {"/missing.xml": 404, "/gone.xml": 410, "/broken.xml": 500}
         self.requests: list[tuple[str, dict[str, str]]] = []
@@ -224,6 +256,40 @@ class FeedsServer:
                 body = packer.compress(server.feeds["/rss.xml"][0]) + packer.flush()
                 self.answer(200, body, "application/rss+xml", {"Content-Encoding": "deflate"})
 
+            def route_truncated_xml(self) -> None:
+                body = server.feeds["/rss.xml"][0]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+
+            def route_reset_xml(self) -> None:
+                body = server.feeds["/rss.xml"][0]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                time.sleep(0.05)  # let the client read what came, then reset: a linger of 0 makes close send RST
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+
+            def route_hang_up_xml(self) -> None:
+                self.close_connection = True
+
+            def route_odd_etag_xml(self) -> None:
+                body, kind = server.feeds["/rss.xml"]
+                tag = '"caf\xe9"'  # http.server sends it as latin-1: one byte outside ASCII
+                if self.headers.get("If-None-Match", "").encode("latin-1", "replace") == tag.encode("latin-1"):
+                    self.answer(304, b"", kind, {"ETag": tag})
+                else:
+                    self.answer(200, body, kind, {"ETag": tag})
+
             def route_moved_then_temporary_xml(self) -> None:
                 self.answer(301, b"", "text/plain", {"Location": "/for-now.xml"})
 
@@ -246,12 +312,29 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def running(server: FeedsServer, port: int = 0) -> Iterator[str]:
+def running(server: FeedsServer, port: int = 0, certificate: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Serves `server` over HTTP, or over HTTPS with a (certificate, key) pair."""
     httpd = _QuietServer(("127.0.0.1", port), server.handler())
+    if certificate is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*certificate)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"{'https' if certificate else 'http'}://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path] | None:
+    """A certificate for 127.0.0.1 that no one vouches for, made by the openssl command (None without it)."""
+    certificate, key = folder / "certificate.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+               "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(certificate)]  # fmt: skip
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return certificate, key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ from contenthub.ingest.subscriptions import NAMESPACE, add_outlines, read_subscr
 from contenthub.ingest.workers import JobFailed, WorkerPool
 from contenthub.model import Severity, Source
 from contenthub.text import slugify
-from feeds_server import FeedsServer, rss, running
+from feeds_server import FeedsServer, rss, running, self_signed
 
 from conftest import ENV, Site, base_config
 
@@ -175,6 +176,100 @@ def test_each_failure_is_reported_clearly_and_keeps_earlier_entries(server, tmp_
     assert health["flaky"].errors == 1 and error in health["flaky"].last_error
 
 
+PAGE_HINT = "put that in xmlUrl in the subscriptions"
+
+
+@pytest.mark.parametrize(
+    ("path", "error"),
+    [
+        ("/blank.xml", "the server sent an empty answer"),
+        ("/spaces.xml", "the server sent an empty answer"),
+        ("/truncated.xml", "the connection was closed before the whole feed arrived"),
+        ("/reset.xml", "the connection was closed before the whole feed arrived"),
+        ("/hang-up.xml", "the server closed the connection without answering"),
+        ("/huge.xml", "the feed is over the 15.0 MiB cap"),  # no "(decompressed)": nothing was compressed
+        ("/bomb.xml", "the feed is over the 15.0 MiB cap (decompressed)"),
+        ("/page.html", f"the address gives a web page, not a feed; the page names its feed, {{url}}/feed/?format=rss: "
+                       f"{PAGE_HINT}"),
+        ("/bare-page.html", "the address gives a web page, not a feed, and names none: put the blog's feed address "
+                            "in xmlUrl in the subscriptions"),
+        ("/logo.png", "the address gives image/png, not a feed"),
+        ("/sitemap.xml", "not a feed: the XML is neither RSS nor Atom (its root element is <urlset>)"),
+        ("/invalid.xml", "not a readable feed: the XML is broken at line 1 (mismatched tag)"),
+    ],
+)  # fmt: skip
+def test_a_source_that_gives_no_feed_has_failed_and_says_why_in_plain_words(server, tmp_path, path, error):
+    _, url = server
+    source = Source("blog", "Blog", url + "/rss.xml")
+    run([source], tmp_path)
+    before = entries(tmp_path, source)
+    later = NOW + timedelta(hours=1)
+    source = replace(source, feed_url=url + path)
+    (outcome,) = run_to_end(refresh([source], tmp_path, tmp_path, OPTIONS, Curation(), later)).outcomes
+    assert (outcome.status, outcome.error) == ("failed", error.format(url=url))
+    health = load_health(tmp_path)[0]["blog"]
+    assert (health.errors, health.last_success, health.last_error) == (1, NOW, outcome.error), "no fresh success"
+    assert entries(tmp_path, source) == before
+
+
+def test_errors_before_any_answer_are_said_in_plain_words(server, tmp_path):
+    _, url = server
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    found = [
+        Source("unknown", "Unknown", "http://no-such-host.invalid/feed.xml"),
+        Source("refused", "Refused", f"http://127.0.0.1:{port}/feed.xml"),
+        Source("not-tls", "Not TLS", url.replace("http:", "https:") + "/rss.xml"),
+    ]
+    outcomes = {
+        o.source.id: o.error for o in run_to_end(refresh(found, tmp_path, tmp_path, OPTIONS, Curation(), NOW)).outcomes
+    }
+    assert outcomes == {
+        "unknown": "no server named `no-such-host.invalid` could be found: check the feed's address (xmlUrl in the "
+                   "subscriptions)",
+        "refused": f"the server at 127.0.0.1:{port} refused the connection",
+        "not-tls": f"the server at {url.removeprefix('http://')} does not answer in HTTPS: check the feed's address "
+                   "(xmlUrl in the subscriptions)",
+    }  # fmt: skip
+
+
+def test_an_https_certificate_no_one_vouches_for_is_named(tmp_path):
+    certificate = self_signed(tmp_path)
+    if certificate is None:
+        pytest.skip("no openssl command to make a certificate with")
+    with running(FeedsServer(), certificate=certificate) as url:
+        (outcome,) = run_to_end(
+            refresh(sources(url, "/rss.xml"), tmp_path / "cache", tmp_path, OPTIONS, Curation(), NOW)
+        ).outcomes
+    host = url.removeprefix("https://")
+    assert outcome.error == f"the HTTPS certificate of {host} cannot be trusted (self-signed certificate)"
+
+
+def test_a_json_feed_that_does_not_parse_is_named_at_its_line(server, tmp_path):
+    feeds, url = server
+    feeds.feeds["/broken.json"] = (
+        b'{"version": "https://jsonfeed.org/version/1.1",\n "items": [}',
+        "application/feed+json",
+    )
+    feeds.feeds["/latin.json"] = ('{"title": "Caf\xe9"}'.encode("latin-1"), "application/feed+json")
+    outcomes = run(sources(url, "/broken.json", "/latin.json"), tmp_path)
+    assert outcomes["broken.json"].error == (
+        "not a readable JSON Feed: the JSON is broken at line 2, column 12 (Expecting value)"
+    )
+    assert outcomes["latin.json"].error == "not a readable JSON Feed: it is not UTF-8 (at byte 15)"
+
+
+def test_an_etag_outside_ascii_is_kept_out_of_the_next_request(server, tmp_path):
+    feeds, url = server
+    found = sources(url, "/odd-etag.xml")
+    assert run(found, tmp_path)["odd-etag.xml"].status == "new entries"
+    again = run(found, tmp_path)["odd-etag.xml"]
+    assert (again.status, again.parsed) == ("no changes", False), "the body's hash spares the parse"
+    assert "If-None-Match" not in feeds.requests[-1][1]
+
+
 def test_a_feed_too_slow_to_read_fails_alone_and_keeps_its_entries(server, tmp_path):
     feeds, url = server
     slow, fine = sources(url, "/big.xml", "/atom.xml")
@@ -205,7 +300,8 @@ def test_workers_stop_overruns_and_report_failures_in_plain_words():
     assert answers == [
         "reading the feed took longer than 0.5 s and was stopped",
         1024,
-        "the feed could not be read (ValueError: invalid literal for int() with base 10: 'x')",
+        "the feed could not be read: contenthub failed on it (ValueError: invalid literal for int() with base 10: 'x'),"
+        " a bug to report",
     ]
 
 
@@ -232,6 +328,14 @@ def test_local_paths_and_file_urls_are_feeds_too(tmp_path):
     assert statuses() == [("no changes", False), ("no changes", False), ("failed", False)], "same bytes: no parse"
     assert "cannot read" in load_health(cache)[0]["missing"].last_error
     assert [e.url for e in entries(cache, found[0]).values()] == ["https://fixture.example/l1/?keep=1"]
+
+
+def test_an_empty_local_file_is_no_feed(tmp_path):
+    (tmp_path / "empty.xml").write_bytes(b"\n")
+    (outcome,) = run_to_end(
+        refresh([Source("local", "Local", "empty.xml")], tmp_path / "cache", tmp_path, OPTIONS, Curation(), NOW)
+    ).outcomes
+    assert (outcome.status, outcome.error) == ("failed", f"{tmp_path / 'empty.xml'} is empty")
 
 
 def test_empty_feeds_and_wrong_charsets_are_not_errors(server, tmp_path):

@@ -9,8 +9,11 @@ cap. A local path or a `file:` URL is read from disk, for samples and tests.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import hashlib
 import itertools
+import socket
+import ssl
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,54 +87,157 @@ async def fetch(
 
 async def _get(http: httpx.AsyncClient, url: str, known: Validators, options: FetchOptions) -> Fetched:
     headers = {}
-    if known.etag:
+    # A validator the server sent with bytes outside ASCII cannot go back in a header: the body's hash
+    # still spares the parsing.
+    if known.etag and _sendable(known.etag):
         headers["If-None-Match"] = known.etag
-    if known.last_modified:
+    if known.last_modified and _sendable(known.last_modified):
         headers["If-Modified-Since"] = known.last_modified
     try:
         async with http.stream("GET", url, headers=headers) as response:
-            moved = _moved_to(response)
-            if response.status_code == 304:
-                return Fetched("not_modified", final_url=str(response.url), validators=known, moved_to=moved)
-            if response.status_code == 410:
-                return Fetched("gone", error="the server says the feed is gone for good (410)", moved_to=moved)
-            if response.status_code >= 400:
-                reason = response.reason_phrase or "error"
-                return Fetched("failed", error=f"the server answered {response.status_code} {reason}", moved_to=moved)
-            declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > options.max_bytes:
-                return Fetched(
-                    "failed", error=f"the feed is {_size(int(declared))}, over the {_size(options.max_bytes)} cap"
-                )
-            encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
-            try:
-                inflate = _Inflater([e for e in encodings if e not in ("", "identity")], options.max_bytes)
-                body = bytearray()
-                async for chunk in response.aiter_raw():
-                    body += inflate(chunk)
-            except _Undecodable as problem:
-                return Fetched("failed", error=str(problem))
-            return _received(
-                bytes(body),
-                response.headers.get("content-type", ""),
-                str(response.url),
-                Validators(response.headers.get("etag", ""), response.headers.get("last-modified", "")),
-                known,
-                moved,
-            )
+            return await _answer(response, known, options)
     except httpx.TooManyRedirects:
         return Fetched("failed", error=f"more than {options.max_redirects} redirects (a redirect loop?)")
+    except httpx.ConnectTimeout as error:
+        return Fetched("failed", error=f"could not connect to {_host(error, url)} within {options.connect_timeout:g} s")
     except httpx.TimeoutException:
         return Fetched("failed", error=f"no answer within {options.total_timeout:g} s")
     except httpx.ConnectError as error:
-        return Fetched("failed", error=f"could not connect ({error or 'connection refused'})")
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
-        return Fetched("failed", error=f"the request failed ({type(error).__name__}: {error})")
+        return Fetched("failed", error=_unconnected(error, url))
+    except (httpx.ReadError, httpx.RemoteProtocolError) as error:
+        if isinstance(error, httpx.RemoteProtocolError) and "without sending a response" not in str(error):
+            return Fetched("failed", error=f"the server at {_host(error, url)} did not answer in HTTP")
+        return Fetched("failed", error="the server closed the connection without answering")
+    except httpx.WriteError:
+        return Fetched("failed", error="the connection was closed while the request was being sent")
+    except httpx.UnsupportedProtocol as error:
+        return Fetched("failed", error=f"a redirect led to {_target(error)}, which is not an http(s) address")
+    except httpx.InvalidURL as error:
+        return Fetched("failed", error=f"`{url}` is not a valid URL ({error}); fix xmlUrl in the subscriptions")
+    except httpx.HTTPError as error:  # a proxy's failure, say: httpx's own words, without Python's
+        return Fetched("failed", error=f"the request failed ({error})")
+
+
+async def _answer(response: httpx.Response, known: Validators, options: FetchOptions) -> Fetched:
+    moved = _moved_to(response)
+    if response.status_code == 304:
+        return Fetched("not_modified", final_url=str(response.url), validators=known, moved_to=moved)
+    if response.status_code == 410:
+        return Fetched("gone", error="the server says the feed is gone for good (410)", moved_to=moved)
+    if response.status_code >= 400:
+        reason = response.reason_phrase or "error"
+        return Fetched("failed", error=f"the server answered {response.status_code} {reason}", moved_to=moved)
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > options.max_bytes:
+        return Fetched("failed", error=f"the feed is {_size(int(declared))}, over the {_size(options.max_bytes)} cap")
+    encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
+    try:
+        inflate = _Inflater([e for e in encodings if e not in ("", "identity")], options.max_bytes)
+        body = bytearray()
+        async for chunk in response.aiter_raw():
+            body += inflate(chunk)
+    except _Undecodable as problem:
+        return Fetched("failed", error=str(problem))
+    except (httpx.ReadError, httpx.RemoteProtocolError):  # reset, or closed short of its Content-Length
+        return Fetched("failed", error="the connection was closed before the whole feed arrived")
+    return _received(
+        bytes(body),
+        response.headers.get("content-type", ""),
+        str(response.url),
+        Validators(response.headers.get("etag", ""), response.headers.get("last-modified", "")),
+        known,
+        moved,
+        empty="the server sent an empty answer",
+    )
+
+
+def _sendable(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
+def _server(error: httpx.RequestError, url: str) -> tuple[str, str]:
+    """The name of the host that failed (a redirect may have led elsewhere), and how to show it: with
+    its port when the URL gives one."""
+    try:
+        failed = error.request.url
+        name, port = failed.host, failed.port
+    except RuntimeError:  # no request attached
+        parts = urlsplit(url)
+        name, port = parts.hostname or url, None
+    shown = f"[{name}]" if ":" in name else name
+    return name, f"{shown}:{port}" if port else shown
+
+
+def _host(error: httpx.RequestError, url: str) -> str:
+    return _server(error, url)[1]
+
+
+def _target(error: httpx.RequestError) -> str:
+    try:
+        return f"`{error.request.url}`"
+    except RuntimeError:
+        return "an address"
+
+
+def _unconnected(error: httpx.ConnectError, url: str) -> str:
+    """Why no connection was made, in words: the name, the refusal or the certificate, not an errno."""
+    name, host = _server(error, url)
+    cause = _cause(error)
+    if isinstance(cause, socket.gaierror):
+        if cause.errno == socket.EAI_AGAIN:
+            return f"the name `{name}` could not be looked up just now (no answer about it): check the network"
+        return f"no server named `{name}` could be found: check the feed's address (xmlUrl in the subscriptions)"
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        why = (cause.verify_message or "not valid").rstrip(".")
+        return f"the HTTPS certificate of {host} cannot be trusted ({why[:1].lower() + why[1:]})"
+    if isinstance(cause, ssl.SSLError):
+        if cause.reason in ("WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST", "UNKNOWN_PROTOCOL"):
+            return (
+                f"the server at {host} does not answer in HTTPS: check the feed's address (xmlUrl in the subscriptions)"
+            )
+        reason = (cause.reason or "unknown reason").replace("_", " ").lower()
+        return f"the secure (HTTPS) connection to {host} failed ({reason})"
+    if isinstance(cause, ConnectionRefusedError):
+        return f"the server at {host} refused the connection"
+    words = cause.strerror if cause is not None and cause.strerror else ""
+    return f"could not connect to {host}" + (f" ({words[:1].lower() + words[1:]})" if words else "")
+
+
+def _cause(error: BaseException) -> OSError | None:
+    """The socket's own error behind `error`: httpx wraps httpcore's error, which wraps the socket's
+    (or, once several addresses were tried, a group of them). httpcore raises its own `from None`, so
+    the socket's error is only its context."""
+    found: OSError | None = None
+    pending: list[BaseException] = [error]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            found = current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        following = current.__cause__ or current.__context__
+        if following is not None:
+            pending.append(following)
+    return found
 
 
 def _received(
-    body: bytes, content_type: str, final_url: str, validators: Validators, known: Validators, moved: str = ""
+    body: bytes,
+    content_type: str,
+    final_url: str,
+    validators: Validators,
+    known: Validators,
+    moved: str = "",
+    *,
+    empty: str,
 ) -> Fetched:
+    """`empty`: what to say when the body is nothing, or only whitespace: never a feed, nor a success."""
+    if not body.removeprefix(codecs.BOM_UTF8).strip():
+        return Fetched("failed", error=empty, moved_to=moved)
     digest = hashlib.sha256(body).hexdigest()
     validators = Validators(validators.etag, validators.last_modified, digest)
     if known.body_hash == digest:  # the server sent no validators, or ignored them: same bytes, no parsing
@@ -165,6 +271,8 @@ class _Inflater:
             raise _Undecodable(f"the body is encoded as `{unknown[0]}`, which contenthub cannot decompress")
         self.limit = limit
         self.total = 0
+        # Said only when an encoding was undone: a plain body over the cap is just over it.
+        self.over = f"the feed is over the {_size(limit)} cap" + (" (decompressed)" if encodings else "")
         # Layers were applied in the order listed, so they come off in reverse.
         self.layers: list[Any] = [None] * len(encodings)
         self.encodings = encodings[::-1]
@@ -174,7 +282,7 @@ class _Inflater:
             chunk = self._inflate(index, encoding, chunk)
         self.total += len(chunk)
         if self.total > self.limit:
-            raise _Undecodable(f"the feed is over the {_size(self.limit)} cap (decompressed)")
+            raise _Undecodable(self.over)
         return chunk
 
     def _inflate(self, index: int, encoding: str, data: bytes) -> bytes:
@@ -190,14 +298,16 @@ class _Inflater:
                     return self._bounded(self.layers[index], data)
                 except zlib.error:
                     pass
-            raise _Undecodable(f"the body could not be decompressed ({encoding}: {error})") from None
+            # zlib says "Error -3 while decompressing data: incorrect header check": the part after the colon.
+            why = str(error).rpartition(": ")[2] or "broken data"
+            raise _Undecodable(f"the feed came {encoding}-compressed, but could not be decompressed ({why})") from None
 
     def _bounded(self, layer: Any, data: bytes) -> bytes:
         out = bytearray()
         while data:
             out += layer.decompress(data, self.limit - len(out) + 1)
             if len(out) > self.limit:
-                raise _Undecodable(f"the feed is over the {_size(self.limit)} cap (decompressed)")
+                raise _Undecodable(self.over)
             data = layer.unconsumed_tail
         return bytes(out)
 
@@ -212,7 +322,7 @@ def _read_file(location: str, known: Validators, options: FetchOptions, base: Pa
     except OSError as error:
         return Fetched("failed", error=f"cannot read {path} ({error.strerror or error})")
     # No URL of its own: relative links in it resolve against the source's site (see refresh).
-    return _received(body, "", "", Validators(), known)
+    return _received(body, "", "", Validators(), known, empty=f"{path} is empty")
 
 
 def _size(count: int) -> str:

@@ -8,11 +8,16 @@ each parse runs in a worker process with a time limit (`workers.WorkerPool`).
 from __future__ import annotations
 
 import calendar
+import codecs
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+from xml.sax import SAXParseException
 
 from ..model import FIRST_YEAR, LAST_YEAR
 
@@ -21,6 +26,22 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 """feedparser's types for a title that is markup (Atom `type="html"` or `"xhtml"`, or an RSS title it
 guesses is HTML) rather than text."""
 XML_BASE = tuple("xml:base".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
+"""The types a page's `<link rel="alternate">` gives its feeds (not plain JSON: WordPress gives its API so)."""
+_HEAD_BYTES = 1024 * 1024
+"""How much of a page is searched for its head's links."""
+_PROLOG = rb"(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*+"
+"""A declaration and comments. Possessive (`*+`): never tried again another way, so a page of a thousand
+comments that leads to no match costs one pass, not one per way of pairing their ends."""
+_HTML_START = re.compile(_PROLOG + rb"<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+"""A document that opens as a web page."""
+_ROOT = re.compile(_PROLOG + rb"(?:<!doctype[^>\[]*+(?:\[.*?\])?\s*>)?\s*<([A-Za-z_][\w.:-]*)", re.I | re.S)
+"""The first element's name, after the declaration, comments and doctype."""
+_DECLARATIONS = [
+    (codecs.BOM_UTF8, b"<?xml"),
+    (codecs.BOM_UTF16_LE, "<?xml".encode("utf-16-le")),
+    (codecs.BOM_UTF16_BE, "<?xml".encode("utf-16-be")),
+]
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,8 @@ class ParsedFeed:
 def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
     """Parse one feed. Pure: bytes in, plain data out; safe to run in a worker process."""
     media_type = content_type.split(";")[0].strip().lower()
+    if _HTML_START.match(body[:4096]):  # a page never is a feed, whatever type the server gave it
+        return ParsedFeed(problem=_web_page(body, url))
     if media_type in JSON_TYPES or (not media_type and body.lstrip()[:1] == b"{"):
         return _json_feed(body)
     return _feedparser(body, content_type, url)
@@ -75,12 +98,12 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
         # Links in entry HTML resolve later against the entry's own link, not against the feed's URL.
         resolve_relative_uris=False,
     )
+    found = parsed.entries or parsed.feed.get("title")
+    if not found and (parsed.get("bozo") or not parsed.get("version")):  # no version: no RSS nor Atom in it
+        return ParsedFeed(problem=_no_feed(body, content_type, url, parsed.get("bozo_exception")))
     notes: tuple[str, ...] = ()
     if parsed.get("bozo"):
-        reason = str(parsed.get("bozo_exception") or "unknown error").strip()
-        if not parsed.entries and not parsed.feed.get("title"):
-            return ParsedFeed(problem=f"not a readable feed ({reason})")
-        notes = (reason,)
+        notes = (str(parsed.get("bozo_exception") or "unknown error").strip(),)
     entries = tuple(
         RawEntry(
             guid=str(entry.get("id") or ""),
@@ -104,6 +127,88 @@ def _feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
     return ParsedFeed(
         str(feed.get("title") or ""), str(feed.get("link") or ""), entries, notes=notes, title_html=_is_html(feed)
     )
+
+
+def _no_feed(body: bytes, content_type: str, url: str, error: Any) -> str:
+    """What the bytes are, since they are no feed: a page, another kind of file, broken XML, other XML."""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in HTML_TYPES:
+        return _web_page(body, url)
+    text = body.removeprefix(codecs.BOM_UTF8).lstrip()
+    if not text.startswith(b"<"):
+        if media_type and "xml" not in media_type and "json" not in media_type:
+            return f"the address gives {media_type}, not a feed"
+        return "not a readable feed: it is not XML"
+    if isinstance(error, SAXParseException):
+        # feedparser puts its own XML declaration before a feed that has none: one line more.
+        declared = any(body.removeprefix(bom).startswith(start) for bom, start in _DECLARATIONS)
+        line = (error.getLineNumber() or 1) - (0 if declared else 1)
+        return f"not a readable feed: the XML is broken at line {max(line, 1)} ({error.getMessage()})"
+    if error is not None:  # feedparser's own words: a wrong encoding, an undeclared namespace
+        return f"not a readable feed ({str(error).strip()})"
+    root = _ROOT.match(text[:4096])
+    named = f" (its root element is <{root.group(1).decode('ascii')}>)" if root else ""
+    return f"not a feed: the XML is neither RSS nor Atom{named}"
+
+
+def _web_page(body: bytes, url: str) -> str:
+    """The problem with a web page where a feed was expected, naming the feed the page links to, if any."""
+    page = "the address gives a web page, not a feed"
+    feed = _feed_link(body, url)
+    if feed:
+        return f"{page}; the page names its feed, {feed}: put that in xmlUrl in the subscriptions"
+    return f"{page}, and names none: put the blog's feed address in xmlUrl in the subscriptions"
+
+
+def _feed_link(body: bytes, url: str) -> str:
+    """The first feed the page's head announces (`<link rel="alternate" type="application/rss+xml" …>`),
+    resolved against the page's URL and its `<base>`; "" for none."""
+    finder = _FeedLinks()
+    try:
+        finder.feed(body[:_HEAD_BYTES].decode("utf-8", "replace"))
+        finder.close()
+    except _EndOfHead:
+        pass
+    except (AssertionError, ValueError):  # html.parser still asserts on some broken declarations
+        pass
+    base = urljoin(url, finder.base) if finder.base else url
+    for href in finder.feeds:
+        try:
+            feed = urljoin(base, href)
+        except ValueError:  # `http://[oops/`
+            continue
+        if urlsplit(feed).scheme in ("http", "https") and feed != url:
+            return feed
+    return ""
+
+
+class _EndOfHead(Exception):
+    pass
+
+
+class _FeedLinks(HTMLParser):
+    """Collects the feed links and the base in a page's head; stops at the body, where links are not
+    announcements (html.parser: the standard library's forgiving parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = ""
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            raise _EndOfHead
+        values = {name: (value or "").strip() for name, value in attrs}
+        if tag == "base" and not self.base:
+            self.base = values.get("href", "")
+        elif tag == "link" and values.get("href"):
+            kind = values.get("type", "").split(";")[0].strip().lower()
+            if "alternate" in values.get("rel", "").lower().split() and kind in FEED_TYPES:
+                self.feeds.append(values["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            raise _EndOfHead
 
 
 def _is_html(element: Any) -> bool:
@@ -139,9 +244,15 @@ def _json_feed(body: bytes) -> ParsedFeed:
     """JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/); feedparser 6 reads neither."""
     try:
         document = json.loads(body.decode("utf-8-sig"))
-    # ValueError also covers integers too long to convert; RecursionError, arrays nested too deep.
-    except (ValueError, RecursionError) as error:
-        return ParsedFeed(problem=f"not a readable JSON Feed ({error})")
+    except UnicodeDecodeError as error:
+        return ParsedFeed(problem=f"not a readable JSON Feed: it is not UTF-8 (at byte {error.start + 1})")
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        return ParsedFeed(problem=f"not a readable JSON Feed: the JSON is broken at {where} ({error.msg})")
+    except ValueError:  # an integer too long to convert
+        return ParsedFeed(problem="not a readable JSON Feed: it holds a number too long to read")
+    except RecursionError:
+        return ParsedFeed(problem="not a readable JSON Feed: its arrays or objects nest too deep")
     if not isinstance(document, dict) or not _text(document.get("version")).startswith("https://jsonfeed.org/"):
         return ParsedFeed(problem="not a JSON Feed (no `version` of https://jsonfeed.org/…)")
     items = document.get("items")

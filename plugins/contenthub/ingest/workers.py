@@ -136,4 +136,8 @@ def _serve(connection: Connection, preload: tuple[str, ...]) -> None:
         try:
             connection.send(function(*args))
         except Exception as error:  # a bug in reading one feed must fail that feed, not the refresh
-            connection.send(_Failure(f"the feed could not be read ({type(error).__name__}: {error})"))
+            # Not the feed's fault but contenthub's: the error's name and words are for the bug report.
+            problem = f"{type(error).__name__}: {error}"
+            connection.send(
+                _Failure(f"the feed could not be read: contenthub failed on it ({problem}), a bug to report")
+            )
