@@ -272,11 +272,6 @@ def test_contenthub_check_lists_every_problem_of_a_post_yaml_cannot_fully_build(
     assert len(listed) == len(ALL_OF_BAD) and all(map(str.startswith, listed, ALL_OF_BAD)), listed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the taxonomy plugin's _collect must read what MkDocs dropped with read_front_matter "
-    "and pass its meta, body and unbuilt values to post_from_meta (split_front_matter stops at the first problem)",
-)
 def test_mkdocs_build_lists_every_problem_of_a_post_yaml_cannot_fully_build(site: Site):
     site.configure(facets={"language": {"values": ["Python"]}, "channel": {"values": ["LinkedIn"]}})
     site.write("posts/bad.md", BAD)

@@ -43,9 +43,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.clashes import url_clashes
-from ..content.frontmatter import declares_draft, lazy_lines, snapshot, split_front_matter
+from ..content.frontmatter import declares_draft, lazy_lines, read_front_matter, snapshot
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.posts import post_from_meta
+from ..content.yamlbuild import Unbuilt
 from ..model import Diagnostic, Post, Value, newest_first
 from ..settings import HubSettings, load_settings
 from ..syndication.paths import FeedLink, feed_links
@@ -231,12 +232,15 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _collect(self, page: Page, meta: dict[str, Any], markdown: str) -> None:
         src_uri = page.file.src_uri
+        unbuilt: dict[str, Unbuilt] = {}
         if not meta and markdown.lstrip().startswith("---"):
-            # MkDocs drops front matter it cannot parse; parse it again to say what is wrong, and where.
-            _, problem = split_front_matter(src_uri, markdown)
+            # MkDocs drops front matter it cannot read whole; read it again to report every problem in
+            # it, each where it is, and check what can be read, as `contenthub check` does.
+            front, problem = read_front_matter(src_uri, markdown)
             if problem is not None:
                 self.diagnostics.append(problem)
                 return
+            meta, markdown, unbuilt = front.meta, front.body, front.unbuilt
         post, found = post_from_meta(
             src_uri,
             meta,
@@ -245,6 +249,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self.settings.taxonomy,
             self.settings.post_options,
             line=lazy_lines(src_uri, lambda: page.file.content_string),
+            unbuilt=unbuilt,
         )
         self.diagnostics.extend(found)
         if post is not None:
