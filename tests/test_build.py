@@ -424,6 +424,22 @@ def test_symbolic_links_that_loop_or_lead_nowhere_are_reported_and_left_out(hub:
     assert hub.build("--strict", check=False).returncode == 1
 
 
+def test_two_looping_links_stop_the_build_and_the_check_at_once_instead_of_walking_without_end(hub: Site):
+    # MkDocs' own walk would go through each link inside the other, 40 levels deep: 2^40 folders.
+    (hub.docs / "posts/a").symlink_to(".")
+    (hub.docs / "posts/b").symlink_to("..")
+    result = hub.build(check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    for link, target in (("posts/a", "."), ("posts/b", "..")):
+        assert (
+            f"{link}: symbolic link to `{target}`, which leads back to itself or a folder that holds it; "
+            "with 1 more such link, MkDocs would walk the docs folder without end, so nothing is built "
+            "(remove the link)"
+        ) in result.stderr
+    checked = hub.contenthub("check")
+    assert checked.returncode == 1 and "posts/a: symbolic link" in checked.stdout and "posts/b:" in checked.stdout
+
+
 DUPLICATE = (
     "posts/dup/index.md: `posts/dup.md` has the same URL, `posts/dup/`, and is kept, as the first by file path; "
     "this post is left out of the hub and the site (rename or move one of them)"

@@ -12,7 +12,7 @@ import os
 import stat
 from dataclasses import dataclass
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +64,25 @@ def bad_links(docs_dir: str) -> list[BadLink]:
                 else:
                     pending.append((entry.path, f"{src_uri}/", (*real, resolved)))
     return sorted(found, key=lambda link: link.src_uri)
+
+
+def endless_walk(docs_dir: str) -> list[Diagnostic]:
+    """Errors when the docs folder holds two or more links that loop: MkDocs' walk goes through each of
+    them inside every other, 40 levels deep, which never ends in practice (2^40 folders for two). It
+    walks before any plugin sees a file, so this is checked first, and the build stopped."""
+    loops = [link for link in bad_links(docs_dir) if link.loop]
+    if len(loops) < 2:
+        return []
+    return [
+        Diagnostic(
+            link.src_uri,
+            None,
+            "",
+            f"symbolic link to `{link.target}`, which leads back to itself or a folder that holds it; with "
+            f"{len(loops) - 1} more such link{'s' if len(loops) > 2 else ''}, MkDocs would walk the docs folder "
+            "without end, so nothing is built",
+            hint="remove the link",
+            severity=Severity.ERROR,
+        )
+        for link in loops
+    ]

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from ..content.clashes import Claim, url_clashes
 from ..content.frontmatter import split_front_matter
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
+from ..content.links import endless_walk
 from ..ingest.config import RoundupSettings, load_roundup_settings
 from ..ingest.curate import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
@@ -84,6 +85,9 @@ def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
     """Every post the taxonomy accepts (roundups included), and the problems with them, as a build has them."""
     folders = [site.hub.posts_dir] + ([site.roundups.roundups_dir] if site.roundups else [])
     sources: list[PostSource] = []
+    endless = endless_walk(site.config.docs_dir)
+    if endless:
+        return [], endless  # MkDocs' own walk would never end
     files = get_files(site.config)
     problems = drop_bad_links(files, site.config.docs_dir)
     post_files = set()

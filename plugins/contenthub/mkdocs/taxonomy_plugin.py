@@ -45,6 +45,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..content.clashes import url_clashes
 from ..content.frontmatter import declares_draft, lazy_lines, read_front_matter, snapshot
 from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
+from ..content.links import endless_walk
 from ..content.posts import post_from_meta
 from ..content.yamlbuild import Unbuilt
 from ..model import Diagnostic, Post, Value, newest_first
@@ -106,6 +107,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         file, base, locate = config_locator(config, "contenthub/taxonomy")
         self.settings: HubSettings
         self.settings, self.settings_diagnostics = load_settings(self.config, file=file, base=base, locate=locate)
+        report(endless_walk(config.docs_dir), strict=True)  # before MkDocs walks the docs folder
         self.posts_dir_line = locate((*base, "posts_dir"))
         self.config_file = file
         self.snippets = Snippets(config.theme.dirs)
