@@ -361,7 +361,7 @@ def test_the_hub_reads_front_matter_as_written_whatever_later_plugins_do_to_it(h
 def test_a_post_that_is_not_utf8_is_reported_and_left_out_without_a_traceback(hub: Site):
     (hub.docs / "posts/latin1.md").write_bytes(b"---\ntitle: Caf\xe9\ndate: 2024-01-02\nmarket: B2B\n---\nx\n")
     result = hub.build()
-    assert "posts/latin1.md: cannot read the file" in result.stderr
+    assert "posts/latin1.md:2: cannot read the file: it is not UTF-8: byte 0xE9 at column 11" in result.stderr
     assert "Traceback" not in result.stderr
     assert not hub.exists("posts/latin1/") and hub.exists("posts/executives/")
 

@@ -229,14 +229,17 @@ def test_a_post_in_utf16_or_utf32_is_named_as_such_from_its_byte_order_mark(tmp_
 
 def test_a_post_in_an_8_bit_encoding_is_named_at_its_first_bad_byte(tmp_path):
     diagnostic = read_as_mkdocs_does(tmp_path, ("\ufeff" + POST).encode("utf-8")[:3] + POST.encode("cp1252"))
-    assert diagnostic.message == (
-        "cannot read the file: it is not UTF-8: byte 0xE9 at line 2, column 11; it is left out of the site"
+    assert diagnostic.line == 2
+    assert (
+        diagnostic.message
+        == "cannot read the file: it is not UTF-8: byte 0xE9 at column 11; it is left out of the site"
     )
     assert "if it was written in Windows-1252 or Latin-1" in diagnostic.hint
     assert diagnostic.hint.endswith("line 2 then reads `title: Café crème`")
     text = "---\r\ntitle: Ça va\r\ndate: 2024-01-02\r\n---\r\n\r\nNo \x81 in Windows-1252.\r\n"
     diagnostic = read_as_mkdocs_does(tmp_path, text.encode("utf-8").replace(b"\xc2\x81", b"\x81"))
-    assert diagnostic.message.startswith("cannot read the file: it is not UTF-8: byte 0x81 at line 6, column 4;")
+    assert diagnostic.line == 6
+    assert diagnostic.message.startswith("cannot read the file: it is not UTF-8: byte 0x81 at column 4;")
     assert "1252" not in diagnostic.hint, "bytes that mean nothing in Windows-1252 suggest no encoding"
 
 

@@ -42,8 +42,8 @@ def missing_posts_dir(docs_dir: str, posts_dir: str, file: str, line: int | None
 def unreadable(src_uri: str, error: Exception) -> Diagnostic:
     """Why a post cannot be read, from the error reading it raised (MkDocs' `File.content_string`)."""
     if isinstance(error, UnicodeDecodeError) and isinstance(error.object, bytes):
-        why, hint = _not_utf8(error.object, error.start)
-        return Diagnostic(src_uri, None, "", f"cannot read the file: {why}; it is left out of the site", hint=hint)
+        why, hint, line = _not_utf8(error.object, error.start)
+        return Diagnostic(src_uri, line, "", f"cannot read the file: {why}; it is left out of the site", hint=hint)
     message = f"cannot read the file ({error}); it is left out of the site"
     return Diagnostic(src_uri, None, "", message, hint="check that it exists and that you may read it")
 
@@ -58,8 +58,9 @@ _BYTE_ORDER_MARKS = (
 _SAVE_AS_UTF8 = "save it as UTF-8: your editor's Save with Encoding, or Save As with UTF-8 chosen"
 
 
-def _not_utf8(data: bytes, start: int) -> tuple[str, str]:
-    """What the file is instead of UTF-8, as far as its bytes tell, and how to convert it.
+def _not_utf8(data: bytes, start: int) -> tuple[str, str, int | None]:
+    """What the file is instead of UTF-8, as far as its bytes tell, how to convert it, and the line of
+    its first bad byte when it has one to point at.
 
     `data` is what the decoder was given (the whole file, less a UTF-8 byte order mark) and `start`
     the first byte it could not decode. A byte order mark names UTF-16 or UTF-32 for sure. An 8-bit
@@ -72,22 +73,26 @@ def _not_utf8(data: bytes, start: int) -> tuple[str, str]:
             try:
                 data.decode(codec)
             except UnicodeDecodeError:
-                return f"it starts with the byte order mark of {name}, but is not {name} either", _SAVE_AS_UTF8
+                return f"it starts with the byte order mark of {name}, but is not {name} either", _SAVE_AS_UTF8, None
             why = f"it is {name} (it starts with that byte order mark), and posts must be UTF-8"
-            return why, f"{_SAVE_AS_UTF8}, or convert it: `iconv -f {codec} -t UTF-8`"
+            return why, f"{_SAVE_AS_UTF8}, or convert it: `iconv -f {codec} -t UTF-8`", None
     begins = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
     line = data[begins:].splitlines()[0]
     number = len((data[:begins] + b".").splitlines())
     column = len(data[begins:start].decode("utf-8")) + 1  # all good UTF-8 up to the first bad byte
-    why = f"it is not UTF-8: byte 0x{data[start]:02X} at line {number}, column {column}"
+    why = f"it is not UTF-8: byte 0x{data[start]:02X} at column {column}"
     try:
         as_1252 = line.decode("cp1252")
     except UnicodeDecodeError:  # five bytes mean nothing in Windows-1252: it is something else
-        return why, _SAVE_AS_UTF8
+        return why, _SAVE_AS_UTF8, number
     shown = as_1252 if len(as_1252) <= 80 else as_1252[max(0, column - 40) :][:80] + "…"
-    return why, (
-        f"{_SAVE_AS_UTF8}; if it was written in Windows-1252 or Latin-1, `iconv -f WINDOWS-1252 -t UTF-8` "
-        f"converts it, and line {number} then reads `{shown}`"
+    return (
+        why,
+        (
+            f"{_SAVE_AS_UTF8}; if it was written in Windows-1252 or Latin-1, `iconv -f WINDOWS-1252 -t UTF-8` "
+            f"converts it, and line {number} then reads `{shown}`"
+        ),
+        number,
     )
 
 
