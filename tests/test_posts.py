@@ -235,6 +235,14 @@ def test_excerpt_prefers_more_marker_then_description_then_first_paragraph():
     assert excerpt("<!-- more -->\nFirst.", "The description.", 300) == "The description."
 
 
+@pytest.mark.parametrize(
+    "description",
+    ['"><svg onload=alert(1)>', "Why <video> beats *text* on LinkedIn", "Tabs\tand\n  breaks  collapse"],
+)
+def test_a_description_is_plain_text_in_the_excerpt_as_the_theme_shows_it(description):
+    assert excerpt("First paragraph.", description, 300) == " ".join(description.split())
+
+
 def _front(yaml_text: str) -> dict:
     from mkdocs.utils.meta import get_data  # how MkDocs parses front matter, anchors and tags included
 

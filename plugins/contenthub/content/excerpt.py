@@ -35,7 +35,8 @@ def excerpt(body: str, description: str, limit: int) -> str:
     if more:
         text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()]))[:budget])
     if not text and description:
-        text = markdown_to_text(description[:budget])
+        # Plain text, as the theme's <meta name="description"> shows it: `<video>` in it is a word.
+        text = " ".join(description[:budget].split())
     if not text:
         text = first_paragraph(body, budget)
     return truncate(text, limit)
