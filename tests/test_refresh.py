@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import signal
@@ -303,6 +304,33 @@ def test_workers_stop_overruns_and_report_failures_in_plain_words():
         "the feed could not be read: contenthub failed on it (ValueError: invalid literal for int() with base 10: 'x'),"
         " a bug to report",
     ]
+
+
+async def _at_once(*jobs: tuple, timeout: float = 0.5) -> list[object]:
+    """The jobs given to one worker all at once, as a refresh does: the next waits inside it."""
+
+    async def one(pool: WorkerPool, job: tuple) -> object:
+        try:
+            return await pool.run(*job)
+        except JobFailed as failure:
+            return str(failure)
+
+    async with WorkerPool(timeout=timeout, workers=1) as pool:
+        return await asyncio.wait_for(asyncio.gather(*(one(pool, job) for job in jobs)), 20)
+
+
+def test_a_job_waiting_in_a_worker_that_overruns_goes_to_the_next_one():
+    answers = run_to_end(_at_once((time.sleep, 5), (pow, 2, 10), (pow, 3, 2)))
+    assert answers == ["reading the feed took longer than 0.5 s and was stopped", 1024, 9]
+
+
+def test_each_jobs_time_limit_starts_when_the_one_before_it_ends():
+    assert run_to_end(_at_once((time.sleep, 0.3), (time.sleep, 0.3), (time.sleep, 0.3))) == [None, None, None]
+
+
+def test_feeds_larger_than_a_pipe_holds_go_both_ways_at_once():
+    big = b"x" * (4 * 1024 * 1024)  # a worker answering one must not wait for the next to be sent
+    assert run_to_end(_at_once(*[(bytes.upper, big)] * 3, timeout=30)) == [big.upper()] * 3
 
 
 def test_a_worker_that_dies_mid_job_fails_that_feed_alone():
