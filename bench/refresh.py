@@ -7,10 +7,16 @@ a site that follows all of them:
 1. the first refresh: every feed is new, fetched, parsed, cleaned and written to the cache;
 2. a second refresh: every source answers 304 Not Modified, so nothing may be parsed.
 
-Reports each refresh's wall time (process start included) and what the server answered. Parses are
-counted from the command's report: a source shown "not modified" was not parsed.
+Reports each refresh's wall time (process start included), what the server answered, and the load
+average before each round (the machine may be shared: compare medians, of rounds run while it was quiet).
+Parses are counted from the command's report: a source shown "not modified" was not parsed.
 
-Usage: python bench/refresh.py [--sources 200] [--latency 0.1] [--rounds 3]
+One untimed round first fills the file system's cache, and Python's bytecode cache: the command's
+compiled modules are kept in a folder of the bench's own, as an installed package has them compiled.
+`--no-bytecode-cache` runs it as the environment says instead: with PYTHONDONTWRITEBYTECODE=1 and an
+editable install, every start compiles contenthub's modules again (0.1 s more here).
+
+Usage: python bench/refresh.py [--sources 200] [--latency 0.1] [--rounds 5] [--no-bytecode-cache]
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import zlib
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date, timedelta
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -125,13 +132,12 @@ def make_site(root: Path, url: str, count: int) -> None:
     )
 
 
-def timed_refresh(site: Path, answered: Counter[int]) -> dict:
+def timed_refresh(site: Path, answered: Counter[int], env: dict[str, str]) -> dict:
     answered.clear()
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"],
-        cwd=site, env={**os.environ, "COLUMNS": "200"}, capture_output=True, text=True,
-    )  # fmt: skip
+        [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"], cwd=site, env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"refresh failed:\n{result.stdout}\n{result.stderr}")
@@ -145,30 +151,49 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-bytecode-cache", dest="bytecode_cache", action="store_false")
     args = parser.parse_args()
     first: list[dict] = []
     second: list[dict] = []
-    with serving(args.sources, args.latency) as (url, answered):
-        for round_number in range(args.rounds):
+    loads: list[float] = []
+    env = {**os.environ, "COLUMNS": "200"}
+    with serving(args.sources, args.latency) as (url, answered), tempfile.TemporaryDirectory() as bytecode:
+        if args.bytecode_cache:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = bytecode
+        for round_number in range(args.rounds + 1):
             with tempfile.TemporaryDirectory(prefix="contenthub-refresh-") as work:
                 site = Path(work)
                 make_site(site, url, args.sources)
-                first.append(timed_refresh(site, answered))
-                second.append(timed_refresh(site, answered))
+                load = os.getloadavg()[0]
+                runs = timed_refresh(site, answered, env), timed_refresh(site, answered, env)
                 entries = sum(
                     len(json.loads(p.read_text())["entries"]) for p in (site / "feeds/cache").glob("[!_]*.json")
                 )
+            if round_number == 0:
+                print(
+                    f"  untimed round: first {runs[0]['seconds']:.2f} s, second {runs[1]['seconds']:.2f} s", flush=True
+                )
+                continue
+            first.append(runs[0])
+            second.append(runs[1])
+            loads.append(load)
             print(
-                f"  round {round_number + 1}: first {first[-1]['seconds']:.2f} s {first[-1]['statuses']}, "
-                f"second {second[-1]['seconds']:.2f} s {second[-1]['statuses']}; {entries} entries cached",
+                f"  round {len(first)}: first {first[-1]['seconds']:.2f} s {first[-1]['statuses']}, "
+                f"second {second[-1]['seconds']:.2f} s {second[-1]['statuses']}; {entries} entries cached; "
+                f"load average {load:.2f} before",
                 flush=True,
             )
     report = {
+        "date": date.today().isoformat(),
         "python": sys.version.split()[0],
+        **{name: version(name) for name in ("httpx", "httpcore", "feedparser", "nh3", "rich", "click")},
         "cpus": os.cpu_count(),
+        "bytecode_cache": args.bytecode_cache,
         "sources": args.sources,
         "latency_s": args.latency,
+        "load_averages": loads,
         "first": first,
         "second": second,
         "first_median_s": statistics.median(run["seconds"] for run in first),
@@ -181,7 +206,8 @@ def main() -> None:
     print(
         f"\n{args.sources} sources, {args.latency * 1000:.0f} ms latency each: first refresh "
         f"{report['first_median_s']:.2f} s median; second (all 304) {report['second_median_s']:.2f} s median, "
-        f"{report['second_parses']} parses"
+        f"{report['second_parses']} parses\nPython {report['python']}, httpx {report['httpx']}, "
+        f"feedparser {report['feedparser']}, nh3 {report['nh3']}, {report['cpus']} CPUs, {report['date']}"
     )
 
 
