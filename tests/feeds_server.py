@@ -5,6 +5,7 @@ Every feed here is written for these tests. Routes:
 - `/rss.xml`, `/atom.xml`, `/atom03.xml`, `/rss091.xml`, `/rdf.xml`, `/feed.json`: the formats;
 - `/etag.xml` (ETag, 304), `/lastmod.xml` (Last-Modified, 304), `/plain.xml` (no validators);
 - `/moved.xml` (301 to /etag.xml), `/missing.xml` (404), `/gone.xml` (410), `/broken.xml` (500),
+  `/nowhere.xml` (302 without a Location),
   `/loop-a` and `/loop-b` (a redirect loop);
 - `/slow.xml` (answers after `slow` seconds), `/huge.xml` (16 MiB), `/bomb.xml` (16 MiB of gzip-ed zeros
   in 16 KiB), `/invalid.xml`, `/charset.xml` (latin-1 bytes declared as UTF-8), `/empty.xml`, `/xss.xml`;
@@ -151,7 +152,7 @@ class FeedsServer:
             "/logo.png": (LOGO, "image/png"),
             "/sitemap.xml": (SITEMAP, "application/xml"),
         }  # fmt: skip
-        self.status: dict[str, int] = {"/missing.xml": 404, "/gone.xml": 410, "/broken.xml": 500}
+        self.status: dict[str, int] = {"/missing.xml": 404, "/gone.xml": 410, "/broken.xml": 500, "/nowhere.xml": 302}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.latency = 0.0
         self.slow = 3.0

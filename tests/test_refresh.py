@@ -188,6 +188,7 @@ PAGE_HINT = "put that in xmlUrl in the subscriptions"
         ("/truncated.xml", "the connection was closed before the whole feed arrived"),
         ("/reset.xml", "the connection was closed before the whole feed arrived"),
         ("/hang-up.xml", "the server closed the connection without answering"),
+        ("/nowhere.xml", "the server answered 302 Found"),
         ("/huge.xml", "the feed is over the 15.0 MiB cap"),  # no "(decompressed)": nothing was compressed
         ("/bomb.xml", "the feed is over the 15.0 MiB cap (decompressed)"),
         ("/page.html", f"the address gives a web page, not a feed; the page names its feed, {{url}}/feed/?format=rss: "
@@ -222,6 +223,7 @@ def test_errors_before_any_answer_are_said_in_plain_words(server, tmp_path):
     found = [
         Source("unknown", "Unknown", "http://no-such-host.invalid/feed.xml"),
         Source("refused", "Refused", f"http://127.0.0.1:{port}/feed.xml"),
+        Source("ftp", "FTP", "ftp://example.invalid/feed.xml"),
         Source("not-tls", "Not TLS", url.replace("http:", "https:") + "/rss.xml"),
     ]
     outcomes = {
@@ -231,6 +233,8 @@ def test_errors_before_any_answer_are_said_in_plain_words(server, tmp_path):
         "unknown": "no server named `no-such-host.invalid` could be found: check the feed's address (xmlUrl in the "
                    "subscriptions)",
         "refused": f"the server at 127.0.0.1:{port} refused the connection",
+        "ftp": "`ftp://example.invalid/feed.xml` is neither an http(s) address nor a file; fix xmlUrl in the "
+               "subscriptions",
         "not-tls": f"the server at {url.removeprefix('http://')} does not answer in HTTPS: check the feed's address "
                    "(xmlUrl in the subscriptions)",
     }  # fmt: skip

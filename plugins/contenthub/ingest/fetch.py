@@ -82,6 +82,10 @@ async def fetch(
                 return await _get(http, location, known, options)
         except TimeoutError:
             return Fetched("failed", error=f"no complete answer within {options.total_timeout:g} s")
+    if len(scheme) > 1 and scheme != "file":  # one letter is a Windows drive: a path
+        return Fetched(
+            "failed", error=f"`{location}` is neither an http(s) address nor a file; fix xmlUrl in the subscriptions"
+        )
     return await asyncio.to_thread(_read_file, location, known, options, base)
 
 
@@ -124,7 +128,7 @@ async def _answer(response: httpx.Response, known: Validators, options: FetchOpt
         return Fetched("not_modified", final_url=str(response.url), validators=known, moved_to=moved)
     if response.status_code == 410:
         return Fetched("gone", error="the server says the feed is gone for good (410)", moved_to=moved)
-    if response.status_code >= 400:
+    if response.status_code >= 300:  # a redirect that says nowhere to go is no answer either
         reason = response.reason_phrase or "error"
         return Fetched("failed", error=f"the server answered {response.status_code} {reason}", moved_to=moved)
     declared = response.headers.get("content-length", "")
