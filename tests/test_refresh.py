@@ -337,6 +337,19 @@ def test_feeds_larger_than_a_pipe_holds_go_both_ways_at_once():
     assert run_to_end(_at_once(*[(bytes.upper, big)] * 3, timeout=30)) == [big.upper()] * 3
 
 
+def test_a_stopped_refresh_leaves_the_feeds_still_waiting_unread():
+    async def stopped() -> float:
+        async with WorkerPool(timeout=5, workers=1) as pool:
+            jobs = [asyncio.ensure_future(pool.run(time.sleep, 0.2)) for _ in range(20)]
+            await asyncio.sleep(0.5)
+            for job in jobs:
+                job.cancel()
+            stopping = time.monotonic()
+        return time.monotonic() - stopping
+
+    assert run_to_end(stopped()) < 1.5, "the two jobs in the worker are finished, not the 3 s of the others"
+
+
 def test_a_worker_that_dies_mid_job_fails_that_feed_alone():
     answers = run_to_end(_in_workers((os._exit, 1), (pow, 2, 10)))
     assert answers == ["the feed could not be read: the process reading it stopped unexpectedly", 1024]

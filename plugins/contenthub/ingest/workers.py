@@ -90,6 +90,8 @@ class WorkerPool:
                     if job is None:
                         stopping = True
                         break
+                    if job.answer.done():  # its caller was cancelled (the refresh was stopped): skip it
+                        continue
                     try:
                         worker = worker or _Worker(self.context, self.preload)
                         worker.send(job.call)
