@@ -337,6 +337,17 @@ def test_feeds_larger_than_a_pipe_holds_go_both_ways_at_once():
     assert run_to_end(_at_once(*[(bytes.upper, big)] * 3, timeout=30)) == [big.upper()] * 3
 
 
+def test_the_jobs_waiting_in_a_worker_that_dies_go_to_the_next_one():
+    answers = run_to_end(_at_once((os._exit, 1), (pow, 2, 10), (pow, 3, 2), timeout=5))
+    assert answers == ["the feed could not be read: the process reading it stopped unexpectedly", 1024, 9]
+
+
+def test_a_job_that_cannot_be_sent_fails_alone_as_a_bug():
+    (unsent, sent) = run_to_end(_at_once((lambda: 1,), (pow, 2, 10)))
+    assert unsent.startswith("the feed could not be read: contenthub failed on it (AttributeError: Can't pickle")
+    assert unsent.endswith("a bug to report") and sent == 1024
+
+
 def test_a_stopped_refresh_leaves_the_feeds_still_waiting_unread():
     async def stopped() -> float:
         async with WorkerPool(timeout=5, workers=1) as pool:

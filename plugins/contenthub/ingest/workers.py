@@ -77,7 +77,7 @@ class WorkerPool:
         """One worker's life, in a thread: start it, keep it fed, collect its answers, replace it when it
         overruns or dies, and stop it once the pool is done."""
         worker: _Worker | None = None
-        inside: deque[_Job] = deque()
+        inside: deque[_Job] = deque()  # sent to the worker, oldest first
         since = 0.0  # when the oldest job inside began: when the one before it was answered
         stopping = False
         try:
@@ -94,11 +94,19 @@ class WorkerPool:
                         continue
                     try:
                         worker = worker or _Worker(self.context, self.preload)
-                        worker.send(job.call)
-                    except (_Died, EOFError, OSError):
+                    except (_Died, OSError):
                         job.settle(error=JobFailed("the feed could not be read: the process to read it did not start"))
-                        _stopped(worker, kill=True)
-                        worker = None
+                        continue
+                    try:
+                        worker.send(job.call)
+                    except _Died:  # gone: what it held goes to the next worker, after its answers are read
+                        self.jobs.put(job)
+                        if not inside:
+                            _stopped(worker, kill=True)
+                            worker = None
+                        break
+                    except Exception as error:  # the job cannot be sent (pickled): contenthub's bug
+                        job.settle(error=_bug(error))
                         continue
                     if not inside:
                         since = time.monotonic()
@@ -107,10 +115,11 @@ class WorkerPool:
                     continue
                 try:
                     answer = worker.receive(since + self.timeout - time.monotonic())
-                except (_Overrun, _Died) as failure:
+                except Exception as failure:
                     _stopped(worker, kill=True)
                     worker = None
-                    inside.popleft().settle(error=failure.job_failed(self.timeout))
+                    problem = failure.job_failed(self.timeout) if isinstance(failure, _Trouble) else _bug(failure)
+                    inside.popleft().settle(error=problem)
                     for waiting in inside:  # they went with the worker: another one reads them
                         self.jobs.put(waiting)
                     inside.clear()
@@ -146,16 +155,29 @@ class _Job:
             self.loop.call_soon_threadsafe(settle)
 
 
-class _Overrun(Exception):
+class _Trouble(Exception):
+    """With the worker, not with the job: the worker is replaced."""
+
+    def job_failed(self, timeout: float) -> JobFailed:
+        raise NotImplementedError
+
+
+class _Overrun(_Trouble):
     def job_failed(self, timeout: float) -> JobFailed:
         return JobFailed(f"reading the feed took longer than {timeout:g} s and was stopped")
 
 
-class _Died(Exception):
+class _Died(_Trouble):
     """The worker went away mid-job (killed for its memory, say)."""
 
     def job_failed(self, timeout: float) -> JobFailed:
         return JobFailed("the feed could not be read: the process reading it stopped unexpectedly")
+
+
+def _bug(error: Exception) -> JobFailed:
+    """Not the feed's fault but contenthub's: the error's name and words are for the bug report."""
+    problem = f"{type(error).__name__}: {error}"
+    return JobFailed(f"the feed could not be read: contenthub failed on it ({problem}), a bug to report")
 
 
 def _stopped(worker: _Worker | None, *, kill: bool = False) -> None:
@@ -246,8 +268,4 @@ def _serve(connection: Connection, preload: tuple[str, ...]) -> None:
         try:
             connection.send(function(*args))
         except Exception as error:  # a bug in reading one feed must fail that feed, not the refresh
-            # Not the feed's fault but contenthub's: the error's name and words are for the bug report.
-            problem = f"{type(error).__name__}: {error}"
-            connection.send(
-                _Failure(f"the feed could not be read: contenthub failed on it ({problem}), a bug to report")
-            )
+            connection.send(_Failure(str(_bug(error))))
