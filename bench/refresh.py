@@ -26,6 +26,7 @@ import http.server
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -144,6 +145,11 @@ def timed_refresh(site: Path, answered: Counter[int], env: dict[str, str]) -> di
     statuses = Counter(
         cells[2].strip() for line in result.stdout.splitlines() if len(cells := line.split("│")) > 5
     )  # fmt: skip
+    # Sources with nothing to say are counted in the report's last line: "N of M feeds unchanged (...)".
+    summary = re.search(r"feeds unchanged \((.*)\)\s*$", result.stdout)
+    for part in summary.group(1).split(", ") if summary else ():
+        status, count = part.rsplit(": ", 1)
+        statuses[status] += int(count)
     return {"seconds": elapsed, "answers": dict(answered), "statuses": dict(statuses)}
 
 

@@ -543,6 +543,20 @@ def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server
     assert site.contenthub("feeds", "refresh", "--source", "nope").returncode == 2
 
 
+def test_sources_with_nothing_to_say_are_counted_in_one_line_not_listed(server, site):
+    _, url = server
+    feeds_site(site, url, "/etag.xml", "/lastmod.xml", "/missing.xml")
+    first = site.contenthub("feeds", "refresh")
+    assert "new entries" in first.stdout and "feeds unchanged" not in first.stdout
+    again = site.contenthub("feeds", "refresh")
+    rows = [line for line in again.stdout.splitlines() if line.count("│") > 4]
+    assert len(rows) == 1 and "/missing.xml" in rows[0] and "404" in rows[0]
+    assert again.stdout.rstrip().endswith("2 of 3 feeds unchanged (not modified: 2)")
+    feeds_site(site, url, "/etag.xml")
+    quiet = site.contenthub("feeds", "refresh")
+    assert quiet.returncode == 0 and quiet.stdout.strip() == "1 of 1 feeds unchanged (not modified: 1)"
+
+
 def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site):
     feeds, url = server
     paths = [f"/rss.xml?n={n}" for n in range(40)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -162,31 +163,56 @@ def refresh(config_file: str | None, names: tuple[str, ...], force: bool) -> Non
         )
     _show(refreshed.problems)
     _report(Console(), refreshed.outcomes)
+    # The process ends next: the collector's last pass over everything loaded is time for nothing
+    # (0.07 s of a 0.9 s refresh where every feed answers 304).
+    gc.freeze()
     if all(outcome.failed for outcome in refreshed.outcomes):
         sys.exit(1)
 
 
+UNCHANGED = ("not modified", "no changes")
+"""What most sources say at most refreshes: they are counted in one line, not listed."""
+
+
 def _report(console: Console, outcomes: list[Outcome]) -> None:
+    """A row for each source with news, a problem or a new address; one line for the rest."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="Feeds refreshed", title_justify="left")
-    for column in ("Source", "Status", "New", "Updated", "Problem"):
-        table.add_column(column, justify="right" if column in ("New", "Updated") else "left")
-    styles = {"failed": "red", "gone": "red", "unreadable cache": "red", "skipped": "yellow", "new entries": "green"}
-    for outcome in sorted(outcomes, key=lambda o: o.source.title.lower()):
-        problem = outcome.error
-        if outcome.moved_to:
-            problem = f"{problem}; moved for good to {outcome.moved_to}: update the subscriptions".lstrip("; ")
-        # Titles and errors come from outside (the OPML, the servers): text, never rich markup.
-        table.add_row(
-            Text(outcome.source.title),
-            Text(outcome.status, style=styles.get(outcome.status, "")),
-            str(outcome.added),
-            str(outcome.updated),
-            Text(problem),
-        )
-    console.print(table)
+    listed: list[Outcome] = []
+    unchanged: dict[str, int] = dict.fromkeys(UNCHANGED, 0)
+    for outcome in outcomes:
+        if outcome.status in unchanged and not outcome.error and not outcome.moved_to:
+            unchanged[outcome.status] += 1
+        else:
+            listed.append(outcome)
+    if listed:
+        table = Table(title="Feeds refreshed", title_justify="left")
+        for column in ("Source", "Status", "New", "Updated", "Problem"):
+            table.add_column(column, justify="right" if column in ("New", "Updated") else "left")
+        styles = {
+            "failed": "red",
+            "gone": "red",
+            "unreadable cache": "red",
+            "skipped": "yellow",
+            "new entries": "green",
+        }
+        for outcome in sorted(listed, key=lambda o: o.source.title.lower()):
+            problem = outcome.error
+            if outcome.moved_to:
+                problem = f"{problem}; moved for good to {outcome.moved_to}: update the subscriptions".lstrip("; ")
+            # Titles and errors come from outside (the OPML, the servers): text, never rich markup.
+            table.add_row(
+                Text(outcome.source.title),
+                Text(outcome.status, style=styles.get(outcome.status, "")),
+                str(outcome.added),
+                str(outcome.updated),
+                Text(problem),
+            )
+        console.print(table)
+    if sum(unchanged.values()):
+        counts = ", ".join(f"{status}: {count}" for status, count in unchanged.items() if count)
+        console.print(Text(f"{sum(unchanged.values())} of {len(outcomes)} feeds unchanged ({counts})"))
 
 
 @feeds.command(name="import")

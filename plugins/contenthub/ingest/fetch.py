@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import httpx
 
@@ -317,6 +316,8 @@ class _Inflater:
 
 
 def _read_file(location: str, known: Validators, options: FetchOptions, base: Path) -> Fetched:
+    from urllib.request import url2pathname  # 10 ms of imports, for local files alone
+
     path = Path(url2pathname(urlsplit(location).path)) if location.lower().startswith("file:") else base / location
     try:
         size = path.stat().st_size

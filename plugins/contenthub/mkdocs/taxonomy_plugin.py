@@ -28,14 +28,13 @@ import dataclasses
 import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -61,6 +60,9 @@ from .fragments import Fragments
 from .render import Snippets
 from .report import report
 from .theme_text import escape_theme_text
+
+if TYPE_CHECKING:  # the live-reload server, and the file watcher it brings, only under `mkdocs serve`
+    from mkdocs.livereload import LiveReloadServer
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/contenthub/contenthub.css"
