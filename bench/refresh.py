@@ -16,7 +16,7 @@ compiled modules are kept in a folder of the bench's own, as an installed packag
 `--no-bytecode-cache` runs it as the environment says instead: with PYTHONDONTWRITEBYTECODE=1 and an
 editable install, every start compiles contenthub's modules again (0.1 s more here).
 
-Usage: python bench/refresh.py [--sources 200] [--latency 0.1] [--rounds 5] [--no-bytecode-cache]
+Usage: python bench/refresh.py [--sources 200] [--latency 0.1] [--rounds 5] [--no-bytecode-cache] [--against CHECKOUT]
 """
 
 from __future__ import annotations
@@ -159,39 +159,47 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-bytecode-cache", dest="bytecode_cache", action="store_false")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="another version's checkout (`git worktree add /tmp/old REV`): its code takes turns with this "
+        "one's, round by round, against the same server, and the ratios are reported",
+    )
     args = parser.parse_args()
-    first: list[dict] = []
-    second: list[dict] = []
-    loads: list[float] = []
     env = {**os.environ, "COLUMNS": "200"}
+    versions = {"this": env}
+    if args.against:
+        versions["against"] = {**env, "PYTHONPATH": str(args.against.resolve() / "plugins")}  # before the venv's
+    runs: dict[str, tuple[list[dict], list[dict]]] = {name: ([], []) for name in versions}
+    loads: list[float] = []
     with serving(args.sources, args.latency) as (url, answered), tempfile.TemporaryDirectory() as bytecode:
-        if args.bytecode_cache:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = bytecode
+        for name, version_env in versions.items():
+            if args.bytecode_cache:
+                version_env.pop("PYTHONDONTWRITEBYTECODE", None)
+                version_env["PYTHONPYCACHEPREFIX"] = f"{bytecode}/{name}"
         for round_number in range(args.rounds + 1):
-            with tempfile.TemporaryDirectory(prefix="contenthub-refresh-") as work:
-                site = Path(work)
-                make_site(site, url, args.sources)
-                load = os.getloadavg()[0]
-                runs = timed_refresh(site, answered, env), timed_refresh(site, answered, env)
-                entries = sum(
-                    len(json.loads(p.read_text())["entries"]) for p in (site / "feeds/cache").glob("[!_]*.json")
-                )
-            if round_number == 0:
+            loads.append(os.getloadavg()[0])
+            for name, version_env in versions.items():
+                with tempfile.TemporaryDirectory(prefix="contenthub-refresh-") as work:
+                    site = Path(work)
+                    make_site(site, url, args.sources)
+                    made = timed_refresh(site, answered, version_env), timed_refresh(site, answered, version_env)
+                    entries = sum(
+                        len(json.loads(p.read_text())["entries"]) for p in (site / "feeds/cache").glob("[!_]*.json")
+                    )
+                label = f"round {round_number}" if round_number else "untimed round"
                 print(
-                    f"  untimed round: first {runs[0]['seconds']:.2f} s, second {runs[1]['seconds']:.2f} s", flush=True
+                    f"  {label}, {name}: first {made[0]['seconds']:.2f} s {made[0]['statuses']}, second "
+                    f"{made[1]['seconds']:.2f} s {made[1]['statuses']}; {entries} entries cached; "
+                    f"load average {loads[-1]:.2f} before the round",
+                    flush=True,
                 )
-                continue
-            first.append(runs[0])
-            second.append(runs[1])
-            loads.append(load)
-            print(
-                f"  round {len(first)}: first {first[-1]['seconds']:.2f} s {first[-1]['statuses']}, "
-                f"second {second[-1]['seconds']:.2f} s {second[-1]['statuses']}; {entries} entries cached; "
-                f"load average {load:.2f} before",
-                flush=True,
-            )
-    report = {
+                if round_number:
+                    runs[name][0].append(made[0])
+                    runs[name][1].append(made[1])
+    first, second = runs["this"]
+    report: dict[str, Any] = {
         "date": date.today().isoformat(),
         "python": sys.version.split()[0],
         **{name: version(name) for name in ("httpx", "httpcore", "feedparser", "nh3", "rich", "click")},
@@ -199,13 +207,20 @@ def main() -> None:
         "bytecode_cache": args.bytecode_cache,
         "sources": args.sources,
         "latency_s": args.latency,
-        "load_averages": loads,
+        "load_averages": loads[1:],
         "first": first,
         "second": second,
         "first_median_s": statistics.median(run["seconds"] for run in first),
         "second_median_s": statistics.median(run["seconds"] for run in second),
         "second_parses": max(args.sources - run["statuses"].get("not modified", 0) for run in second),
     }
+    if args.against:
+        old_first, old_second = runs["against"]
+        report["against"] = {
+            "checkout": str(args.against),
+            "first_median_s": statistics.median(run["seconds"] for run in old_first),
+            "second_median_s": statistics.median(run["seconds"] for run in old_second),
+        }
     results = ROOT / "bench/results"
     results.mkdir(exist_ok=True)
     (results / "refresh.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
@@ -215,6 +230,13 @@ def main() -> None:
         f"{report['second_parses']} parses\nPython {report['python']}, httpx {report['httpx']}, "
         f"feedparser {report['feedparser']}, nh3 {report['nh3']}, {report['cpus']} CPUs, {report['date']}"
     )
+    if args.against:
+        old = report["against"]
+        print(
+            f"{args.against}, in turns: first refresh {old['first_median_s']:.2f} s "
+            f"({report['first_median_s'] / old['first_median_s']:.2f}x), second {old['second_median_s']:.2f} s "
+            f"({report['second_median_s'] / old['second_median_s']:.2f}x)"
+        )
 
 
 if __name__ == "__main__":
