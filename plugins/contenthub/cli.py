@@ -81,13 +81,13 @@ def check(config_file: str | None) -> None:
     from .mkdocs.site import read_roundup_specs, read_site_posts
 
     site = _site(config_file)
-    posts, found = read_site_posts(site)
-    diagnostics = [*site.diagnostics, *found]
+    posts = read_site_posts(site)
     if site.roundups is not None:
         specs, more = read_roundup_specs(site.docs_dir, site.roundups.roundups_dir)
         library = load_library(site.roundups, site.hub.taxonomy, site.root)
-        curated = library.curate(specs, site.roundups, site.hub.taxonomy, site.hub.post_options.timezone)
-        diagnostics += more + library.diagnostics + curated.diagnostics
+        curated = library.curate(specs, site.roundups, site.hub.taxonomy, site.hub.settings.post_options.timezone)
+        site.hub.problems.extend(more + library.diagnostics + curated.diagnostics)
+    diagnostics = site.hub.diagnostics()
     _show(diagnostics)
     drafts = sum(post.draft for post in posts)
     summary = f"{len(posts)} posts read ({drafts} drafts), {len(diagnostics)} problems"
@@ -329,7 +329,7 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
     assert settings is not None
     library = load_library(settings, site.hub.taxonomy, site.root)
     _show(library.diagnostics)
-    zone = site.hub.post_options.timezone
+    zone = site.hub.settings.post_options.timezone
     specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
     excluded = library.dropped | {ref for spec in specs for ref in spec.exclude}
     index = StoryIndex(library.stories(settings, site.hub.taxonomy), zone)

@@ -6,14 +6,19 @@ import difflib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Diagnostic, Severity
 from ..settings import path_problem
+from ..syndication.feeds import Series
 from ..taxonomy import Locate, Taxonomy
+from ..views.hub import HubPage
 from ..yamlpos import PathStep
 from .curate import Rules, load_rules
 from .options import FetchOptions, RefreshOptions
+
+if TYPE_CHECKING:
+    from ..hub import Hub
 
 ROUNDUP_DEFAULTS: dict[str, Any] = {
     "subscriptions": "feeds/subscriptions.opml",
@@ -145,3 +150,18 @@ def load_roundup_settings(
         rules_for=rules_for,
     )
     return settings, diagnostics
+
+
+def register_roundups(hub: Hub, settings: RoundupSettings, site_name: str) -> None:
+    """What the roundups add to a hub: their folder of posts, their index page, and a feed series."""
+    hub.add_post_folder(settings.roundups_dir)
+    hub.plan_page(
+        HubPage(
+            settings.roundups_dir.strip("/"),
+            "Roundups",
+            "What outside blogs published on the hub's subjects, picked and annotated by the editors.",
+            "roundups",
+            made_by="contenthub/roundups",
+        )
+    )
+    hub.add_series(Series(settings.roundups_dir, "Roundups", f"What outside blogs published, picked by {site_name}."))

@@ -16,7 +16,7 @@ from ..content.clashes import Claim
 from ..content.links import bad_links
 from ..model import Diagnostic, Post
 from ..text import markdown_escape
-from ..views.hub import HubView
+from ..views.hub import HubPage, HubView
 
 
 def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
@@ -43,10 +43,18 @@ def authors_page(files: Files, path: str) -> File | None:
     return None
 
 
-def page_claims(files: Files, post_files: Collection[str], posts: Iterable[Post], *, drafts: bool) -> list[Claim]:
+def page_claims(
+    files: Files,
+    post_files: Collection[str],
+    posts: Iterable[Post],
+    *,
+    drafts: bool,
+    made_by: Mapping[str, HubPage] | None = None,
+) -> list[Claim]:
     """What URL each page the build writes has (drafts too, if `drafts`): a post's own, as read, else its
-    file's; for `url_clashes`."""
+    file's; for `url_clashes`. `made_by`: the hub's pages, by file, to name the plugin that shows each."""
     read = {post.src_uri: post for post in posts}
+    shown_by = {src_uri: page.made_by for src_uri, page in (made_by or {}).items()}
     claims = []
     written = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
     for file in files.documentation_pages(inclusion=written):
@@ -56,7 +64,8 @@ def page_claims(files: Files, post_files: Collection[str], posts: Iterable[Post]
         if file.src_uri in post_files:
             claims.append(Claim(post.url if post else file.url, file.src_uri, post=True))
         else:
-            claims.append(Claim(file.url, file.src_uri, post=False, made_by=file.generated_by or ""))
+            plugin = shown_by.get(file.src_uri, "") if file.generated_by else ""
+            claims.append(Claim(file.url, file.src_uri, post=False, made_by=plugin))
     return claims
 
 

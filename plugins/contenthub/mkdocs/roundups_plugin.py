@@ -4,8 +4,9 @@ It builds on `contenthub/taxonomy`: roundup files are posts too (in the knowledg
 the feeds), and facet value pages gain "From around the web". Builds read the committed cache in
 feeds/cache and never touch the network, unless `refresh_on_build` says so.
 
-- `on_config`: check the settings, make the roundups folder a posts folder; refresh, if asked.
-- `on_files`: add the roundups index page (before the taxonomy reads the posts).
+- `on_config`: check the settings; register on the hub the roundups folder (its files are posts), the
+  index page and the roundups' feed series; refresh, if asked.
+- `on_files`: under --dirty, mark every roundup for rebuilding (their entries come from the cache).
 - `on_page_markdown`: read each roundup file's period, picks and exclusions.
 - `on_env`: after the taxonomy, before syndication (so feeds carry them): read the cache, put the entries
   into each roundup, and keep the few recent ones each value page shows.
@@ -20,14 +21,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.frontmatter import lazy_lines
-from ..ingest.config import RoundupSettings, load_roundup_settings
+from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
 from ..ingest.curate import (
     Classification,
     Classifier,
@@ -37,17 +38,16 @@ from ..ingest.curate import (
     read_roundup,
 )
 from ..ingest.library import all_defaults, load_library, load_subscriptions
-from ..model import Diagnostic, Severity, Source, one_line
+from ..model import Severity, Source, one_line
 from ..text import slugify, unique_name
 from ..urls import relative_url
 from . import priorities
 from .config import RoundupsConfig
 from .config_lines import config_locator
-from .files import hub_page, mark_stale
-from .fragments import story_html, time_tag
-from .report import report
+from .files import mark_stale
+from .fragments import Fragments, story_html, time_tag
+from .shared import hub_of
 from .site import read_roundup_specs
-from .taxonomy_plugin import taxonomy_of
 
 log = get_plugin_logger("contenthub")
 
@@ -57,25 +57,26 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
 
     @event_priority(priorities.ROUNDUPS)
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
-        taxonomy = taxonomy_of(config, "contenthub/roundups")
-        self.taxonomy = taxonomy
+        hub = hub_of(config, "contenthub/roundups")
+        self.hub = hub
         root = Path(config.config_file_path or "mkdocs.yml").parent
         file, base, locate = config_locator(config, "contenthub/roundups")
         self.settings: RoundupSettings
-        self.settings, self.settings_diagnostics = load_roundup_settings(
+        self.settings, problems = load_roundup_settings(
             self.config,
-            taxonomy.settings.taxonomy,
+            hub.taxonomy,
             root,
             file=file,
             base=base,
             locate=locate,
-            hub_paths=taxonomy.settings.paths,
+            hub_paths=hub.settings.paths,
         )
-        taxonomy.add_post_folder(self.settings.roundups_dir)
+        hub.settings_problems.extend(problems)
+        register_roundups(hub, self.settings, config.site_name)
         self.root = root
         # With errors in these settings the build stops on them (in on_env, with every other problem):
         # fetching first would only spend the network on a build that cannot finish.
-        if self.settings.refresh_on_build and not any(d.severity is Severity.ERROR for d in self.settings_diagnostics):
+        if self.settings.refresh_on_build and not any(d.severity is Severity.ERROR for d in problems):
             self._refresh(Path(config.docs_dir))
         return config
 
@@ -87,7 +88,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         # are reported when the pages are built.
         specs, _ = read_roundup_specs(docs_dir, self.settings.roundups_dir)
         subscriptions, _ = load_subscriptions(self.settings, self.root)
-        taxonomy = self.taxonomy.settings.taxonomy
+        taxonomy = self.hub.taxonomy
         defaults, _ = all_defaults(subscriptions, taxonomy)
         refreshed = run_to_end(
             refresh(
@@ -107,64 +108,50 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             if outcome.failed or outcome.status == "skipped":
                 log.warning(one_line(f"feed {outcome.source.title}: {outcome.status}: {outcome.error}"))
 
-    @event_priority(priorities.HUB_PAGES)
-    def _add_index(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.index = hub_page(
-            files,
-            config,
-            self.settings.roundups_dir,
-            "Roundups",
-            "What outside blogs published on the hub's subjects, picked and annotated by the editors.",
-        )
-        return files
-
     @event_priority(priorities.ROUNDUPS)
-    def _start(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.specs: dict[str, RoundupSpec] = {}
-        self.diagnostics: list[Diagnostic] = list(self.settings_diagnostics)
         self.recent: dict[str, list[Story]] = {}
         self.sources: dict[str, Source] = {}
-        if self.taxonomy.dirty:  # roundups are few, and their entries come from the cache: always rebuild them
-            for src_uri, file in self.taxonomy.post_files.items():
-                if self._is_roundup(src_uri):
+        if self.hub.dirty:  # roundups are few, and their entries come from the cache: always rebuild them
+            for file in files.documentation_pages():
+                if self._is_roundup(file.src_uri):
                     mark_stale(file)
         return files
 
-    on_files = CombinedEvent(_add_index, _start)
-
     def _is_roundup(self, src_uri: str) -> bool:
-        return src_uri.startswith(f"{self.settings.roundups_dir}/") and src_uri != self.index.src_uri
+        return src_uri.startswith(f"{self.settings.roundups_dir}/") and self.hub.is_post(src_uri)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
-        if self._is_roundup(src_uri) and src_uri in self.taxonomy.post_files:
+        if self._is_roundup(src_uri):
             spec, found = read_roundup(src_uri, page.meta, lazy_lines(src_uri, lambda: page.file.content_string))
-            self.diagnostics.extend(found)
+            self.hub.problems.extend(found)
             if spec is not None:
                 self.specs[src_uri] = spec
         return markdown
 
     @event_priority(priorities.ROUNDUPS_PAGES)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        taxonomy = self.taxonomy.settings.taxonomy
+        taxonomy = self.hub.taxonomy
         # The cache is read here, not earlier: its entries live only while this event needs them.
         library = load_library(self.settings, taxonomy, self.root)
-        zone = self.taxonomy.settings.post_options.timezone
+        zone = self.hub.settings.post_options.timezone
         curated = library.curate(self.specs.values(), self.settings, taxonomy, zone)
-        self.diagnostics += library.diagnostics + curated.diagnostics
+        self.hub.problems.extend(library.diagnostics + curated.diagnostics)
         self.sources = library.sources
         self.recent = curated.recent
+        self.fragments = Fragments(self.hub.view)
         for src_uri, chosen in curated.roundups.items():
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None and file.page.content is not None:
                 file.page.content += self._roundup_html(self.specs[src_uri], chosen, file)
-        report(self.diagnostics, strict=self.taxonomy.strict)
         return env
 
     def _roundup_html(self, spec: RoundupSpec, chosen: list[Story], file: File) -> str:
         sources = self.sources
-        zone = self.taxonomy.settings.post_options.timezone
-        taxonomy = self.taxonomy.settings.taxonomy
+        zone = self.hub.settings.post_options.timezone
+        taxonomy = self.hub.taxonomy
         parts = [
             '<div class="ch-roundup" data-search-exclude>',
             f'<p class="ch-roundup__period">{escape(spec.period.name)}: {len(chosen)} '
@@ -176,7 +163,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
             anchor = unique_name(f"ch-roundup-{slugify(heading) or 'group'}", anchors)
             parts.append(f'<h2 id="{anchor}">{escape(heading)}</h2><ol class="ch-cards">')
             for story in group:
-                chips = self.taxonomy.fragments.value_chips(story.values, file.url)
+                chips = self.fragments.value_chips(story.values, file.url)
                 parts.append(f"<li>{story_html(story, chips, sources, zone)}</li>")
             parts.append("</ol>")
         if not chosen:
@@ -188,10 +175,11 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        value = self.taxonomy.value_of_page(page.file.src_uri)
+        hub_page = self.hub.page_of(page.file.src_uri)
+        value = self.hub.value_of_page(page.file.src_uri)
         if value is not None and self.settings.around_the_web:
             page.content = (page.content or "") + self._around_the_web(value.id, value.label, page.url)
-        elif page.file.src_uri == self.index.src_uri:
+        elif hub_page is not None and hub_page.kind == "roundups":
             page.content = (page.content or "") + self._index_html(page.url)
         return context
 
@@ -200,9 +188,9 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         if not recent:
             return ""
         sources = self.sources
-        zone = self.taxonomy.settings.post_options.timezone
+        zone = self.hub.settings.post_options.timezone
         items = "".join(
-            f"<li>{story_html(story, self.taxonomy.fragments.value_chips(story.values, page_url), sources, zone)}</li>"
+            f"<li>{story_html(story, self.fragments.value_chips(story.values, page_url), sources, zone)}</li>"
             for story in recent
         )
         return (
@@ -212,9 +200,7 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
         )
 
     def _index_html(self, page_url: str) -> str:
-        hub = self.taxonomy.hub
-        assert hub is not None
-        roundups = [post for post in hub.posts if self._is_roundup(post.src_uri)]
+        roundups = [post for post in self.hub.view.posts if self._is_roundup(post.src_uri)]
         if not roundups:
             return '<p class="ch-roundups">No roundups yet: draft one with `contenthub roundup draft --week`.</p>'
         items = []

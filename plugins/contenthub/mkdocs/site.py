@@ -12,15 +12,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 
-from ..content.clashes import Claim, url_clashes
+from ..content.clashes import Claim
+from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import split_front_matter
-from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
 from ..content.links import endless_walk
-from ..ingest.config import RoundupSettings, load_roundup_settings
+from ..hub import Hub
+from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
 from ..ingest.curate import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
-from ..settings import HubSettings, load_settings
-from ..views.hub import hub_pages
+from ..settings import load_settings
+from ..syndication.feeds import register_syndication
 from .config_lines import config_locator
 from .files import authors_page, drop_bad_links, page_claims
 
@@ -38,10 +39,15 @@ class Site:
     config_file: str
     root: Path
     docs_dir: Path
-    hub: HubSettings
+    hub: Hub
+    """Made and extended as a build makes it, by the same code (see `contenthub.hub`)."""
     roundups: RoundupSettings | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     config: Any = field(default=None, repr=False)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The problems in the settings: MkDocs' own warnings about the config, then the plugins'."""
+        return self.hub.settings_problems
 
 
 def load_site(config_file: str) -> Site:
@@ -65,62 +71,63 @@ def load_site(config_file: str) -> Site:
     if taxonomy is None:
         raise SiteError(f"{config_file}: the `{TAXONOMY}` plugin is not enabled; add it under `plugins:`")
     file, base, locate = config_locator(config, TAXONOMY)
-    hub, diagnostics = load_settings(taxonomy.config, file=file, base=base, locate=locate)
-    diagnostics[:0] = [Diagnostic(file, None, "", warning) for warning in heard.warnings]
-    missing = missing_posts_dir(config.docs_dir, hub.posts_dir, file, locate((*base, "posts_dir")))
+    settings, problems = load_settings(taxonomy.config, file=file, base=base, locate=locate)
+    warnings = [Diagnostic(file, None, "", warning) for warning in heard.warnings]
+    hub = Hub(settings, [*warnings, *problems])
+    missing = missing_posts_dir(config.docs_dir, settings.posts_dir, file, locate((*base, "posts_dir")))
     if missing:
-        diagnostics.append(missing)
+        hub.settings_problems.append(missing)
     root = Path(config.config_file_path).parent
     roundups = None
     if (plugin := config.plugins.get(ROUNDUPS)) is not None:
         file, base, locate = config_locator(config, ROUNDUPS)
         roundups, found = load_roundup_settings(
-            plugin.config, hub.taxonomy, root, file=file, base=base, locate=locate, hub_paths=hub.paths
+            plugin.config, settings.taxonomy, root, file=file, base=base, locate=locate, hub_paths=settings.paths
         )
-        diagnostics.extend(found)
-    return Site(config_file, root, Path(config.docs_dir), hub, roundups, diagnostics, config)
+        hub.settings_problems.extend(found)
+        register_roundups(hub, roundups, config.site_name)
+    if (syndication := config.plugins.get(SYNDICATION)) is not None:
+        register_syndication(hub, syndication.config.feeds_page)
+    return Site(config_file, root, Path(config.docs_dir), hub, roundups, config)
 
 
-def read_site_posts(site: Site) -> tuple[list[Post], list[Diagnostic]]:
-    """Every post the taxonomy accepts (roundups included), and the problems with them, as a build has them."""
-    folders = [site.hub.posts_dir] + ([site.roundups.roundups_dir] if site.roundups else [])
-    sources: list[PostSource] = []
+def read_site_posts(site: Site) -> list[Post]:
+    """Every post the taxonomy accepts (roundups included), read into the site's hub as a build reads
+    them: its problems are the hub's."""
+    hub = site.hub
     endless = endless_walk(site.config.docs_dir)
     if endless:
-        return [], endless  # MkDocs' own walk would never end
+        hub.problems.extend(endless)  # MkDocs' own walk would never end
+        return []
     files = get_files(site.config)
-    problems = drop_bad_links(files, site.config.docs_dir)
+    hub.problems.extend(drop_bad_links(files, site.config.docs_dir))
     post_files = set()
     for page in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-        if any(is_post(page.src_uri, folder) for folder in folders):
+        if hub.is_post(page.src_uri):
             post_files.add(page.src_uri)
             try:
-                sources.append(PostSource(page.src_uri, page.content_string, page.url))
+                text = page.content_string
             except (OSError, ValueError) as error:
-                problems.append(unreadable(page.src_uri, error))
+                hub.problems.append(unreadable(page.src_uri, error))
                 page.inclusion = InclusionLevel.EXCLUDED  # as a build leaves it out
-    posts, found = read_posts(sources, site.hub.taxonomy, site.hub.post_options)
-    claims = page_claims(files, post_files, posts, drafts=False) + _hub_page_claims(site, files)
-    dropped, clashes = url_clashes(claims)
-    return [post for post in posts if post.src_uri not in dropped], problems + found + clashes
+                continue
+            hub.read(PostSource(page.src_uri, text, page.url), draft=page.inclusion.is_excluded())
+    claims = page_claims(files, post_files, hub.posts, drafts=False) + _hub_page_claims(site, files)
+    _, dropped = hub.derive(claims)
+    return [post for post in hub.posts if post.src_uri not in dropped]
 
 
 def _hub_page_claims(site: Site, files: Files) -> list[Claim]:
-    """The pages the plugins make where the author wrote none, at the URLs a build gives them."""
-    made = [
-        (page.path, TAXONOMY)
-        for page in hub_pages(site.hub.taxonomy, site.hub.facets_page, site.hub.knowledge_base_page)
-    ]
-    if site.roundups is not None:
-        made.append((site.roundups.roundups_dir, ROUNDUPS))
-    if (syndication := site.config.plugins.get(SYNDICATION)) is not None:
-        made.append((syndication.config.feeds_page.strip("/"), SYNDICATION))
+    """The pages the plugins make where the author wrote none, at the URLs a build gives them; and the
+    hub told where each is, as a build tells it."""
     config = site.config
     claims = []
-    for path, plugin in made:
-        if authors_page(files, path) is None:
-            file = File(f"{path}.md", config.docs_dir, config.site_dir, config.use_directory_urls)
-            claims.append(Claim(file.url, file.src_uri, post=False, made_by=plugin))
+    for page in site.hub.planned:
+        file = authors_page(files, page.path)
+        if file is None:
+            file = File(f"{page.path}.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+            claims.append(Claim(file.url, file.src_uri, post=False, made_by=page.made_by))
+        site.hub.place_page(page, file.src_uri, file.url)
     return claims
 
 

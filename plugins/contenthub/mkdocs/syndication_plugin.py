@@ -2,8 +2,9 @@
 
 It builds on `contenthub/taxonomy`, whose model it reads, and runs after it on every event:
 
-- `on_files`: add the /feeds/ page (before the taxonomy reads the posts); under --dirty, mark the posts
-  the feeds carry for rebuilding, since a feed needs each post's rendered body.
+- `on_config`: register on the hub: feeds on its pages, and the /feeds/ page.
+- `on_files`: under --dirty, mark the posts the feeds carry for rebuilding, since a feed needs each
+  post's rendered body.
 - `on_env`: every page is rendered, so write the feeds and feeds.opml.
 - `on_page_context`: the list of feeds on the /feeds/ page.
 - `on_post_page`: `<link rel="alternate">` in every page's head, for the site-wide feeds and, on a
@@ -18,23 +19,23 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..model import Post, Value
-from ..syndication.feeds import Feed, Series, Site, build_feeds, canonical_site_url
+from ..syndication.feeds import Feed, Site, build_feeds, canonical_site_url, register_syndication
 from ..syndication.opml import write_opml
 from ..syndication.paths import OPML, FeedLink, feed_links
 from ..syndication.writers import FeedWriter
 from ..urls import depth, relative_url
 from . import priorities
 from .config import SyndicationConfig
-from .files import hub_page, mark_stale, put
+from .files import mark_stale, put
 from .render import Snippets
-from .taxonomy_plugin import taxonomy_of
+from .shared import hub_of
 
 
 class SyndicationPlugin(BasePlugin[SyndicationConfig]):
@@ -42,7 +43,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(priorities.SYNDICATION_CONFIG)
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
-        taxonomy = taxonomy_of(config, "contenthub/syndication")
+        hub = hub_of(config, "contenthub/syndication")
         if not config.site_url:
             raise PluginError(
                 "contenthub/syndication: feeds need absolute links, so mkdocs.yml needs `site_url`, "
@@ -50,7 +51,8 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             )
         if self.config.max_items < 1:
             raise PluginError(f"contenthub/syndication: `max_items` must be 1 or more, not {self.config.max_items}.")
-        self.taxonomy = taxonomy
+        self.hub = hub
+        register_syndication(hub, self.config.feeds_page)
         self.site = Site(
             url=canonical_site_url(config.site_url),
             name=config.site_name,
@@ -59,39 +61,17 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             language=str(config.theme.get("language") or "en"),
         )
         self.snippets = Snippets(config.theme.dirs)
-        roundups = config.plugins.get("contenthub/roundups")
-        self.series = (
-            [
-                Series(
-                    roundups.settings.roundups_dir,
-                    "Roundups",
-                    f"What outside blogs published, picked by {config.site_name}.",
-                )
-            ]
-            if roundups is not None
-            else []
-        )
         return config
 
-    @event_priority(priorities.HUB_PAGES)
-    def _add_page(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        path = self.config.feeds_page.strip("/")
-        self.feeds_page = hub_page(
-            files, config, path, "Feeds", "Follow the whole hub, or only the facet values you care about."
-        )
-        return files
-
     @event_priority(priorities.SYNDICATION)
-    def _mark_carried(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.feeds: list[Feed] = []
         self.alternates: dict[tuple[str | None, int], str] = {}
-        hub = self.taxonomy.hub
-        if hub is not None:  # --dirty: the taxonomy read every post already
-            for post in self._carried(hub.posts, hub.listing.values()):
-                mark_stale(self.taxonomy.post_files.get(post.src_uri))
+        if self.hub.derived:  # --dirty: the taxonomy read every post already
+            view = self.hub.view
+            for post in self._carried(view.posts, view.listing.values()):
+                mark_stale(files.get_file_from_path(post.src_uri))
         return files
-
-    on_files = CombinedEvent(_add_page, _mark_carried)
 
     def _carried(self, posts: list[Post], listings: Any) -> set[Post]:
         """The posts some feed carries: the newest published ones, hub-wide and per value."""
@@ -104,8 +84,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(priorities.SYNDICATION)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        hub = self.taxonomy.hub
-        assert hub is not None, "contenthub/taxonomy derives the hub in on_env, before this"
+        hub = self.hub.view
 
         def body(post: Post) -> str:
             file = files.get_file_from_path(post.src_uri)
@@ -118,7 +97,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             body,
             max_items=self.config.max_items,
             full_content=self.config.content == "full",
-            series=self.series,
+            series=self.hub.series,
         )
         writer = FeedWriter()
         for feed in self.feeds:
@@ -131,13 +110,14 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.file.src_uri == self.feeds_page.src_uri:
+        hub_page = self.hub.page_of(page.file.src_uri)
+        if hub_page is not None and hub_page.kind == "feeds":
             page.content = (page.content or "") + self.snippets.render(
                 "feeds",
                 page.url,
-                hub=self.taxonomy.hub,
+                hub=self.hub.view,
                 links=feed_links,
-                series=self.series,
+                series=self.hub.series,
                 opml=OPML,
             )
         return context
@@ -146,10 +126,10 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         src_uri, level = page.file.src_uri, depth(page.url)
         links = self._alternates(None, self.site.name, level)
-        value = self.taxonomy.value_of_page(src_uri)
+        value = self.hub.value_of_page(src_uri)
         if value is not None:
             links += self._alternates(value, f"{self.site.name} · {value.label}", level)
-        for series in self.series:
+        for series in self.hub.series:
             if src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
                 links += self._alternates(series.folder, f"{self.site.name} · {series.title}", level)
         return output.replace("</head>", links + "</head>", 1)

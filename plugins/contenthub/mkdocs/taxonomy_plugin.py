@@ -24,7 +24,6 @@ marks the pages whose listings, chips or related posts changed as out of date.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -34,24 +33,19 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.clashes import url_clashes
-from ..content.frontmatter import declares_draft, lazy_lines, read_front_matter, snapshot
-from ..content.hub import PostSource, is_post, missing_posts_dir, read_posts, unreadable
+from ..content.files import PostSource, missing_posts_dir, unreadable
+from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
-from ..content.posts import post_from_meta
-from ..content.yamlbuild import Unbuilt
-from ..model import Diagnostic, Post, Value, newest_first
-from ..settings import HubSettings, load_settings
-from ..syndication.paths import FeedLink, feed_links
+from ..hub import Hub
+from ..settings import load_settings
 from ..views.filter_index import dump_index, filter_index
-from ..views.hub import HubUrls, HubView, PageKind, build_hub_view, hub_pages
+from ..views.hub import HubPage
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
@@ -59,6 +53,7 @@ from .files import drop_bad_links, hub_page, mark_changed_stale, page_claims, pu
 from .fragments import Fragments
 from .render import Snippets
 from .report import report
+from .shared import share
 from .theme_text import escape_theme_text
 
 if TYPE_CHECKING:  # the live-reload server, and the file watcher it brings, only under `mkdocs serve`
@@ -105,17 +100,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return server
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
-        self.strict = bool(self.config.strict or config.strict)
         file, base, locate = config_locator(config, "contenthub/taxonomy")
-        self.settings: HubSettings
-        self.settings, self.settings_diagnostics = load_settings(self.config, file=file, base=base, locate=locate)
+        settings, problems = load_settings(self.config, file=file, base=base, locate=locate)
         report(endless_walk(config.docs_dir), strict=True)  # before MkDocs walks the docs folder
+        strict = bool(self.config.strict or config.strict)
+        self.hub = Hub(settings, problems, strict=strict, serving=self.serving, dirty=self.dirty)
+        share(config, self.hub)  # the other plugins register on it from here on (see priorities.py)
         self.posts_dir_line = locate((*base, "posts_dir"))
         self.config_file = file
         self.snippets = Snippets(config.theme.dirs)
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
-        self.syndicated = "contenthub/syndication" in config.plugins  # then the hub's pages offer feeds
-        self.post_folders = [self.settings.posts_dir]  # other plugins add theirs (roundups are posts too)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -127,32 +121,32 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     # -- on_files: which files are posts, and the hub's own pages ------------------------------------
 
     def _find_posts_on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        # Per-build state; the instance itself lives across `mkdocs serve` rebuilds.
-        self.diagnostics: list[Diagnostic] = drop_bad_links(files, config.docs_dir)
-        self.post_files = self._post_files(files)
-        missing = missing_posts_dir(config.docs_dir, self.settings.posts_dir, self.config_file, self.posts_dir_line)
+        hub = self.hub
+        hub.problems.extend(drop_bad_links(files, config.docs_dir))
+        missing = missing_posts_dir(config.docs_dir, hub.settings.posts_dir, self.config_file, self.posts_dir_line)
         if missing:
-            self.diagnostics.append(missing)
+            hub.problems.append(missing)
+        for page in hub.planned:  # the taxonomy's own and those other plugins planned
+            file = hub_page(files, config, page.path, page.title, page.description)
+            hub.place_page(page, file.src_uri, file.url)
+        self.post_files = self._post_files(files)
         self.sources: dict[str, str] = {}
         self.unread: list[tuple[Page, dict[str, Any], str]] = []
-        """Each post page's front matter and Markdown, read into `posts` at on_env."""
-        self.posts: list[Post] = []
-        self.hub: HubView | None = None
+        """Each post page's front matter and Markdown, read into the hub at on_env."""
         self.decorations: dict[str, tuple[str, str]] = {}
         """By post file: the meta line under its title and the related posts after it, until its page renders."""
         self.listings: dict[str, str] = {}
-        self.urls = self._add_pages(files, config)
-        self.index_file = File.generated(config, self.urls.index, content="")
+        self.index_file = File.generated(config, hub.urls.index, content="")
         put(files, self.index_file)
         for asset in (STYLESHEET, SCRIPT):
             if files.get_file_from_path(asset) is None:
                 source = ASSETS / Path(asset).relative_to("assets")
                 files.append(File.generated(config, asset, abs_src_path=str(source)))
 
-        if self.dirty:
+        if hub.dirty:
             self._read_every_post()
-            hub = self._derive(files)
-            self.fingerprints = mark_changed_stale(hub, self.pages, self.post_files, files, self.fingerprints)
+            self._derive(files)
+            self.fingerprints = mark_changed_stale(hub.view, hub.pages, self.post_files, files, self.fingerprints)
             return files
         for src_uri, file in self.post_files.items():
             text = self._read(file)
@@ -174,9 +168,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
-            if (file.generated_by or "").startswith("contenthub/"):
-                continue  # the hub's own pages (see HUB_PAGES in priorities.py)
-            if any(is_post(file.src_uri, folder) for folder in self.post_folders):
+            if file.src_uri in self.hub.pages:
+                continue  # the hub's own pages
+            if self.hub.is_post(file.src_uri):
                 # Posts stay out of the nav: it is rendered on every page, so a big one costs O(N²).
                 if not file.inclusion.is_excluded():
                     file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -187,34 +181,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         try:
             return file.content_string
         except (OSError, ValueError) as error:
-            self.diagnostics.append(unreadable(file.src_uri, error))
+            self.hub.problems.append(unreadable(file.src_uri, error))
             file.inclusion = InclusionLevel.EXCLUDED  # MkDocs would stop the build on it with a traceback
             return None
-
-    def _add_pages(self, files: Files, config: MkDocsConfig) -> HubUrls:
-        self.pages: dict[str, tuple[PageKind, str]] = {}
-        urls: dict[tuple[PageKind, str], str] = {}
-        settings = self.settings
-        for page in hub_pages(settings.taxonomy, settings.facets_page, settings.knowledge_base_page):
-            file = hub_page(files, config, page.path, page.title, page.description)
-            self.pages[file.src_uri] = (page.kind, page.key)
-            urls[page.kind, page.key] = file.url
-        values = {key: url for (kind, key), url in urls.items() if kind == "value"}
-        index = f"{settings.knowledge_base_page}/posts.json"
-        return HubUrls(values=values, knowledge_base=urls["knowledge_base", ""], index=index)
-
-    def _feeds(self, value: Value | None) -> list[FeedLink]:
-        return feed_links(value) if self.syndicated else []
-
-    def add_post_folder(self, folder: str) -> None:
-        """Treat the Markdown files in another docs folder as posts too (for other contenthub plugins)."""
-        if folder not in self.post_folders:
-            self.post_folders.append(folder)
-
-    def value_of_page(self, src_uri: str) -> Value | None:
-        """The value whose page this is, if it is one."""
-        kind, key = self.pages.get(src_uri, ("", ""))
-        return self.settings.taxonomy.value(key) if kind == "value" else None
 
     # -- reading posts --------------------------------------------------------------------------------
 
@@ -223,9 +192,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri not in self.post_files:
-            return markdown
-        if self.hub is None:  # under --dirty, every post was read in on_files already
+        if page.file.src_uri in self.post_files and not self.hub.derived:  # --dirty read them all in on_files
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
             # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
             # A pass over every post runs faster than the same work squeezed between Markdown conversions
@@ -234,55 +201,29 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self.unread.append((page, snapshot(page.meta), markdown))
         return markdown
 
-    def _collect(self, page: Page, meta: dict[str, Any], markdown: str) -> None:
-        src_uri = page.file.src_uri
-        unbuilt: dict[str, Unbuilt] = {}
-        if not meta and markdown.lstrip().startswith("---"):
-            # MkDocs drops front matter it cannot read whole; read it again to report every problem in
-            # it, each where it is, and check what can be read, as `contenthub check` does.
-            front, problem = read_front_matter(src_uri, markdown)
-            if problem is not None:
-                self.diagnostics.append(problem)
-                return
-            meta, markdown, unbuilt = front.meta, front.body, front.unbuilt
-        post, found = post_from_meta(
-            src_uri,
-            meta,
-            markdown,
-            page.file.url,
-            self.settings.taxonomy,
-            self.settings.post_options,
-            line=lazy_lines(src_uri, lambda: page.file.content_string),
-            unbuilt=unbuilt,
-        )
-        self.diagnostics.extend(found)
-        if post is not None:
-            if page.file.inclusion.is_excluded():
-                post = dataclasses.replace(post, draft=True)
-            self.posts.append(post)
-
     def _read_every_post(self) -> None:
         """The whole model from the files themselves, for builds where MkDocs reads only changed pages."""
-        sources = []
-        for src_uri, file in self.post_files.items():
+        for src_uri, file in sorted(self.post_files.items()):
             text = self._read(file)
             if text is not None:
-                sources.append(PostSource(src_uri, text, file.url))
-        posts, found = read_posts(sources, self.settings.taxonomy, self.settings.post_options)
-        self.diagnostics.extend(found)
-        for post in posts:
-            file = self.post_files[post.src_uri]
-            if file.inclusion.is_excluded():
-                post = dataclasses.replace(post, draft=True)
-            file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
-            self.posts.append(post)
+                post = self.hub.read(PostSource(src_uri, text, file.url), draft=file.inclusion.is_excluded())
+                if post is not None:
+                    file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
 
     # -- on_env: derive what the pages show -------------------------------------------------------------
 
     def _derive_on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.hub is None:
+        if not self.hub.derived:
             for page, meta, markdown in self.unread:
-                self._collect(page, meta, markdown)
+                file = page.file
+                self.hub.add_post(
+                    file.src_uri,
+                    meta,
+                    markdown,
+                    file.url,
+                    line=lazy_lines(file.src_uri, _text_of(file)),
+                    draft=file.inclusion.is_excluded(),
+                )
             self.unread = []
             self._derive(files)
         return env
@@ -296,7 +237,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                 escape_theme_text(file.page.meta)
         return env
 
-    on_env = CombinedEvent(_derive_on_env, _escape_theme_text, _freeze)
+    @event_priority(priorities.REPORT)
+    def _report(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every problem of the build at once, the other plugins' included: the settings', then the rest
+        in file order. A fatal one stops the build here."""
+        report(self.hub.diagnostics(), strict=self.hub.strict)
+        return env
+
+    on_env = CombinedEvent(_derive_on_env, _escape_theme_text, _report, _freeze)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._thaw()
@@ -309,41 +257,21 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if not self.exits_after_build:
             gc.unfreeze()
 
-    def _derive(self, files: Files) -> HubView:
-        self._keep_one_page_per_url(files)
-        shown = newest_first(post for post in self.posts if self.serving or not post.draft)
-        taxonomy = self.settings.taxonomy
-        self.hub = hub = build_hub_view(
-            shown,
-            taxonomy,
-            self.urls,
-            coverage=self.settings.coverage,
-            related_count=self.settings.related_count,
-        )
-        feeds = [(link.format.label, link.format.filename) for link in self._feeds(None)]
-        self.index_file.content_string = dump_index(filter_index(shown, taxonomy, self.urls.values, feeds))
-        self.fragments = Fragments(self.hub)
+    def _derive(self, files: Files) -> None:
+        hub = self.hub
+        claims = page_claims(files, self.post_files.keys(), hub.posts, drafts=hub.serving, made_by=hub.pages)
+        view, dropped = hub.derive(claims)
+        for src_uri in dropped:  # else the page written last would replace the other
+            self.post_files[src_uri].inclusion = InclusionLevel.EXCLUDED
+        feeds = [(link.format.label, link.format.filename) for link in hub.feed_links(None)]
+        self.index_file.content_string = dump_index(filter_index(view.posts, hub.taxonomy, view.urls.values, feeds))
+        self.fragments = Fragments(view)
         # Every post's meta line and related posts, made in one pass: made page by page, between the
         # theme's renderings, the same work took more than twice as long (17 ms against 7 at 1,000 posts).
         self.decorations = {
             post.src_uri: (self.fragments.post_meta(post, post.url), self.fragments.related(post, post.url))
-            for post in shown
+            for post in view.posts
         }
-        # Everything is reported at once: the settings' problems, then the posts' in file order.
-        self.diagnostics.sort(key=lambda d: (d.file, d.line or 0))
-        report([*self.settings_diagnostics, *self.diagnostics], strict=self.strict)
-        return hub
-
-    def _keep_one_page_per_url(self, files: Files) -> None:
-        """A post whose URL another page has is left out of the hub, and of the site: else the page
-        written last would replace the other."""
-        claims = page_claims(files, self.post_files.keys(), self.posts, drafts=self.serving)
-        dropped, problems = url_clashes(claims)
-        if dropped:
-            self.diagnostics.extend(problems)
-            self.posts = [post for post in self.posts if post.src_uri not in dropped]
-            for src_uri in dropped:
-                self.post_files[src_uri].inclusion = InclusionLevel.EXCLUDED
 
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 
@@ -351,9 +279,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         src_uri = page.file.src_uri
-        spec = self.pages.get(src_uri)
-        if spec is not None:
-            page.content = (page.content or "") + self._render_page(spec, page)
+        hub_page = self.hub.page_of(src_uri)
+        if hub_page is not None and hub_page.made_by == "contenthub/taxonomy":
+            page.content = (page.content or "") + self._render_page(hub_page, page)
         elif src_uri in self.decorations:
             meta, related = self.decorations.pop(src_uri)
             page.content = _after_title(page.content or "", meta) + related
@@ -367,23 +295,26 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             output = output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
         return output
 
-    def _render_page(self, spec: tuple[PageKind, str], page: Page) -> str:
+    def _render_page(self, hub_page: HubPage, page: Page) -> str:
         """The hub part of one of its pages. Long post lists go in only after the theme has rendered
         the page (see `on_post_page`): copying megabytes through the theme's template costs more."""
-        kind, key = spec
-        hub = self.hub
-        assert hub is not None
-        context: dict[str, Any] = {"hub": hub, "listing": Markup(LISTING_SLOT), "feeds": self._feeds}
-        if kind == "value":
-            value = hub.taxonomy.value(key)
-            self.listings[page.file.src_uri] = self.fragments.cards(hub.listing[key], page.url)
+        view = self.hub.view
+        context: dict[str, Any] = {"hub": view, "listing": Markup(LISTING_SLOT), "feeds": self.hub.feed_links}
+        if hub_page.kind == "value":
+            value = view.taxonomy.value(hub_page.key)
+            self.listings[page.file.src_uri] = self.fragments.cards(view.listing[value.id], page.url)
             return self.snippets.render(
-                "value", page.url, value=value, facet=hub.facet(value.facet), posts=hub.listing[key], **context
+                "value", page.url, value=value, facet=view.facet(value.facet), posts=view.listing[value.id], **context
             )
-        if kind == "facets":
-            return self.snippets.render("facets", page.url, coverage=hub.coverage, **context)
-        self.listings[page.file.src_uri] = self.fragments.post_lines(hub.posts, page.url)
-        return self.snippets.render("knowledge_base", page.url, index_url=hub.urls.index, **context)
+        if hub_page.kind == "facets":
+            return self.snippets.render("facets", page.url, coverage=view.coverage, **context)
+        self.listings[page.file.src_uri] = self.fragments.post_lines(view.posts, page.url)
+        return self.snippets.render("knowledge_base", page.url, index_url=view.urls.index, **context)
+
+
+def _text_of(file: File) -> Callable[[], str]:
+    """The file's text, read only when asked (a diagnostic wants a line number)."""
+    return lambda: file.content_string
 
 
 def _after_title(html: str, snippet: str) -> str:
@@ -392,11 +323,3 @@ def _after_title(html: str, snippet: str) -> str:
         return snippet + html
     end += len("</h1>")
     return html[:end] + snippet + html[end:]
-
-
-def taxonomy_of(config: MkDocsConfig, plugin: str) -> TaxonomyPlugin:
-    """The site's taxonomy plugin, which `plugin` builds on; a clear error when it is not configured."""
-    taxonomy = config.plugins.get("contenthub/taxonomy")
-    if not isinstance(taxonomy, TaxonomyPlugin):
-        raise PluginError(f"{plugin} builds on contenthub/taxonomy: add both under `plugins:`.")
-    return taxonomy

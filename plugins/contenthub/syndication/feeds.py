@@ -8,13 +8,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ..model import Post, Value
 from ..sanitize import xml_text
-from ..views.hub import HubView
+from ..views.hub import HubPage, HubView
 from .content import feed_date, feed_html, lead
 from .paths import feed_folder, feed_links
+
+if TYPE_CHECKING:
+    from ..hub import Hub
 
 NO_POSTS_YET = datetime(2000, 1, 1, tzinfo=UTC)
 """The date of a feed when the hub has no posts at all: fixed, so builds stay byte-identical."""
@@ -205,3 +209,17 @@ def _tag_authority(site_url: str) -> str:
     if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", host) or re.fullmatch(r"[0-9.]+", host):
         return "localhost"
     return host
+
+
+def register_syndication(hub: Hub, feeds_page: str) -> None:
+    """What syndication adds to a hub: feeds on its pages, and the page that lists them all."""
+    hub.syndicated = True
+    hub.plan_page(
+        HubPage(
+            feeds_page.strip("/"),
+            "Feeds",
+            "Follow the whole hub, or only the facet values you care about.",
+            "feeds",
+            made_by="contenthub/syndication",
+        )
+    )

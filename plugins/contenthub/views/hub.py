@@ -12,12 +12,13 @@ from .coverage import Coverage, coverage_matrix
 from .listings import posts_by_value
 from .related import related_posts
 
-PageKind = Literal["value", "facets", "knowledge_base"]
+PageKind = Literal["value", "facets", "knowledge_base", "feeds", "roundups"]
 
 
 @dataclass(frozen=True, slots=True)
 class HubPage:
-    """A page the hub shows: a value's, the facet overview or the knowledge base, at `path` (no `.md`)."""
+    """A page the hub shows at `path` (no `.md`): a value's, the facet overview, the knowledge base, or
+    one an extension plans (the feeds page, the roundups index)."""
 
     path: str
     title: str
@@ -25,6 +26,8 @@ class HubPage:
     kind: PageKind
     key: str = ""
     """The value's id, for a value's page."""
+    made_by: str = "contenthub/taxonomy"
+    """The plugin that shows it."""
 
 
 def hub_pages(taxonomy: Taxonomy, facets_page: str, knowledge_base_page: str) -> list[HubPage]:

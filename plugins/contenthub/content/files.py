@@ -1,15 +1,12 @@
-"""Read every post of a hub at once, collecting all diagnostics instead of stopping at the first."""
+"""Post files as the site has them: where each lives, its text, and what stops one being read."""
 
 from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Diagnostic, Post, newest_first
-from ..taxonomy import Taxonomy
-from .posts import PostOptions, read_post
+from ..model import Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +16,6 @@ class PostSource:
     src_uri: str
     text: str
     url: str
-
-
-def is_post(src_uri: str, posts_dir: str) -> bool:
-    """Every Markdown file under the posts folder is a post, except that folder's own index page."""
-    return src_uri.startswith(f"{posts_dir}/") and src_uri != f"{posts_dir}/index.md"
 
 
 def missing_posts_dir(docs_dir: str, posts_dir: str, file: str, line: int | None) -> Diagnostic | None:
@@ -94,17 +86,3 @@ def _not_utf8(data: bytes, start: int) -> tuple[str, str, int | None]:
         ),
         number,
     )
-
-
-def read_posts(
-    sources: Iterable[PostSource], taxonomy: Taxonomy, options: PostOptions
-) -> tuple[list[Post], list[Diagnostic]]:
-    """All readable posts, newest first, and the diagnostics of every post, in file order."""
-    posts: list[Post] = []
-    diagnostics: list[Diagnostic] = []
-    for source in sorted(sources, key=lambda s: s.src_uri):
-        post, found = read_post(source.src_uri, source.text, source.url, taxonomy, options)
-        diagnostics.extend(found)
-        if post is not None:
-            posts.append(post)
-    return newest_first(posts), diagnostics
