@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from contenthub.ingest.clean import ReadFeed, clean_entry, read_feed
-from contenthub.ingest.curate import Story, StoryIndex
 from contenthub.ingest.parse import RawEntry, parse_feed
 from contenthub.ingest.store import SourceCache, load_cache, save_cache
+from contenthub.ingest.stories import Story, StoryIndex
 from contenthub.mkdocs.fragments import story_html
 from contenthub.model import Entry, Source
 

@@ -16,10 +16,11 @@ from mkdocs.utils.meta import get_data
 
 from contenthub.content.frontmatter import split_front_matter
 from contenthub.ingest.config import ROUNDUP_DEFAULTS, load_roundup_settings
-from contenthub.ingest.curate import Period, Story, StoryIndex, load_rules, read_roundup
 from contenthub.ingest.draft import draft_roundup
 from contenthub.ingest.options import RefreshOptions
+from contenthub.ingest.periods import Period, read_roundup
 from contenthub.ingest.refresh import Curation, refresh, run_to_end
+from contenthub.ingest.rules import load_rules
 from contenthub.ingest.store import (
     HEALTH_FILE,
     SKIP_AFTER,
@@ -31,6 +32,7 @@ from contenthub.ingest.store import (
     save_cache,
     save_health,
 )
+from contenthub.ingest.stories import Story, StoryIndex
 from contenthub.model import Entry, Severity, Source
 from contenthub.taxonomy import load_taxonomy
 from contenthub.yamlpos import YamlPositions

@@ -116,7 +116,7 @@ def refresh(config_file: str | None, names: tuple[str, ...], force: bool) -> Non
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .ingest.curate import Classification, Classifier
+    from .ingest.classify import Classification, Classifier
     from .ingest.library import all_defaults, load_subscriptions
     from .ingest.refresh import Curation, run_to_end
     from .ingest.refresh import refresh as refresh_sources
@@ -314,9 +314,10 @@ def roundup() -> None:
 @click.option("--force", is_flag=True, help="Overwrite the roundup file if it exists.")
 def draft(config_file: str | None, week: str | None, month: str | None, force: bool) -> None:
     """Write docs/<roundups_dir>/<period>.md with the period's candidate entries as picks, for editing."""
-    from .ingest.curate import Period, StoryIndex
     from .ingest.draft import draft_roundup
     from .ingest.library import load_library
+    from .ingest.periods import Period
+    from .ingest.stories import StoryIndex
     from .mkdocs.site import read_roundup_specs
 
     if bool(week) == bool(month):

@@ -14,8 +14,8 @@ from ..syndication.feeds import Series
 from ..taxonomy import Locate, Taxonomy
 from ..views.hub import HubPage
 from ..yamlpos import PathStep
-from .curate import Rules, load_rules
 from .options import FetchOptions, RefreshOptions
+from .rules import Rules, load_rules
 
 if TYPE_CHECKING:
     from ..hub import Hub

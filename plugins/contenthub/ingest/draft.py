@@ -10,7 +10,8 @@ from datetime import tzinfo
 
 from ..model import Source
 from ..taxonomy import Taxonomy
-from .curate import Period, Story, group_stories
+from .periods import Period
+from .stories import Story, group_stories
 
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 """What YAML cannot hold in a file (controls, lone surrogates, U+FFFE/FFFF), or reads as a line break

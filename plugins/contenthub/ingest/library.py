@@ -9,20 +9,11 @@ from pathlib import Path
 
 from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Taxonomy
+from .classify import Classification, Classifier, source_defaults
 from .config import RoundupSettings
-from .curate import (
-    NOT_IN_CACHE,
-    Classification,
-    Classifier,
-    RoundupSpec,
-    Story,
-    StoryIndex,
-    recent_by_value,
-    roundup_stories,
-    source_defaults,
-    stories,
-)
+from .periods import RoundupSpec
 from .store import SourceCache, cache_path, load_cache
+from .stories import NOT_IN_CACHE, Story, StoryIndex, recent_by_value, roundup_stories, stories
 from .subscriptions import Subscriptions, load_opml
 
 

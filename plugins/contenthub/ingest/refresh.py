@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import Diagnostic, Entry, Source
-from .curate import Classification, RoundupSpec
+from .classify import Classification
 from .fetch import client, fetch
 from .options import RefreshOptions
+from .periods import RoundupSpec
 from .store import (
     SKIP_AFTER,
     Health,

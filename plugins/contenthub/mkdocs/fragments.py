@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from functools import cache
 from html import escape
 
-from ..ingest.curate import Story
+from ..ingest.stories import Story
 from ..model import Post, Source
 from ..urls import depth
 from ..views.hub import HubView

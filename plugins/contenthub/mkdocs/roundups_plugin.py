@@ -28,16 +28,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.frontmatter import lazy_lines
+from ..ingest.classify import Classification, Classifier
 from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
-from ..ingest.curate import (
-    Classification,
-    Classifier,
-    RoundupSpec,
-    Story,
-    group_stories,
-    read_roundup,
-)
 from ..ingest.library import all_defaults, load_library, load_subscriptions
+from ..ingest.periods import RoundupSpec, read_roundup
+from ..ingest.stories import Story, group_stories
 from ..model import Severity, Source, one_line
 from ..text import slugify, unique_name
 from ..urls import relative_url

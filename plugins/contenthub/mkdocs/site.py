@@ -18,7 +18,7 @@ from ..content.frontmatter import split_front_matter
 from ..content.links import endless_walk
 from ..hub import Hub
 from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
-from ..ingest.curate import RoundupSpec, read_roundup
+from ..ingest.periods import RoundupSpec, read_roundup
 from ..model import Diagnostic, Post
 from ..settings import load_settings
 from ..syndication.feeds import register_syndication
