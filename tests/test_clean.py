@@ -13,9 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
+from contenthub.ingest.cache import SourceCache
+from contenthub.ingest.cache_file import load_cache, save_cache
 from contenthub.ingest.clean import ReadFeed, clean_entry, read_feed
 from contenthub.ingest.parse import RawEntry, parse_feed
-from contenthub.ingest.store import SourceCache, load_cache, save_cache
 from contenthub.ingest.stories import Story, StoryIndex
 from contenthub.mkdocs.fragments import story_html
 from contenthub.model import Entry, Source

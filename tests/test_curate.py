@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from contenthub.ingest.cache import SourceCache
 from contenthub.ingest.classify import Classification, Classifier
 from contenthub.ingest.config import load_roundup_settings
 from contenthub.ingest.library import Library
 from contenthub.ingest.periods import Period, Pick, RoundupSpec, read_roundup
 from contenthub.ingest.rules import load_rules
-from contenthub.ingest.store import SourceCache
 from contenthub.ingest.stories import Story, StoryIndex, group_stories, recent_by_value, roundup_stories, stories
 from contenthub.ingest.subscriptions import Subscriptions
 from contenthub.model import Entry, Source

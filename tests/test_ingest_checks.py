@@ -15,23 +15,15 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from contenthub.content.frontmatter import split_front_matter
+from contenthub.ingest.cache import SourceCache
+from contenthub.ingest.cache_file import cache_path, load_cache, save_cache
 from contenthub.ingest.config import ROUNDUP_DEFAULTS, load_roundup_settings
 from contenthub.ingest.draft import draft_roundup
+from contenthub.ingest.health import HEALTH_FILE, SKIP_AFTER, Health, load_health, save_health
 from contenthub.ingest.options import RefreshOptions
 from contenthub.ingest.periods import Period, read_roundup
 from contenthub.ingest.refresh import Curation, refresh, run_to_end
 from contenthub.ingest.rules import load_rules
-from contenthub.ingest.store import (
-    HEALTH_FILE,
-    SKIP_AFTER,
-    Health,
-    SourceCache,
-    cache_path,
-    load_cache,
-    load_health,
-    save_cache,
-    save_health,
-)
 from contenthub.ingest.stories import Story, StoryIndex
 from contenthub.model import Entry, Severity, Source
 from contenthub.taxonomy import load_taxonomy

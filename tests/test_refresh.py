@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from contenthub.ingest.cache_file import cache_path, load_cache
+from contenthub.ingest.health import HEALTH_FILE, SKIP_AFTER, load_health
 from contenthub.ingest.options import FetchOptions, RefreshOptions
 from contenthub.ingest.refresh import Curation, Outcome, refresh, run_to_end
-from contenthub.ingest.store import HEALTH_FILE, SKIP_AFTER, cache_path, load_cache, load_health
 from contenthub.ingest.subscriptions import NAMESPACE, add_outlines, read_subscriptions
 from contenthub.ingest.workers import JobFailed, WorkerPool
 from contenthub.model import Severity, Source

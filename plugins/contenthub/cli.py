@@ -220,8 +220,8 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False))
 def import_(config_file: str | None, opml: str) -> None:
     """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
+    from .ingest.atomic import write_atomically
     from .ingest.library import load_subscriptions
-    from .ingest.store import write_atomically
     from .ingest.subscriptions import (
         Subscriptions,
         add_outlines,

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from .. import __version__
+from .cache import Validators
 from .options import FetchOptions
-from .store import Validators
 
 USER_AGENT = f"mkdocs-contenthub/{__version__} (+https://pypi.org/project/mkdocs-contenthub/)"
 ACCEPT = (

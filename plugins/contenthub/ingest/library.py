@@ -9,10 +9,11 @@ from pathlib import Path
 
 from ..model import Diagnostic, Entry, Severity, Source
 from ..taxonomy import Taxonomy
+from .cache import SourceCache
+from .cache_file import cache_path, load_cache
 from .classify import Classification, Classifier, source_defaults
 from .config import RoundupSettings
 from .periods import RoundupSpec
-from .store import SourceCache, cache_path, load_cache
 from .stories import NOT_IN_CACHE, Story, StoryIndex, recent_by_value, roundup_stories, stories
 from .subscriptions import Subscriptions, load_opml
 

@@ -14,21 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import Diagnostic, Entry, Source
+from .cache import SourceCache, Validators
+from .cache_file import cache_path, load_cache, save_cache
 from .classify import Classification
 from .fetch import client, fetch
+from .health import SKIP_AFTER, Health, load_health, save_health
 from .options import RefreshOptions
 from .periods import RoundupSpec
-from .store import (
-    SKIP_AFTER,
-    Health,
-    SourceCache,
-    Validators,
-    cache_path,
-    load_cache,
-    load_health,
-    save_cache,
-    save_health,
-)
 from .workers import JobFailed, WorkerPool
 
 if TYPE_CHECKING:
