@@ -185,9 +185,20 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+"""A phone held upright (an iPhone 12 to 15's CSS pixels): the narrow layout of the knowledge base."""
+
+
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def viewport() -> dict[str, int]:
+    """The `page` fixture's window size; a test module overrides this fixture to run at other sizes."""
+    return DESKTOP
+
+
+@pytest.fixture
+def page(browser: object, viewport: dict[str, int]) -> Iterator[object]:
+    context = browser.new_context(viewport=viewport)
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda error: errors.append(str(error)))

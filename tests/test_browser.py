@@ -10,9 +10,16 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import Site, base_config, free_port, serve_directory
+from conftest import DESKTOP, PHONE, Site, base_config, free_port, serve_directory
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    """Every test here runs in a desktop window and on a phone held upright."""
+    return request.param
+
 
 FACETS = {
     "market": {"values": ["B2B", "B2C"]},
@@ -120,9 +127,26 @@ def hub_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def open_kb(page: object, hub_url: str, query: str = "") -> None:
+def open_kb(page: object, hub_url: str, query: str = "", *, filters: bool = True) -> None:
+    """Open the filter page; with `filters`, also open the panel the filters fold into on a phone."""
     page.goto(f"{hub_url}knowledge-base/{query}")
     settle(page)
+    if filters:
+        show_filters(page)
+
+
+def folds(page: object) -> bool:
+    """Whether the filters fold behind the Filters button (narrow screens)."""
+    return page.locator(".ch-kb__toggle").is_visible()
+
+
+def has_focus(page: object, selector: str) -> bool:
+    return page.evaluate("selector => document.activeElement.matches(selector)", selector)
+
+
+def show_filters(page: object) -> None:
+    if folds(page) and page.get_attribute(".ch-kb__toggle", "aria-expanded") != "true":
+        page.click(".ch-kb__toggle")
 
 
 def settle(page: object) -> None:
@@ -278,10 +302,14 @@ def test_chips_remove_filters_and_clear_all_resets(page, hub_url):
 
 
 def test_everything_works_from_the_keyboard(page, hub_url):
-    open_kb(page, hub_url)
+    open_kb(page, hub_url, filters=False)
     page.focus("#ch-kb-q")
     page.keyboard.type("social")
-    page.keyboard.press("Tab")  # the sort select
+    page.keyboard.press("Tab")
+    if folds(page):  # the Filters button, which opens the panel and moves into it: the sort select
+        assert has_focus(page, ".ch-kb__toggle")
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ch-kb-sort"
     page.keyboard.press("Tab")  # the first checkbox: Market B2B
     assert page.evaluate("document.activeElement.id") == "ch-kb-market-b2b"
     page.keyboard.press("Space")
@@ -294,21 +322,35 @@ def test_everything_works_from_the_keyboard(page, hub_url):
     assert focused == "Remove search social", "focus moves to the next chip, not to the top of the page"
 
 
+def follow_nav(page: object, name: str) -> None:
+    """Click a link of the site's navigation, opening Material's drawer first where it holds it (phones)."""
+    menu = page.locator("label.md-header__button[for=__drawer]")
+    if menu.is_visible():
+        menu.click()
+    page.locator(".md-nav--primary").get_by_role("link", name=name, exact=True).click()
+
+
 def test_instant_navigation_starts_the_filters_and_keeps_the_url_state(page, hub_url):
     page.goto(hub_url)
     page.wait_for_load_state("networkidle")  # Material navigates instantly once its sitemap is in
     page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Knowledge base").first.click()
+    follow_nav(page, "Knowledge base")
     settle(page)
     assert page.evaluate("window.__sameDocument === true"), "Material's instant navigation swapped the page"
+    show_filters(page)
     page.check("#ch-kb-market-b2c")
     assert_view(page, {"market": {"b2c"}, "channel": set(), "audience": set()})
-    page.get_by_role("link", name="Facets").first.click()
+    follow_nav(page, "Facets")
     page.wait_for_selector("table.ch-coverage__table")
     assert page.evaluate("window.__sameDocument === true")
     page.go_back()
     settle(page)
     assert_view(page, {"market": {"b2c"}, "channel": set(), "audience": set()})
+    if folds(page):  # the page set up afresh: its Filters button works and counts the ticked value
+        toggle = page.get_by_role("button", name="Filters (1)")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert page.is_visible("#ch-kb-market-b2c")
 
 
 def test_with_exactly_one_value_ticked_the_page_offers_its_feeds(page, hub_url):
@@ -333,11 +375,12 @@ def test_coverage_cells_open_the_filter_page_with_both_filters(page, hub_url):
     assert_view(page, {"market": {"b2b"}, "channel": {"linkedin"}, "audience": set()})
 
 
-def test_without_javascript_every_post_and_value_page_is_listed(browser, hub_url):
-    context = browser.new_context(java_script_enabled=False)
+def test_without_javascript_every_post_and_value_page_is_listed(browser, hub_url, viewport):
+    context = browser.new_context(java_script_enabled=False, viewport=viewport)
     page = context.new_page()
     page.goto(f"{hub_url}knowledge-base/")
     assert not page.locator(".ch-kb__filters").is_visible()
+    assert not page.locator(".ch-kb__toggle").is_visible(), "no Filters button that cannot work"
     listed = page.locator(".ch-kb__all li a").all_inner_texts()
     assert sorted(listed) == sorted(p.title for p in POSTS)
     assert page.get_by_role("link", name="LinkedIn").count() >= 1
@@ -355,3 +398,108 @@ def test_one_click_updates_quickly_enough_to_feel_instant(page, hub_url):
         })"""
     )
     assert fired == len(expected({"market": {"b2c"}})[0])
+
+
+def card_top(page: object) -> float:
+    return page.evaluate("document.querySelector('.ch-kb__list .ch-card').getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("query", ["", "?market=b2b&channel=linkedin&channel=twitter&search=social"])
+def test_the_count_the_applied_filters_and_the_first_result_come_first(page, hub_url, query):
+    open_kb(page, hub_url, query, filters=False)
+    top = card_top(page)
+    assert 0 < top < page.evaluate("innerHeight"), "the first result is on the first screen"
+    status = page.locator(".ch-kb__status").bounding_box()
+    assert status["y"] < top
+    if query:
+        assert page.locator(".ch-kb__applied").bounding_box()["y"] < top
+    # On a phone the facets wait behind the Filters button; a desktop shows them beside the results.
+    assert page.locator("#ch-kb-market-b2b").is_visible() == (not folds(page))
+    assert folds(page) == (page.viewport_size["width"] < 700)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_filters_button_opens_and_closes_the_panel(page, hub_url, viewport):
+    open_kb(page, hub_url, filters=False)
+    toggle = page.get_by_role("button", name="Filters")
+    panel = page.locator("#" + toggle.get_attribute("aria-controls"))
+    assert panel.get_attribute("class") == "ch-kb__panel"
+
+    def expanded() -> bool:
+        value = toggle.get_attribute("aria-expanded")
+        assert value in ("true", "false")
+        assert panel.is_visible() == (value == "true")
+        return value == "true"
+
+    assert not expanded()
+    toggle.click()
+    assert expanded()
+    assert has_focus(page, "#ch-kb-panel *"), "focus moves into the panel"
+    page.keyboard.press("Escape")
+    assert not expanded()
+    assert has_focus(page, ".ch-kb__toggle"), "focus goes back to the button"
+    # From the keyboard: Enter opens it, Escape from a checkbox deep inside closes it.
+    page.keyboard.press("Enter")
+    assert expanded()
+    page.focus("#ch-kb-audience-sales")
+    page.keyboard.press("Escape")
+    assert not expanded()
+    assert has_focus(page, ".ch-kb__toggle")
+    page.keyboard.press("Space")
+    assert expanded()
+    # Escape in the search box (outside the panel) leaves the panel alone.
+    page.focus("#ch-kb-q")
+    page.keyboard.press("Escape")
+    assert expanded()
+    # "Show results" at the end of the panel closes it and shows the results.
+    page.check("#ch-kb-channel-email")
+    done = page.get_by_role("button", name="Show results")
+    found = len(expected({"channel": {"email"}})[0])
+    assert done.inner_text() == f"Show results ({found})"
+    done.click()
+    assert not expanded()
+    assert has_focus(page, ".ch-kb__toggle")
+    top = card_top(page)
+    assert 0 < top < page.evaluate("innerHeight"), "the results are in view after closing"
+    # Pressing the button again closes an open panel too.
+    toggle.click()
+    assert expanded()
+    toggle.click()
+    assert not expanded()
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_the_filters_button_counts_the_ticked_values(page, hub_url, viewport):
+    def toggle_name() -> str:
+        return page.locator(".ch-kb__toggle").inner_text()
+
+    open_kb(page, hub_url, "?market=b2b&channel=linkedin&channel=twitter", filters=False)
+    assert toggle_name() == "Filters (3)"
+    page.get_by_role("button", name="Remove filter Channel: Twitter").click()
+    assert toggle_name() == "Filters (2)"
+    page.get_by_role("button", name="Clear all").click()
+    assert toggle_name() == "Filters"
+    show_filters(page)
+    page.check("#ch-kb-audience-sales")
+    assert page.get_by_role("button", name="Filters (1)").get_attribute("aria-expanded") == "true"
+    page.check("#ch-kb-channel-blogs")
+    assert toggle_name() == "Filters (2)"
+    page.uncheck("#ch-kb-audience-sales")
+    assert toggle_name() == "Filters (1)"
+    page.go_back()
+    settle(page)
+    assert toggle_name() == "Filters (2)"
+
+
+def test_the_desktop_layout_shows_the_form_beside_the_results(page, hub_url, viewport):
+    open_kb(page, hub_url, filters=False)
+    form = page.locator(".ch-kb__filters").bounding_box()
+    results = page.locator(".ch-kb__results").bounding_box()
+    if viewport == DESKTOP:
+        assert not folds(page)
+        assert not page.locator(".ch-kb__done").is_visible()
+        assert form["x"] + form["width"] <= results["x"], "the form sits left of the results"
+        assert abs(form["y"] - results["y"]) < 1
+    else:
+        assert folds(page)
+        assert form["y"] + form["height"] <= results["y"], "the search box and button sit above the results"

@@ -11,7 +11,7 @@ import yaml
 
 from contenthub.content.frontmatter import split_front_matter
 
-from conftest import AXE, ROOT, Site, copy_sample_hub, free_port, serve_directory
+from conftest import AXE, DESKTOP, PHONE, ROOT, Site, copy_sample_hub, free_port, serve_directory
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,28 @@ def test_every_declared_value_is_used_by_a_published_post():
         assert declared <= used[facet_id], f"{facet_id}: unused {declared - used[facet_id]}"
 
 
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    """The browser tests here run in a desktop window and on a phone held upright."""
+    return request.param
+
+
+AUDIT = """async () => {
+  const result = await axe.run(document);
+  return result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+}"""
+SETTLED = "() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)"
+"""Material eases colours from one scheme to the other: axe must see the final ones."""
+
+
+def switch_to_dark(page: object) -> None:
+    """The way a reader does it: the palette toggle in the header, which sets `data-md-color-scheme`."""
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.locator("label.md-header__button[title='Switch to dark mode']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function(SETTLED)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "path",
@@ -84,6 +106,8 @@ def test_every_declared_value_is_used_by_a_published_post():
     ],
 )
 def test_accessibility_audit_finds_no_violations(sample, page, path):
+    """axe at both widths, in the light scheme and the dark one; on a phone, the knowledge base with
+    its filter panel closed and open."""
     _, url = sample
     page.goto(url + path)
     if path.startswith("knowledge-base"):
@@ -91,10 +115,96 @@ def test_accessibility_audit_finds_no_violations(sample, page, path):
             "() => document.querySelector('[data-contenthub-kb]')?.getAttribute('data-rendered') === location.search"
         )
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => {
-          const result = await axe.run(document);
-          return result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+    toggle = page.locator(".ch-kb__toggle")
+    panel = toggle.count() == 1 and toggle.is_visible()
+    assert panel == (path.startswith("knowledge-base") and page.viewport_size["width"] < 700)
+    audits = {"light": page.evaluate(AUDIT)}
+    if panel:
+        toggle.click()
+        assert page.is_visible("#ch-kb-market-b2b")
+        audits["light, filters open"] = page.evaluate(AUDIT)
+    switch_to_dark(page)
+    audits["dark"] = page.evaluate(AUDIT)
+    if panel:
+        toggle.click()
+        assert not page.is_visible("#ch-kb-market-b2b")
+        audits["dark, filters closed"] = page.evaluate(AUDIT)
+    assert {state: found for state, found in audits.items() if found} == {}
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_post_is_on_the_first_screen(sample, page, viewport):
+    """The issue: at 390 px the knowledge base showed every facet first, its first post 1,300 px down."""
+    _, url = sample
+    page.goto(url + "knowledge-base/?market=b2b&channel=linkedin")
+    page.wait_for_selector(".ch-kb__list .ch-card")
+    top = page.evaluate("document.querySelector('.ch-kb__list .ch-card').getBoundingClientRect().top")
+    assert 0 < top < page.evaluate("innerHeight")
+
+
+def open_coverage(page: object, url: str) -> object:
+    page.goto(url + "facets/")
+    region = page.get_by_role("region", name="Coverage table")
+    region.scroll_into_view_if_needed()
+    return region
+
+
+@pytest.mark.browser
+def test_the_coverage_matrix_breaks_no_label_inside_a_word(sample, page, viewport):
+    _, url = sample
+    open_coverage(page, url)
+    # Every word of every label, measured as a Range: a word split over two lines has two boxes.
+    words = page.evaluate(
+        r"""() => {
+          const found = [];
+          const walker = document.createTreeWalker(document.querySelector('.ch-coverage__table'), NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.data.matchAll(/\S+/g)) {
+              const range = document.createRange();
+              range.setStart(node, match.index);
+              range.setEnd(node, match.index + match[0].length);
+              found.push([match[0], range.getClientRects().length]);
+            }
+          }
+          return found;
         }"""
     )
-    assert violations == []
+    assert ["LinkedIn", 1] in words and ["Communities", 1] in words, words
+    assert [word for word, boxes in words if boxes != 1] == []
+
+
+@pytest.mark.browser
+def test_the_coverage_matrix_scrolls_sideways_with_its_row_labels_in_view(sample, page, viewport):
+    _, url = sample
+    region = open_coverage(page, url)
+    assert region.get_attribute("tabindex") == "0"
+    hint = page.locator(".ch-coverage__hint")
+    frame = page.locator(".ch-coverage__frame")
+    sizes = region.evaluate("r => ({scroll: r.scrollWidth, client: r.clientWidth})")
+    if viewport == DESKTOP:  # the whole matrix fits: no hint, no shadow
+        assert sizes["scroll"] <= sizes["client"]
+        assert not hint.is_visible()
+        assert frame.get_attribute("data-more-end") is None
+        return
+    assert sizes["scroll"] > sizes["client"] * 1.2, "eight channels are wider than a phone"
+    assert hint.is_visible(), "the page says the table scrolls"
+    assert frame.get_attribute("data-more-end") == "" and frame.get_attribute("data-more-start") is None
+    # From the keyboard: the region takes focus and the arrow keys scroll it.
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.ch-coverage__scroll').scrollLeft > 0")
+    region.evaluate("r => r.scrollTo({left: r.scrollWidth})")
+    page.wait_for_function("document.querySelector('.ch-coverage__frame').hasAttribute('data-more-start')")
+    assert frame.get_attribute("data-more-end") is None, "no shadow at the end once it is reached"
+    # Scrolled to the end, each row label is still where it was, on top of the cells under it.
+    box = region.bounding_box()
+    for label in page.locator(".ch-coverage__table tbody th").all():
+        cell = label.bounding_box()
+        assert box["x"] <= cell["x"] < box["x"] + 2, label.inner_text()
+        on_top = label.evaluate(
+            "th => th.contains(document.elementFromPoint(th.getBoundingClientRect().x + 5, "
+            "th.getBoundingClientRect().y + th.getBoundingClientRect().height / 2))"
+        )
+        assert on_top, label.inner_text()
+    last = page.locator(".ch-coverage__table thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "the last column scrolled into view"

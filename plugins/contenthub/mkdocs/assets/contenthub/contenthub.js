@@ -44,6 +44,10 @@
     this.list = root.querySelector(".ch-kb__list");
     this.more = root.querySelector(".ch-kb__more");
     this.follow = root.querySelector(".ch-kb__follow");
+    this.toggle = root.querySelector(".ch-kb__toggle");
+    this.panel = root.querySelector(".ch-kb__panel");
+    this.ticked = root.querySelector("[data-kb-ticked]");
+    this.found = root.querySelector("[data-kb-found]");
     this.feeds = index.feeds || [];
     this.siteRoot = root.getAttribute("data-root") || "./";
     this.pathname = window.location.pathname;
@@ -120,11 +124,38 @@
       self.shown += PAGE_SIZE;
       self.render();
     });
+    // The Filters button and the panel it opens (narrow screens only: contenthub.css hides the
+    // button and always shows the panel on wide ones).
+    this.toggle.addEventListener("click", function () {
+      self.openPanel(self.toggle.getAttribute("aria-expanded") !== "true");
+    });
+    root.querySelector(".ch-kb__done button").addEventListener("click", function () {
+      self.openPanel(false);
+    });
+    this.form.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !self.panelFolds() || self.toggle.getAttribute("aria-expanded") !== "true") return;
+      if (event.target !== self.toggle && !self.panel.contains(event.target)) return; // Escape clears the search box
+      event.preventDefault();
+      self.openPanel(false);
+    });
 
     this.readUrl();
     this.form.hidden = false;
     this.render();
   }
+
+  /* Whether the panel folds behind the Filters button, i.e. the button is on screen (narrow screens). */
+  KnowledgeBase.prototype.panelFolds = function () {
+    return this.toggle.getClientRects().length > 0;
+  };
+
+  /* Open the panel and move focus to its first control, or close it and give focus back to the button. */
+  KnowledgeBase.prototype.openPanel = function (open) {
+    this.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!this.panelFolds()) return;
+    if (open) this.panel.querySelector("input, select, button").focus();
+    else this.toggle.focus();
+  };
 
   /* Filters are written as repeated keys (`channel=linkedin&channel=twitter`); commas also work. */
   KnowledgeBase.prototype.readUrl = function () {
@@ -273,6 +304,10 @@
       ? plural(total, "post", "posts")
       : plural(found, "post", "posts") + " of " + total;
     if (this.status.textContent !== status) this.status.textContent = status;
+    var ticked = 0;
+    for (var v = 0; v < this.selected.length; v++) ticked += this.selected[v];
+    this.ticked.textContent = ticked ? " (" + ticked + ")" : "";
+    this.found.textContent = " (" + found + ")";
     this.root.setAttribute("data-rendered", this.queryString());
     this.root.dispatchEvent(new CustomEvent("contenthub:render", { detail: { results: found } }));
   };
@@ -397,7 +432,33 @@
     }
   }
 
+  /* The coverage matrix scrolls sideways when it is wider than the page: say so (the hint), and mark
+   * the frame with data-more-start / data-more-end while columns are hidden on either side (the
+   * shadows). scrollLeft counts down from 0 in right-to-left pages, hence the absolute value. */
+  function watchCoverage() {
+    var regions = document.querySelectorAll(".ch-coverage__scroll");
+    Array.prototype.forEach.call(regions, function (region) {
+      var frame = region.parentNode;
+      var hint = region.closest(".ch-coverage").querySelector(".ch-coverage__hint");
+      function update() {
+        var hidden = region.scrollWidth - region.clientWidth;
+        var scrolled = Math.abs(region.scrollLeft);
+        frame.toggleAttribute("data-more-start", hidden > 1 && scrolled > 1);
+        frame.toggleAttribute("data-more-end", hidden > 1 && scrolled < hidden - 1);
+        if (hint) hint.hidden = hidden <= 1;
+      }
+      region.addEventListener("scroll", update, { passive: true });
+      if (typeof ResizeObserver !== "undefined") {
+        var observer = new ResizeObserver(update);
+        observer.observe(region);
+        observer.observe(region.firstElementChild);
+      }
+      update();
+    });
+  }
+
   function setup() {
+    watchCoverage();
     var root = document.querySelector("[data-contenthub-kb]");
     current = null;
     if (!root) return;
