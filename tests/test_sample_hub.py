@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from contenthub.content.frontmatter import split_front_matter
 
@@ -145,7 +146,7 @@ def test_on_a_phone_the_first_post_is_on_the_first_screen(sample, page, viewport
 def open_coverage(page: object, url: str) -> object:
     page.goto(url + "facets/")
     region = page.get_by_role("region", name="Coverage table")
-    region.scroll_into_view_if_needed()
+    region.evaluate("r => r.scrollIntoView({block: 'center'})")  # clear of Material's header
     return region
 
 
@@ -181,21 +182,24 @@ def test_the_coverage_matrix_scrolls_sideways_with_its_row_labels_in_view(sample
     hint = page.locator(".ch-coverage__hint")
     frame = page.locator(".ch-coverage__frame")
     sizes = region.evaluate("r => ({scroll: r.scrollWidth, client: r.clientWidth})")
-    if viewport == DESKTOP:  # the whole matrix fits: no hint, no shadow
+    if viewport == DESKTOP:  # the whole matrix fits: no hint, no shadow, until the window narrows
         assert sizes["scroll"] <= sizes["client"]
-        assert not hint.is_visible()
-        assert frame.get_attribute("data-more-end") is None
+        page.set_viewport_size(PHONE)
+        expect(hint).to_be_visible()
+        expect(frame).to_have_attribute("data-more-end", "")
+        page.set_viewport_size(DESKTOP)
+        expect(hint).to_be_hidden()
+        expect(frame).not_to_have_attribute("data-more-end", "")
         return
     assert sizes["scroll"] > sizes["client"] * 1.2, "eight channels are wider than a phone"
-    assert hint.is_visible(), "the page says the table scrolls"
-    assert frame.get_attribute("data-more-end") == "" and frame.get_attribute("data-more-start") is None
-    # From the keyboard: the region takes focus and the arrow keys scroll it.
-    region.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.ch-coverage__scroll').scrollLeft > 0")
+    expect(hint).to_be_visible()  # the page says the table scrolls
+    marks = (
+        "([start, end]) => { const f = document.querySelector('.ch-coverage__frame'); "
+        "return f.hasAttribute('data-more-start') === start && f.hasAttribute('data-more-end') === end; }"
+    )
+    page.wait_for_function(marks, arg=[False, True])  # a shadow on the side of the hidden columns
     region.evaluate("r => r.scrollTo({left: r.scrollWidth})")
-    page.wait_for_function("document.querySelector('.ch-coverage__frame').hasAttribute('data-more-start')")
-    assert frame.get_attribute("data-more-end") is None, "no shadow at the end once it is reached"
+    page.wait_for_function(marks, arg=[True, False])  # the other side once the end is reached
     # Scrolled to the end, each row label is still where it was, on top of the cells under it.
     box = region.bounding_box()
     for label in page.locator(".ch-coverage__table tbody th").all():
@@ -208,3 +212,9 @@ def test_the_coverage_matrix_scrolls_sideways_with_its_row_labels_in_view(sample
         assert on_top, label.inner_text()
     last = page.locator(".ch-coverage__table thead th").last.bounding_box()
     assert last["x"] + last["width"] <= box["x"] + box["width"] + 1, "the last column scrolled into view"
+    # From the keyboard: the region takes focus and the arrow keys scroll it.
+    region.evaluate("r => r.scrollTo({left: 0})")
+    page.wait_for_function(marks, arg=[False, True])
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.ch-coverage__scroll').scrollLeft > 0")
