@@ -23,6 +23,10 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
+from contenthub.hub import Hub
+from contenthub.present import Presentation, own_environment
+from contenthub.settings import load_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 """Where the venv running the tests keeps its commands: `mkdocs`, `properdocs`, `contenthub`."""
@@ -31,6 +35,16 @@ MATERIALX = ROOT / ".venv-materialx/bin"
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONWARNINGS": "ignore"}
+
+
+def presentation(**options: Any) -> Presentation:
+    """The hub's templates, rendered as a host without a theme renders them, for a hub with no posts."""
+    settings, _ = load_settings(options)
+    hub = Hub(settings)
+    for page in hub.planned:
+        hub.place_page(page, f"{page.path}.md", f"{page.path}/")
+    hub.derive([])
+    return Presentation(own_environment(), hub, settings.messages)
 
 
 def base_config(**plugin_options: Any) -> dict[str, Any]:

@@ -319,7 +319,7 @@ def test_everything_works_from_the_keyboard(page, hub_url):
     page.keyboard.press("Enter")
     assert ui(page)["checked"] == []
     focused = page.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.id")
-    assert focused == "Remove search social", "focus moves to the next chip, not to the top of the page"
+    assert focused == "Remove the search “social”", "focus moves to the next chip, not to the top of the page"
 
 
 def follow_nav(page: object, name: str) -> None:

@@ -18,8 +18,10 @@ from contenthub.ingest.cache_file import load_cache, save_cache
 from contenthub.ingest.clean import ReadFeed, clean_entry, read_feed
 from contenthub.ingest.parse import RawEntry, parse_feed
 from contenthub.ingest.stories import Story, StoryIndex
-from contenthub.mkdocs.fragments import story_html
 from contenthub.model import Entry, Source
+from contenthub.present import Group
+
+from conftest import presentation
 
 SEEN = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 FEED_URL = "https://blog.example/feed"
@@ -197,10 +199,15 @@ SOURCES = {
 }
 
 
+def story_html(story: Story, zone: ZoneInfo | Any) -> str:
+    present = presentation()
+    card = present.story(story, SOURCES, zone, "roundups/2026-w47/")
+    return present.fragment("roundup", period="Week 47", total=1, groups=[Group("Blogs", "g", (card,))], in_feed=False)
+
+
 def story(url: str, *sources: str) -> BeautifulSoup:
     entry = Entry(id="e1", source=sources[0], url=url, title="A <b>title</b>", published=SEEN)
-    html = story_html(Story(entry, sources, ()), "", SOURCES, UTC)
-    return BeautifulSoup(html, "html.parser")
+    return BeautifulSoup(story_html(Story(entry, sources, ()), UTC), "html.parser")
 
 
 NOT_WEB = ["javascript:alert(1)", " JavaScript:alert(1)", "\tjava\nscript:alert(1)", "data:text/html,<b>x</b>",
@@ -253,7 +260,7 @@ def shown_everywhere(entries: tuple[Entry, ...], tmp_path: Path) -> None:
     and store it in a cache that reads back."""
     for zone in ZONES:
         for entry in entries:
-            story_html(Story(entry, (entry.source,), ()), "", SOURCES, zone)
+            story_html(Story(entry, (entry.source,), ()), zone)
             assert StoryIndex([Story(entry, (entry.source,), ())], zone).by_day
     path = tmp_path / "blog.json"
     save_cache(path, SourceCache("blog", entries={entry.id: entry for entry in entries}))
@@ -372,5 +379,5 @@ def test_lone_surrogates_in_titles_authors_and_tags_are_left_out(tmp_path: Path)
         ("LinkedIn",),
     )
     assert entry.summary_html == "<p>Body</p>" and entry.excerpt == "Body"
-    story_html(Story(entry, ("blog",), ()), "", SOURCES, UTC).encode("utf-8")
+    story_html(Story(entry, ("blog",), ()), UTC).encode("utf-8")
     shown_everywhere((entry,), tmp_path)

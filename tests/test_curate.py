@@ -17,6 +17,7 @@ from contenthub.ingest.periods import Period, Pick, RoundupSpec, read_roundup
 from contenthub.ingest.rules import load_rules
 from contenthub.ingest.stories import Story, StoryIndex, group_stories, recent_by_value, roundup_stories, stories
 from contenthub.ingest.subscriptions import Subscriptions
+from contenthub.messages import load_messages
 from contenthub.model import Entry, Source
 from contenthub.taxonomy import load_taxonomy
 
@@ -140,18 +141,25 @@ def test_bad_rules_name_the_config_line_and_the_fix():
     assert any(field.endswith("block.1.title") and "not a valid regex" in message for _, field, message in messages)
 
 
+ENGLISH, _ = load_messages("en")
+GERMAN, _ = load_messages("de")
+
+
 @pytest.mark.parametrize(
-    ("text", "label", "start", "end", "name"),
+    ("text", "label", "start", "end", "name", "german"),
     [
-        ("2026-W47", "2026-W47", date(2026, 11, 16), date(2026, 11, 22), "Week 47, 2026 (16–22 November)"),
-        ("2026-w1", "2026-W01", date(2025, 12, 29), date(2026, 1, 4), "Week 1, 2026 (29 December–4 January)"),
-        ("2026-02", "2026-02", date(2026, 2, 1), date(2026, 2, 28), "February 2026"),
-        ("2026-12", "2026-12", date(2026, 12, 1), date(2026, 12, 31), "December 2026"),
+        ("2026-W47", "2026-W47", date(2026, 11, 16), date(2026, 11, 22),
+         "Week 47, 2026 (November 16\u2009–\u200922)", "16.–22. November"),
+        ("2026-w1", "2026-W01", date(2025, 12, 29), date(2026, 1, 4),
+         "Week 1, 2026 (December 29\u2009–\u2009January 4)", "29. Dezember\u2009–\u20094. Januar"),
+        ("2026-02", "2026-02", date(2026, 2, 1), date(2026, 2, 28), "February 2026", "Februar 2026"),
+        ("2026-12", "2026-12", date(2026, 12, 1), date(2026, 12, 31), "December 2026", "Dezember 2026"),
     ],
-)
-def test_periods_are_iso_weeks_or_months(text, label, start, end, name):
+)  # fmt: skip
+def test_periods_are_iso_weeks_or_months_named_in_the_sites_language(text, label, start, end, name, german):
     period = Period.parse(text)
-    assert (period.label, period.start, period.end, period.name) == (label, start, end, name)
+    assert (period.label, period.start, period.end, period.name(ENGLISH)) == (label, start, end, name)
+    assert german in period.name(GERMAN)
 
 
 @pytest.mark.parametrize("text", ["2026-W54", "2026-13", "2026-00", "week 47", "2026"])
@@ -251,7 +259,7 @@ def test_groups_follow_the_facets_order_with_other_last_or_the_source_titles():
     by_channel = group_stories(KNOWN, TAXONOMY, "channel", sources)
     assert [(label, [s.entry.id for s in group]) for label, group in by_channel] == [
         ("LinkedIn", ["a1"]),
-        ("Other", ["b3", "b2", "b1", "u1"]),
+        (None, ["b3", "b2", "b1", "u1"]),  # "Other", in the page's language
     ]
     by_source = group_stories(KNOWN, TAXONOMY, "source", sources)
     assert [label for label, _ in by_source] == ["Alpha", "Beta"]

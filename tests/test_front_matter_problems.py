@@ -8,8 +8,8 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
-from contenthub.content.frontmatter import lazy_lines, read_front_matter, split_front_matter
 from contenthub.content.files import unreadable
+from contenthub.content.frontmatter import lazy_lines, read_front_matter, split_front_matter
 from contenthub.content.posts import PostOptions, post_from_meta, read_post
 from contenthub.taxonomy import load_taxonomy
 

@@ -25,6 +25,7 @@ from contenthub.ingest.periods import Period, read_roundup
 from contenthub.ingest.refresh import Curation, refresh, run_to_end
 from contenthub.ingest.rules import load_rules
 from contenthub.ingest.stories import Story, StoryIndex
+from contenthub.messages import load_messages
 from contenthub.model import Entry, Severity, Source
 from contenthub.taxonomy import load_taxonomy
 from contenthub.yamlpos import YamlPositions
@@ -43,6 +44,8 @@ SUBSCRIPTIONS = """<?xml version="1.0" encoding="utf-8"?>
 <opml version="2.0" xmlns:contenthub="https://pypi.org/project/mkdocs-contenthub/"><head><title>S</title></head>
 <body><outline type="rss" text="Alpha Notes" xmlUrl="alpha.xml" htmlUrl="https://alpha.example/"
   contenthub:id="alpha"/></body></opml>"""
+
+ENGLISH, _ = load_messages("en")
 
 
 def entry(entry_id: str = "a1", **fields: Any) -> Entry:
@@ -583,23 +586,23 @@ def read_back(text: str) -> list[list[str]]:
 def test_a_draft_reads_back_with_the_same_picks_whatever_the_ids_and_titles():
     sources = {"alpha": Source("alpha", "Alpha\nNotes\ttoo\u2028x", "alpha.xml")}
     period = Period.parse("2026-W47")
-    text = draft_roundup(period, stories_of(HOSTILE_IDS), TAXONOMY, "source", sources, UTC)
+    text = draft_roundup(period, stories_of(HOSTILE_IDS), TAXONOMY, "source", sources, UTC, ENGLISH)
     assert read_back(text) == [HOSTILE_IDS] * 3
     for line in text.split("---\n")[1].splitlines():
         assert line.startswith(("title:", "date:", "period:", "market:", "format:", "# channel:", "picks:",
                                 "  # Alpha Notes too x", "  - id: ", "    note: ", "exclude:"))  # fmt: skip
     assert "  # Alpha Notes too x\n" in text, "the source title's line breaks became spaces"
-    assert "# Two lines: picks: · Alpha Notes too x · 17 November 2026" in text
+    assert "# Two lines: picks: · Alpha Notes too x · November 17, 2026" in text
 
 
 def test_a_draft_comments_out_facets_without_values_and_gives_one_value_facets_one():
     period = Period.parse("2026-W47")
-    text = draft_roundup(period, stories_of(["a", "b"]), TAXONOMY, "source", {}, UTC)
+    text = draft_roundup(period, stories_of(["a", "b"]), TAXONOMY, "source", {}, UTC, ENGLISH)
     front, _ = split_front_matter("roundups/2026-w47.md", text)
     assert front.meta["market"] == ["B2B"]
     assert "channel" not in front.meta and "# channel: []  # no value most picks share; one of LinkedIn, Email" in text
     assert front.meta["format"] == ["Guide"], "a one-value facet given two keeps neither"
-    empty = draft_roundup(period, [], TAXONOMY, "source", {}, UTC)
+    empty = draft_roundup(period, [], TAXONOMY, "source", {}, UTC, ENGLISH)
     front, _ = split_front_matter("roundups/2026-w47.md", empty)
     assert "market" not in front.meta and front.meta["picks"] == []
 
@@ -608,10 +611,10 @@ def test_an_id_yaml_cannot_spell_is_picked_by_its_url():
     period = Period.parse("2026-W47")
     (story,) = stories_of(["a\ud800b"])
     story = Story(replace(story.entry, url="https://alpha.example/a"), story.sources, story.values)
-    text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC)
+    text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, ENGLISH)
     assert read_back(text) == [["https://alpha.example/a"]] * 3
     bare = Story(replace(story.entry, url=""), story.sources, story.values)
-    text = draft_roundup(period, [bare], TAXONOMY, "source", {}, UTC)
+    text = draft_roundup(period, [bare], TAXONOMY, "source", {}, UTC, ENGLISH)
     assert "# cannot be picked (its id cannot be written in YAML)" in text and read_back(text) == [[]] * 3
 
 
@@ -636,7 +639,7 @@ def shared_ids() -> list[Story]:
 def test_a_draft_picks_an_id_two_sources_share_by_its_url():
     period = Period.parse("2026-W47")
     known = shared_ids()
-    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC)
+    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC, ENGLISH)
     assert read_back(text) == [["https://alpha.example/1", "2", "https://beta.example/1"]] * 3
     beta, alpha, alpha_two = known
     assert picked_stories(text, known) == [alpha, alpha_two, beta], "each its own story, not the newest with its id"
@@ -649,10 +652,10 @@ def test_a_draft_compares_ids_with_every_story_picks_are_looked_up_in():
                   ("beta",), ())  # fmt: skip
     candidate = Story(entry("1", url="https://alpha.example/1"), ("alpha",), ())
     known = [candidate, older]
-    text = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, known=known)
+    text = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, ENGLISH, known=known)
     assert read_back(text) == [["https://alpha.example/1"]] * 3
     assert picked_stories(text, known) == [candidate]
-    alone = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC)
+    alone = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, ENGLISH)
     assert read_back(alone) == [["1"]] * 3, "without them, only the candidates are compared"
 
 
@@ -661,14 +664,14 @@ def test_a_draft_picks_by_id_an_article_two_sources_carry_under_one_id():
     period = Period.parse("2026-W47")
     shared = entry("same", url="https://shared.example/s")
     story = Story(shared, ("alpha", "beta"), (), others=("same",))
-    text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, known=[story])
+    text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, ENGLISH, known=[story])
     assert read_back(text) == [["same"]] * 3
 
 
 def test_a_draft_leaves_as_a_comment_an_entry_with_a_shared_id_and_no_url():
     period = Period.parse("2026-W47")
     known = [Story(replace(story.entry, url=""), story.sources, story.values) for story in shared_ids()]
-    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC)
+    text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC, ENGLISH)
     assert read_back(text) == [["2"]] * 3
     assert text.count("# cannot be picked (another entry has the same id, and it has no URL to pick it by)") == 2
 

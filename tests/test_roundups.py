@@ -154,7 +154,7 @@ def stories(soup: BeautifulSoup) -> list[BeautifulSoup]:
 def test_a_roundup_page_groups_its_picks_with_credits_chips_and_notes(hub: Site):
     page = content(hub.html("roundups/2026-w47/"))
     assert "The editor's introduction to week 47." in page.get_text()
-    assert "Week 47, 2026 (16–22 November): 4 entries from around the web." in page.get_text()
+    assert "Week 47, 2026 (November 16\u2009–\u200922): 4 entries from around the web." in page.get_text()
     groups = [(h2.get_text(strip=True), [s.select_one(".ch-card__title").get_text() for s in _group(h2)])
               for h2 in page.select(".ch-roundup h2")]  # fmt: skip
     assert groups == [
@@ -213,7 +213,7 @@ def test_the_roundups_index_lists_them_newest_first(hub: Site):
     page = content(hub.html("roundups/"))
     titles = [a.get_text() for a in page.select(".ch-roundups .ch-card__title a")]
     assert titles == ["Week 47 roundup", "Week 46 roundup"]
-    assert "Week 47, 2026 (16–22 November)" in page.select_one(".ch-roundups .ch-card__meta").get_text()
+    assert "Week 47, 2026 (November 16\u2009–\u200922)" in page.select_one(".ch-roundups .ch-card__meta").get_text()
 
 
 def test_value_pages_show_recent_outside_entries(hub: Site):

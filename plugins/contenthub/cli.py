@@ -343,10 +343,17 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
     target.parent.mkdir(parents=True, exist_ok=True)
     # Every story, so that an id another blog's entry also has (in any period) is picked by URL instead.
     text = draft_roundup(
-        period, candidates, site.hub.taxonomy, settings.group_by, library.sources, zone, known=index.known
+        period,
+        candidates,
+        site.hub.taxonomy,
+        settings.group_by,
+        library.sources,
+        zone,
+        site.hub.settings.messages,
+        known=index.known,
     )
     target.write_text(text, encoding="utf-8")
-    click.echo(f"{target}: {len(candidates)} candidate entries for {period.name}")
+    click.echo(f"{target}: {len(candidates)} candidate entries for {period.name(site.hub.settings.messages)}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .content.clashes import Claim, url_clashes
 from .content.files import PostSource
@@ -34,6 +35,19 @@ from .syndication.feeds import Series
 from .syndication.paths import FeedLink, feed_links
 from .taxonomy import Taxonomy
 from .views.hub import HubPage, HubUrls, HubView, build_hub_view, hub_pages
+
+if TYPE_CHECKING:
+    from .present import Presentation
+
+
+@dataclass(frozen=True)
+class Section:
+    """What an extension adds to a post, after its text, from data: `templates/contenthub/<template>.html`
+    shows it on the post's page, and in the post's feed items (with `in_feed` true, and no chips: an item
+    names its values as categories). A roundup's entries are one."""
+
+    template: str
+    context: Mapping[str, Any]
 
 
 class Hub:
@@ -60,15 +74,20 @@ class Hub:
         """The build's own problems: the posts', the pages', the extensions'."""
         self.post_folders = [settings.posts_dir]
         self.series: list[Series] = []
+        self.sections: dict[str, Section] = {}
+        """What extensions add to posts, by the post's file (see `Section`)."""
         self.syndicated = False
         """Whether the hub's pages offer feeds (contenthub/syndication registers them)."""
-        self.planned = hub_pages(settings.taxonomy, settings.facets_page, settings.knowledge_base_page)
+        self.planned = hub_pages(
+            settings.taxonomy, settings.facets_page, settings.knowledge_base_page, settings.messages
+        )
         self.pages: dict[str, HubPage] = {}
         """The hub's pages by source file, once placed."""
         self._urls: dict[HubPage, str] = {}
         self.posts: list[Post] = []
         """Every post read, drafts included, in the order read."""
         self._view: HubView | None = None
+        self._present: Presentation | None = None
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -196,6 +215,17 @@ class Hub:
     @property
     def derived(self) -> bool:
         return self._view is not None
+
+    @property
+    def present(self) -> Presentation:
+        """The hub's HTML, in the site's language; once the driver has a Jinja environment to render in."""
+        if self._present is None:
+            raise RuntimeError("the hub has no presentation yet")
+        return self._present
+
+    @present.setter
+    def present(self, presentation: Presentation) -> None:
+        self._present = presentation
 
     def diagnostics(self) -> list[Diagnostic]:
         """Every problem: the settings' first, then the build's by file and line."""

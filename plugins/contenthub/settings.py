@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .content.posts import PostOptions
+from .messages import Messages, load_messages
 from .model import Diagnostic, Severity
 from .taxonomy import Locate, Taxonomy, load_taxonomy
 from .yamlpos import PathStep
@@ -50,6 +51,8 @@ class HubSettings:
     post_options: PostOptions
     coverage: tuple[str, str] | None
     related_count: int
+    messages: Messages
+    """Every text a reader sees, in the site's language."""
 
     @property
     def paths(self) -> dict[str, str]:
@@ -63,8 +66,10 @@ def load_settings(
     file: str = "mkdocs.yml",
     base: Sequence[PathStep] = (),
     locate: Locate | None = None,
+    theme_language: str | None = None,
 ) -> tuple[HubSettings, list[Diagnostic]]:
-    """Check the taxonomy plugin's options; `base` is where they sit in `file`."""
+    """Check the taxonomy plugin's options; `base` is where they sit in `file`. The pages speak the
+    plugin's `language`, else the theme's."""
     where = locate or (lambda _path: None)
 
     def problem(key: PathStep | tuple[PathStep, ...], message: str, hint: str, severity: Severity) -> Diagnostic:
@@ -115,6 +120,17 @@ def load_settings(
         if int(option(key)) < 0:
             diagnostics.append(problem(key, "must not be negative", "use 0 or more", Severity.ERROR))
 
+    own_language = options.get("language")
+    messages, found = load_messages(
+        own_language if own_language is not None else theme_language,
+        options.get("strings"),
+        file=file,
+        language_at=(*base, "language") if own_language is not None else ("theme", "language"),
+        strings_at=(*base, "strings"),
+        locate=locate,
+    )
+    diagnostics.extend(found)
+
     settings = HubSettings(
         taxonomy=taxonomy,
         posts_dir=paths["posts_dir"],
@@ -123,6 +139,7 @@ def load_settings(
         post_options=PostOptions(zone, zone_name, max(0, int(option("excerpt_length")))),
         coverage=coverage,
         related_count=max(0, int(option("related_count"))),
+        messages=messages,
     )
     return settings, diagnostics
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 
+from ..messages import Messages
 from ..model import Source
 from ..taxonomy import Taxonomy
 from .periods import Period
@@ -62,6 +63,7 @@ def draft_roundup(
     group_by: str,
     sources: dict[str, Source],
     zone: tzinfo,
+    messages: Messages,
     known: Sequence[Story] | None = None,
 ) -> str:
     """Front matter with the picks (each with an empty note to fill in) and the values most picks share;
@@ -74,7 +76,7 @@ def draft_roundup(
     kind = "week" if period.is_week else "month"
     lines = [
         "---",
-        f"title: {_quoted(f'Around the web: {period.name}')}",
+        f"title: {_quoted(messages.text('draft.title', period=period.name(messages)))}",
         f"date: {period.end.isoformat()}",
         f"period: {period.label}",
     ]
@@ -91,10 +93,10 @@ def draft_roundup(
             lines.append(f"# {_key(facet.key)}: []  # no value most picks share; one of {allowed}")
     lines.append("picks:" if candidates else "picks: []  # no entries in this period yet: refresh the feeds")
     for heading, group in group_stories(candidates, taxonomy, group_by, sources):
-        lines.append(f"  # {_comment(heading)}")
+        lines.append(f"  # {_comment(heading or messages.text('roundup.other'))}")
         for story in group:
             entry = story.entry
-            when = entry.date.astimezone(zone).strftime("%-d %B %Y") if entry.date else "undated"
+            when = messages.date(entry.date.astimezone(zone)) if entry.date else messages.text("draft.undated")
             credit = ", ".join(sources[s].title if s in sources else s for s in story.sources)
             about = _comment(f"{entry.title} · {credit} · {when}")
             # An id with a lone surrogate (a JSON Feed can send one) has no YAML spelling, and an id another
@@ -114,7 +116,7 @@ def draft_roundup(
         "exclude: []  # ids or URLs to leave out, and never show again",
         "---",
         "",
-        f"A few words on this {kind}: what stood out, and why these picks.",
+        messages.text(f"draft.intro.{kind}"),
         "",
     ]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..messages import Messages
 from ..model import Diagnostic
 from ..yamlpos import PathStep
 
@@ -48,16 +49,13 @@ class Period:
     def slug(self) -> str:
         return self.label.lower()
 
-    @property
-    def name(self) -> str:
-        """`Week 47, 2026 (16–22 November)` or `November 2026`."""
+    def name(self, messages: Messages) -> str:
+        """`Week 47, 2026 (Nov 16 – 22, 2026)` or `November 2026`, in the site's language."""
         if self.is_week:
             year, week = self.label.split("-W")
-            span = f"{self.start.day} {self.start:%B}–{self.end.day} {self.end:%B}"
-            if self.start.month == self.end.month:
-                span = f"{self.start.day}–{self.end.day} {self.end:%B}"
-            return f"Week {int(week)}, {year} ({span})"
-        return f"{self.start:%B %Y}"
+            days = messages.days(self.start, self.end)
+            return messages.text("period.week", week=messages.number(int(week)), year=year, days=days)
+        return messages.month(self.start)
 
 
 @dataclass(frozen=True)

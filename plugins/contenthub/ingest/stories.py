@@ -183,14 +183,15 @@ def _blogs(source_ids: Sequence[str]) -> str:
 
 def group_stories(
     candidates: list[Story], taxonomy: Taxonomy, group_by: str, sources: dict[str, Source]
-) -> list[tuple[str, list[Story]]]:
-    """By source, or by the group facet's values (a story goes under its first value; "Other" last)."""
-    groups: dict[str, list[Story]] = {}
+) -> list[tuple[str | None, list[Story]]]:
+    """By source, or by the group facet's values (a story goes under its first value; those with none
+    last, under no heading: the page calls them "Other" in its language)."""
+    groups: dict[str | None, list[Story]] = {}
     if group_by == "source":
         for story in candidates:
             source = sources.get(story.sources[0])
             groups.setdefault(source.title if source else story.sources[0], []).append(story)
-        return sorted(groups.items())
+        return sorted(groups.items(), key=lambda group: group[0] or "")
     facet = taxonomy.facet(group_by)
     for value in facet.values:
         groups[value.label] = []
@@ -199,4 +200,4 @@ def group_stories(
         first = next((v for v in story.values if v.startswith(f"{group_by}/")), None)
         (groups[taxonomy.value(first).label] if first else other).append(story)
     found = [(label, group) for label, group in groups.items() if group]
-    return [*found, ("Other", other)] if other else found
+    return [*found, (None, other)] if other else found

@@ -27,6 +27,10 @@ class TaxonomyConfig(base.Config):
     """Path of the facet overview page."""
     knowledge_base_page = c.Type(str, default=DEFAULTS["knowledge_base_page"])
     """Path of the filterable knowledge base page."""
+    language = c.Optional(c.Type(str))
+    """The language of the hub's texts and dates (`de`, `pt-BR`); the theme's `language` when left out."""
+    strings = c.Optional(c.Type(dict))
+    """The site's own wording for any of the hub's texts, by key (see locales/en.yml)."""
 
 
 class SyndicationConfig(base.Config):

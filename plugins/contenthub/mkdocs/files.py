@@ -25,8 +25,12 @@ def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, descript
     existing = authors_page(files, path)
     if existing is not None:
         return existing
-    # JSON strings are valid YAML; the title is escaped for the theme with every page's (theme_text.py).
-    front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+    # JSON strings are valid YAML; both are escaped for the theme with every page's (theme_text.py). The
+    # description is the page's <meta name="description">.
+    head = {"title": title, **({"description": description} if description else {})}
+    front = (
+        "---\n" + "".join(f"{key}: {json.dumps(text, ensure_ascii=False)}\n" for key, text in head.items()) + "---\n\n"
+    )
     # The description may use Markdown, but HTML in it shows as text, like every label.
     markdown = f"{front}# {markdown_escape(title)}\n\n{html.escape(description, quote=False)}\n"
     file = File.generated(config, f"{path}.md", content=markdown, inclusion=InclusionLevel.NOT_IN_NAV)

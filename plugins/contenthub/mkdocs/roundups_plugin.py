@@ -16,31 +16,30 @@ feeds/cache and never touch the network, unless `refresh_on_build` says so.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.frontmatter import lazy_lines
+from ..hub import Section
 from ..ingest.classify import Classification, Classifier
 from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
 from ..ingest.library import all_defaults, load_library, load_subscriptions
 from ..ingest.periods import RoundupSpec, read_roundup
 from ..ingest.stories import Story, group_stories
 from ..model import Severity, Source, one_line
+from ..present import Group
 from ..text import slugify, unique_name
-from ..urls import relative_url
 from . import priorities
 from .config import RoundupsConfig
 from .config_lines import config_locator
 from .files import mark_stale
-from .fragments import Fragments, story_html, time_tag
 from .shared import hub_of
 from .site import read_roundup_specs
 
@@ -128,84 +127,57 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
 
     @event_priority(priorities.ROUNDUPS_PAGES)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        taxonomy = self.hub.taxonomy
+        hub = self.hub
         # The cache is read here, not earlier: its entries live only while this event needs them.
-        library = load_library(self.settings, taxonomy, self.root)
-        zone = self.hub.settings.post_options.timezone
-        curated = library.curate(self.specs.values(), self.settings, taxonomy, zone)
-        self.hub.problems.extend(library.diagnostics + curated.diagnostics)
+        library = load_library(self.settings, hub.taxonomy, self.root)
+        zone = hub.settings.post_options.timezone
+        curated = library.curate(self.specs.values(), self.settings, hub.taxonomy, zone)
+        hub.problems.extend(library.diagnostics + curated.diagnostics)
         self.sources = library.sources
         self.recent = curated.recent
-        self.fragments = Fragments(self.hub.view)
+        messages = hub.settings.messages
         for src_uri, chosen in curated.roundups.items():
             file = files.get_file_from_path(src_uri)
-            if file is not None and file.page is not None and file.page.content is not None:
-                file.page.content += self._roundup_html(self.specs[src_uri], chosen, file)
+            if file is not None:  # the taxonomy shows it after the roundup's text, and so do the feeds
+                context = {
+                    "period": self.specs[src_uri].period.name(messages),
+                    "total": len(chosen),
+                    "groups": self._groups(chosen, file.url),
+                }
+                hub.sections[src_uri] = Section("roundup", context)
         return env
 
-    def _roundup_html(self, spec: RoundupSpec, chosen: list[Story], file: File) -> str:
-        sources = self.sources
-        zone = self.hub.settings.post_options.timezone
-        taxonomy = self.hub.taxonomy
-        parts = [
-            '<div class="ch-roundup" data-search-exclude>',
-            f'<p class="ch-roundup__period">{escape(spec.period.name)}: {len(chosen)} '
-            f"{'entry' if len(chosen) == 1 else 'entries'} from around the web.</p>",
-        ]
+    def _groups(self, chosen: list[Story], page_url: str) -> list[Group]:
+        present, zone = self.hub.present, self.hub.settings.post_options.timezone
         anchors: set[str] = set()
-        for heading, group in group_stories(chosen, taxonomy, self.settings.group_by, sources):
+        groups = []
+        for heading, stories in group_stories(chosen, self.hub.taxonomy, self.settings.group_by, self.sources):
+            title = heading if heading is not None else self.hub.settings.messages.text("roundup.other")
             # Two sources' names may slug alike ("Acme!" and "Acme?"): each heading keeps its own anchor.
-            anchor = unique_name(f"ch-roundup-{slugify(heading) or 'group'}", anchors)
-            parts.append(f'<h2 id="{anchor}">{escape(heading)}</h2><ol class="ch-cards">')
-            for story in group:
-                chips = self.fragments.value_chips(story.values, file.url)
-                parts.append(f"<li>{story_html(story, chips, sources, zone)}</li>")
-            parts.append("</ol>")
-        if not chosen:
-            parts.append("<p>No outside entries for this period yet.</p>")
-        parts.append("</div>")
-        return "".join(parts)
+            anchor = unique_name(f"ch-roundup-{slugify(title) or 'group'}", anchors)
+            cards = tuple(present.story(story, self.sources, zone, page_url) for story in stories)
+            groups.append(Group(title, anchor, cards))
+        return groups
 
     @event_priority(priorities.ROUNDUPS_PAGES)
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        hub_page = self.hub.page_of(page.file.src_uri)
-        value = self.hub.value_of_page(page.file.src_uri)
-        if value is not None and self.settings.around_the_web:
-            page.content = (page.content or "") + self._around_the_web(value.id, value.label, page.url)
+        hub, present = self.hub, self.hub.present
+        hub_page = hub.page_of(page.file.src_uri)
+        value = hub.value_of_page(page.file.src_uri)
+        zone = hub.settings.post_options.timezone
+        if value is not None and self.settings.around_the_web and self.recent.get(value.id):
+            stories = [present.story(story, self.sources, zone, page.url) for story in self.recent[value.id]]
+            page.content = (page.content or "") + present.page("around", page.url, value=value, stories=stories)
         elif hub_page is not None and hub_page.kind == "roundups":
-            page.content = (page.content or "") + self._index_html(page.url)
+            messages = hub.settings.messages
+            cards = [
+                present.card_for(post, page.url, self.specs[post.src_uri].period.name(messages))
+                if post.src_uri in self.specs
+                else present.card_for(post, page.url)
+                for post in hub.view.posts
+                if self._is_roundup(post.src_uri)
+            ]
+            page.content = (page.content or "") + present.page("roundups", page.url, cards=cards)
         return context
-
-    def _around_the_web(self, value_id: str, label: str, page_url: str) -> str:
-        recent = self.recent.get(value_id)
-        if not recent:
-            return ""
-        sources = self.sources
-        zone = self.hub.settings.post_options.timezone
-        items = "".join(
-            f"<li>{story_html(story, self.fragments.value_chips(story.values, page_url), sources, zone)}</li>"
-            for story in recent
-        )
-        return (
-            '<section class="ch-around" aria-labelledby="ch-around" data-search-exclude>'
-            f'<h2 id="ch-around">From around the web</h2><p>Recent posts on {escape(label)} '
-            f'from the blogs the hub follows.</p><ol class="ch-cards">{items}</ol></section>'
-        )
-
-    def _index_html(self, page_url: str) -> str:
-        roundups = [post for post in self.hub.view.posts if self._is_roundup(post.src_uri)]
-        if not roundups:
-            return '<p class="ch-roundups">No roundups yet: draft one with `contenthub roundup draft --week`.</p>'
-        items = []
-        for post in roundups:
-            spec = self.specs.get(post.src_uri)
-            period = f"{escape(spec.period.name)} · " if spec else ""
-            excerpt = f'<p class="ch-card__excerpt">{escape(post.excerpt)}</p>' if post.excerpt else ""
-            link = escape(relative_url(post.url, page_url))
-            items.append(
-                f'<li><article class="ch-card"><h2 class="ch-card__title"><a href="{link}">{escape(post.title)}</a>'
-                f'</h2><p class="ch-card__meta">{period}{time_tag(post.date)}</p>{excerpt}</article></li>'
-            )
-        return f'<div class="ch-roundups" data-search-exclude><ol class="ch-cards">{"".join(items)}</ol></div>'

@@ -71,7 +71,8 @@ def load_site(config_file: str) -> Site:
     if taxonomy is None:
         raise SiteError(f"{config_file}: the `{TAXONOMY}` plugin is not enabled; add it under `plugins:`")
     file, base, locate = config_locator(config, TAXONOMY)
-    settings, problems = load_settings(taxonomy.config, file=file, base=base, locate=locate)
+    language = config.theme.get("language")
+    settings, problems = load_settings(taxonomy.config, file=file, base=base, locate=locate, theme_language=language)
     warnings = [Diagnostic(file, None, "", warning) for warning in heard.warnings]
     hub = Hub(settings, [*warnings, *problems])
     missing = missing_posts_dir(config.docs_dir, settings.posts_dir, file, locate((*base, "posts_dir")))

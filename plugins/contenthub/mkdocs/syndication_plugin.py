@@ -13,10 +13,10 @@ It builds on `contenthub/taxonomy`, whose model it reads, and runs after it on e
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,13 +28,12 @@ from mkdocs.utils.templates import TemplateContext
 from ..model import Post, Value
 from ..syndication.feeds import Feed, Site, build_feeds, canonical_site_url, register_syndication
 from ..syndication.opml import write_opml
-from ..syndication.paths import OPML, FeedLink, feed_links
+from ..syndication.paths import OPML, feed_links
 from ..syndication.writers import FeedWriter
-from ..urls import depth, relative_url
+from ..urls import depth
 from . import priorities
 from .config import SyndicationConfig
 from .files import mark_stale, put
-from .render import Snippets
 from .shared import hub_of
 
 
@@ -58,9 +57,8 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             name=config.site_name,
             description=config.site_description or "",
             author=config.site_author or "",
-            language=str(config.theme.get("language") or "en"),
+            language=hub.settings.messages.language,
         )
-        self.snippets = Snippets(config.theme.dirs)
         return config
 
     @event_priority(priorities.SYNDICATION)
@@ -84,26 +82,36 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
 
     @event_priority(priorities.SYNDICATION)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        hub = self.hub.view
+        hub, present = self.hub.view, self.hub.present
+        messages = self.hub.settings.messages
 
         def body(post: Post) -> str:
             file = files.get_file_from_path(post.src_uri)
             content = file.page.content if file is not None and file.page is not None else None
-            return content if content is not None else f"<p>{escape(post.excerpt)}</p>"
+            if content is None:
+                return present.fragment("feed_excerpt", excerpt=post.excerpt)
+            section = self.hub.sections.get(post.src_uri)  # a roundup's entries, say
+            return content + present.section(section, post.url, in_feed=True) if section is not None else content
+
+        def read_more(lead: str | None, excerpt: str, url: str) -> str:
+            own = Markup(lead) if lead is not None else None  # the post's own HTML, up to `<!-- more -->`
+            return present.fragment("feed_excerpt", lead=own, excerpt=excerpt, url=url)
 
         self.feeds = build_feeds(
             hub,
             self.site,
             body,
+            messages=messages,
             max_items=self.config.max_items,
-            full_content=self.config.content == "full",
+            read_more=None if self.config.content == "full" else read_more,
             series=self.hub.series,
         )
         writer = FeedWriter()
         for feed in self.feeds:
             for link in feed_links(feed.series.folder if feed.series else feed.value):
                 put(files, File.generated(config, link.path, content=writer.write(link.format.key, feed)))
-        put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, f"{self.site.name} feeds")))
+        title = messages.text("feed.opml", site=self.site.name)
+        put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, title)))
         return env
 
     @event_priority(priorities.SYNDICATION)
@@ -112,26 +120,24 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
     ) -> TemplateContext:
         hub_page = self.hub.page_of(page.file.src_uri)
         if hub_page is not None and hub_page.kind == "feeds":
-            page.content = (page.content or "") + self.snippets.render(
-                "feeds",
-                page.url,
-                hub=self.hub.view,
-                links=feed_links,
-                series=self.hub.series,
-                opml=OPML,
+            page.content = (page.content or "") + self.hub.present.page(
+                "feeds", page.url, links=feed_links, series=self.hub.series, opml=OPML
             )
         return context
 
     @event_priority(priorities.SYNDICATION)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         src_uri, level = page.file.src_uri, depth(page.url)
+        text = self.hub.settings.messages.text
         links = self._alternates(None, self.site.name, level)
         value = self.hub.value_of_page(src_uri)
         if value is not None:
-            links += self._alternates(value, f"{self.site.name} · {value.label}", level)
+            names = {"site": self.site.name, "facet": self.hub.taxonomy.facet(value.facet).label, "value": value.label}
+            links += self._alternates(value, text("feed.value_title", **names), level)
         for series in self.hub.series:
             if src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
-                links += self._alternates(series.folder, f"{self.site.name} · {series.title}", level)
+                title = text("feed.series_title", site=self.site.name, series=series.title)
+                links += self._alternates(series.folder, title, level)
         return output.replace("</head>", links + "</head>", 1)
 
     def _alternates(self, where: Value | str | None, title: str, level: int) -> str:
@@ -139,12 +145,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         key = (where.id if isinstance(where, Value) else where, level)
         if key not in self.alternates:
             page_url = "x/" * level
-            self.alternates[key] = "".join(self._alternate(link, page_url, title) for link in feed_links(where))
+            self.alternates[key] = str(
+                self.hub.present.page("alternates", page_url, links=feed_links(where), title=title)
+            )
         return self.alternates[key]
-
-    @staticmethod
-    def _alternate(link: FeedLink, page_url: str, title: str) -> str:
-        return (
-            f'<link rel="alternate" type="{link.format.media_type}" '
-            f'title="{escape(f"{title} ({link.format.label})")}" href="{escape(relative_url(link.path, page_url))}">'
-        )

@@ -43,6 +43,7 @@ from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
+from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, Presentation
 from ..settings import load_settings
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubPage
@@ -50,8 +51,6 @@ from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
 from .files import drop_bad_links, hub_page, mark_changed_stale, page_claims, put
-from .fragments import Fragments
-from .render import Snippets
 from .report import report
 from .shared import share
 from .theme_text import escape_theme_text
@@ -60,6 +59,8 @@ if TYPE_CHECKING:  # the live-reload server, and the file watcher it brings, onl
     from mkdocs.livereload import LiveReloadServer
 
 ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = PACKAGE_TEMPLATES
+"""The hub's templates, last among the theme's folders: the theme's own `contenthub/*.html` win."""
 STYLESHEET = "assets/contenthub/contenthub.css"
 SCRIPT = "assets/contenthub/contenthub.js"
 
@@ -101,14 +102,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         file, base, locate = config_locator(config, "contenthub/taxonomy")
-        settings, problems = load_settings(self.config, file=file, base=base, locate=locate)
+        language = config.theme.get("language")
+        settings, problems = load_settings(self.config, file=file, base=base, locate=locate, theme_language=language)
         report(endless_walk(config.docs_dir), strict=True)  # before MkDocs walks the docs folder
         strict = bool(self.config.strict or config.strict)
         self.hub = Hub(settings, problems, strict=strict, serving=self.serving, dirty=self.dirty)
         share(config, self.hub)  # the other plugins register on it from here on (see priorities.py)
         self.posts_dir_line = locate((*base, "posts_dir"))
         self.config_file = file
-        self.snippets = Snippets(config.theme.dirs)
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -213,10 +216,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     # -- on_env: derive what the pages show -------------------------------------------------------------
 
     def _derive_on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        if not self.hub.derived:
+        hub = self.hub
+        if not hub.derived:
             for page, meta, markdown in self.unread:
                 file = page.file
-                self.hub.add_post(
+                hub.add_post(
                     file.src_uri,
                     meta,
                     markdown,
@@ -226,6 +230,15 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                 )
             self.unread = []
             self._derive(files)
+        # The theme's environment, escaping as MkDocs' own does not: a theme's contenthub/*.html win.
+        present = hub.present = Presentation(env.overlay(autoescape=True), hub, hub.settings.messages)
+        view = hub.view
+        feeds = [(link.format.label, link.format.filename) for link in hub.feed_links(None)]
+        index = filter_index(view.posts, hub.taxonomy, view.urls.values, feeds, present.date)
+        self.index_file.content_string = dump_index(index)
+        # Every post's meta line and related posts, made in one pass: made page by page, between the
+        # theme's renderings, the same work took more than twice as long (17 ms against 7 at 1,000 posts).
+        self.decorations = {post.src_uri: (present.post_meta(post), present.related(post)) for post in view.posts}
         return env
 
     @event_priority(priorities.THEME_TEXT)
@@ -260,18 +273,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def _derive(self, files: Files) -> None:
         hub = self.hub
         claims = page_claims(files, self.post_files.keys(), hub.posts, drafts=hub.serving, made_by=hub.pages)
-        view, dropped = hub.derive(claims)
+        _, dropped = hub.derive(claims)
         for src_uri in dropped:  # else the page written last would replace the other
             self.post_files[src_uri].inclusion = InclusionLevel.EXCLUDED
-        feeds = [(link.format.label, link.format.filename) for link in hub.feed_links(None)]
-        self.index_file.content_string = dump_index(filter_index(view.posts, hub.taxonomy, view.urls.values, feeds))
-        self.fragments = Fragments(view)
-        # Every post's meta line and related posts, made in one pass: made page by page, between the
-        # theme's renderings, the same work took more than twice as long (17 ms against 7 at 1,000 posts).
-        self.decorations = {
-            post.src_uri: (self.fragments.post_meta(post, post.url), self.fragments.related(post, post.url))
-            for post in view.posts
-        }
 
     # -- on_page_context: put the hub into the pages ----------------------------------------------------
 
@@ -284,7 +288,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             page.content = (page.content or "") + self._render_page(hub_page, page)
         elif src_uri in self.decorations:
             meta, related = self.decorations.pop(src_uri)
-            page.content = _after_title(page.content or "", meta) + related
+            section = self.hub.sections.get(src_uri)
+            added = self.hub.present.section(section, page.url) if section is not None else ""
+            page.content = _after_title(page.content or "", meta) + added + related
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -298,18 +304,25 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     def _render_page(self, hub_page: HubPage, page: Page) -> str:
         """The hub part of one of its pages. Long post lists go in only after the theme has rendered
         the page (see `on_post_page`): copying megabytes through the theme's template costs more."""
-        view = self.hub.view
-        context: dict[str, Any] = {"hub": view, "listing": Markup(LISTING_SLOT), "feeds": self.hub.feed_links}
+        present, view = self.hub.present, self.hub.view
+        listing = Markup(LISTING_SLOT)
         if hub_page.kind == "value":
             value = view.taxonomy.value(hub_page.key)
-            self.listings[page.file.src_uri] = self.fragments.cards(view.listing[value.id], page.url)
-            return self.snippets.render(
-                "value", page.url, value=value, facet=view.facet(value.facet), posts=view.listing[value.id], **context
-            )
+            posts = view.listing[value.id]
+            self.listings[page.file.src_uri] = present.cards(posts, page.url)
+            facet = view.facet(value.facet)
+            return present.page("value", page.url, value=value, facet=facet, posts=posts, listing=listing)
         if hub_page.kind == "facets":
-            return self.snippets.render("facets", page.url, coverage=view.coverage, **context)
-        self.listings[page.file.src_uri] = self.fragments.post_lines(view.posts, page.url)
-        return self.snippets.render("knowledge_base", page.url, index_url=view.urls.index, **context)
+            return present.page("facets", page.url, coverage=view.coverage)
+        self.listings[page.file.src_uri] = present.lines(view.posts, page.url)
+        return present.page(
+            "knowledge_base",
+            page.url,
+            index_url=view.urls.index,
+            listing=listing,
+            card=present.card_template(),
+            strings=present.messages.for_script(SCRIPT_MESSAGES),
+        )
 
 
 def _text_of(file: File) -> Callable[[], str]:

@@ -1,8 +1,7 @@
 """Feed content that stands alone in a reader: safe HTML with absolute links, dates feeds can write.
 
 A post's rendered HTML goes through `sanitize.safe_html` (nh3's allow-list, every URL resolved against
-the post's URL). Heading permalinks (¶) and facet chips (a roundup gives one list per entry) are dropped:
-a reader shows them unstyled, as noise, and the item's categories already name its values.
+the post's URL). Heading permalinks (¶) are dropped: a reader shows them unstyled, as noise.
 """
 
 from __future__ import annotations
@@ -13,13 +12,12 @@ from datetime import UTC, datetime
 from ..sanitize import safe_html
 
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_CHIPS = re.compile(r'<ul class="ch-chips">.*?</ul>', re.S)  # the hub's own markup (see mkdocs/fragments.py)
 _MORE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.M | re.I)
 
 
 def feed_html(html: str, base_url: str) -> str:
     """Safe, standalone HTML for a feed item."""
-    return safe_html(_CHIPS.sub("", _HEADERLINK.sub("", html)), base_url)
+    return safe_html(_HEADERLINK.sub("", html), base_url)
 
 
 def lead(html: str) -> str | None:

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from ..messages import Messages
 from ..model import Post, Value
 from ..sanitize import xml_text
 from ..views.hub import HubPage, HubView
@@ -83,22 +83,33 @@ class Feed:
 
 Body = Callable[[Post], str]
 """The rendered HTML of a post's Markdown, without the hub's chips."""
+ReadMore = Callable[[str | None, str, str], str]
+"""An item's HTML in excerpt mode, from the HTML before the post's `<!-- more -->` (None when it has none),
+its plain-text excerpt and its URL: the excerpt and a link to read the rest (see templates/feed_excerpt)."""
 
 
 def build_feeds(
-    hub: HubView, site: Site, body: Body, *, max_items: int, full_content: bool, series: Sequence[Series] = ()
+    hub: HubView,
+    site: Site,
+    body: Body,
+    *,
+    messages: Messages,
+    max_items: int,
+    read_more: ReadMore | None = None,
+    series: Sequence[Series] = (),
 ) -> list[Feed]:
-    """The hub-wide feed, each series', then one per value in declaration order. Drafts are never syndicated."""
-    items = _Items(hub, site, body, full_content)
+    """The hub-wide feed, each series', then one per value in declaration order. Drafts are never syndicated.
+    Items carry each post's whole text, or, given `read_more`, its excerpt and a link to the rest."""
+    items = _Items(hub, site, body, read_more)
     published = [post for post in hub.posts if not post.draft]
     newest = max((_changed(post) for post in published), default=NO_POSTS_YET)
-    feeds = [_feed(None, None, published, items, site, hub, max_items, newest)]
+    feeds = [_feed(None, None, published, items, site, hub, messages, max_items, newest)]
     for one in series:
         posts = [post for post in published if post.src_uri.startswith(f"{one.folder}/")]
-        feeds.append(_feed(None, one, posts, items, site, hub, max_items, newest))
+        feeds.append(_feed(None, one, posts, items, site, hub, messages, max_items, newest))
     for value in hub.taxonomy.values:
         posts = [post for post in hub.listing[value.id] if not post.draft]
-        feeds.append(_feed(value, None, posts, items, site, hub, max_items, newest))
+        feeds.append(_feed(value, None, posts, items, site, hub, messages, max_items, newest))
     return feeds
 
 
@@ -109,25 +120,26 @@ def _feed(
     items: _Items,
     site: Site,
     hub: HubView,
+    messages: Messages,
     max_items: int,
     newest: datetime,
 ) -> Feed:
     chosen = posts[:max_items]  # the listings are already newest first
+    text = messages.text
     if series is not None:
-        title, home = f"{site.name} · {series.title}", site.url + feed_folder(series.folder)
+        title, home = (
+            text("feed.series_title", site=site.name, series=series.title),
+            site.url + feed_folder(series.folder),
+        )
         description = series.description
     elif value is None:
         title, home = site.name, site.url
-        description = site.description or f"Every post of {site.name}."
+        description = site.description or text("feed.all", site=site.name)
     else:
         facet = hub.facet(value.facet)
-        title, home = f"{site.name} · {facet.label}: {value.label}", site.url + hub.value_url(value.id)
-        description = (
-            value.description
-            or facet.description
-            or site.description
-            or f"Posts of {site.name} tagged {facet.label}: {value.label}."
-        )
+        names = {"site": site.name, "facet": facet.label, "value": value.label}
+        title, home = text("feed.value_title", **names), site.url + hub.value_url(value.id)
+        description = value.description or facet.description or site.description or text("feed.value", **names)
     return Feed(
         value=value,
         series=series,
@@ -150,8 +162,8 @@ def _changed(post: Post) -> datetime:
 class _Items:
     """Feed items, made once per post however many feeds carry it."""
 
-    def __init__(self, hub: HubView, site: Site, body: Body, full_content: bool) -> None:
-        self.hub, self.site, self.body, self.full_content = hub, site, body, full_content
+    def __init__(self, hub: HubView, site: Site, body: Body, read_more: ReadMore | None) -> None:
+        self.hub, self.site, self.body, self.read_more = hub, site, body, read_more
         self.authority = _tag_authority(site.url)
         self.made: dict[str, FeedItem] = {}
 
@@ -162,14 +174,10 @@ class _Items:
 
     def _make(self, post: Post) -> FeedItem:
         url = self.site.url + post.url
-        rendered = self.body(post)
-        if self.full_content:
-            html = rendered
-        else:
+        html = self.body(post)
+        if self.read_more is not None:
             # The author's own excerpt, rendered, when the post marks one; else the plain-text excerpt.
-            before_more = lead(rendered)
-            excerpt = before_more if before_more is not None else f"<p>{escape(post.excerpt)}</p>"
-            html = f'{excerpt}<p><a href="{escape(url)}">Read more…</a></p>'
+            html = self.read_more(lead(html), post.excerpt, url)
         published = feed_date(post.date)
         return FeedItem(
             # A tag URI (RFC 4151) from the host, the first publication day and the post's path: it never
@@ -213,13 +221,7 @@ def _tag_authority(site_url: str) -> str:
 
 def register_syndication(hub: Hub, feeds_page: str) -> None:
     """What syndication adds to a hub: feeds on its pages, and the page that lists them all."""
+    text = hub.settings.messages.text
     hub.syndicated = True
-    hub.plan_page(
-        HubPage(
-            feeds_page.strip("/"),
-            "Feeds",
-            "Follow the whole hub, or only the facet values you care about.",
-            "feeds",
-            made_by="contenthub/syndication",
-        )
-    )
+    title, description = text("page.feeds"), text("page.feeds.description")
+    hub.plan_page(HubPage(feeds_page.strip("/"), title, description, "feeds", made_by="contenthub/syndication"))

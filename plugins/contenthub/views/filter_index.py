@@ -7,14 +7,15 @@ stays under 60 bytes a post once gzipped (49 in the benchmark).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from ..model import Post, newest_first
 from ..taxonomy import Taxonomy
 from ..text import truncate
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 INDEX_EXCERPT_LENGTH = 160
 
 
@@ -23,19 +24,25 @@ def filter_index(
     taxonomy: Taxonomy,
     value_urls: Mapping[str, str],
     feeds: Iterable[tuple[str, str]] = (),
+    date_text: Callable[[date], str] = date.isoformat,
 ) -> dict[str, Any]:
     """`posts` rows are `[url, title, "YYYY-MM-DD", excerpt, [value numbers]]`, plus `1` for a draft.
 
     Values are numbered in declaration order; each facet lists its values as `[slug, label, page url]`.
     `feeds` are `[label, file name]` of each value's feeds, found in the value's folder, if the site has any.
+    `dates` gives each day as the reader reads it (`date_text`), so the page shows what the server would.
     """
     numbers = {value.id: number for number, value in enumerate(taxonomy.values)}
     rows: list[list[Any]] = []
+    days: dict[str, str] = {}
     for post in newest_first(posts):
+        day = post.date.date()
+        if (iso := day.isoformat()) not in days:
+            days[iso] = date_text(day)
         row: list[Any] = [
             post.url,
             post.title,
-            post.date.date().isoformat(),
+            iso,
             truncate(post.excerpt, INDEX_EXCERPT_LENGTH),
             [numbers[value_id] for value_id in post.values],
         ]
@@ -53,6 +60,7 @@ def filter_index(
             for facet in taxonomy.facets
         ],
         "posts": rows,
+        "dates": days,
         "feeds": [list(feed) for feed in feeds],
     }
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
 
+from ..messages import Messages
 from ..model import Facet, Post, Value
 from ..taxonomy import Taxonomy
 from .coverage import Coverage, coverage_matrix
@@ -30,14 +31,24 @@ class HubPage:
     """The plugin that shows it."""
 
 
-def hub_pages(taxonomy: Taxonomy, facets_page: str, knowledge_base_page: str) -> list[HubPage]:
-    values = [HubPage(f"{v.facet}/{v.slug}", v.label, v.description, "value", v.id) for v in taxonomy.values]
-    facets = "Every facet of the hub, its values, and where content is missing."
-    knowledge_base = "Filter every post by several facets at once."
+def hub_pages(taxonomy: Taxonomy, facets_page: str, knowledge_base_page: str, messages: Messages) -> list[HubPage]:
+    """A page for every value (described by its own description, else its facet's), the facet overview
+    and the knowledge base."""
+    values = [
+        HubPage(f"{v.facet}/{v.slug}", v.label, v.description or taxonomy.facet(v.facet).description, "value", v.id)
+        for v in taxonomy.values
+    ]
     return [
         *values,
-        HubPage(facets_page.strip("/"), "Facets", facets, "facets"),
-        HubPage(knowledge_base_page.strip("/"), "Knowledge base", knowledge_base, "knowledge_base"),
+        HubPage(
+            facets_page.strip("/"), messages.text("page.facets"), messages.text("page.facets.description"), "facets"
+        ),
+        HubPage(
+            knowledge_base_page.strip("/"),
+            messages.text("page.knowledge_base"),
+            messages.text("page.knowledge_base.description"),
+            "knowledge_base",
+        ),
     ]
 
 

@@ -12,23 +12,64 @@
   var PAGE_SIZE = 20;
   // Not `q`: Material's search opens its own overlay for `?q=` and strips it from the URL.
   var TEXT_PARAM = "search";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
   var current = null; // the knowledge base on the page being shown, if any
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  /* The page's texts, in its language (data-strings, from the site's message catalog):
+   * `{name}` marks a value put in, and a text that counts has a form per plural category, which the
+   * browser's own CLDR rules pick, as the server's did. */
+  function Strings(root) {
+    var data = JSON.parse(root.getAttribute("data-strings"));
+    this.lang = data.lang;
+    this.texts = data.texts;
+    this.plurals = new Intl.PluralRules(data.lang);
+    this.numbers = new Intl.NumberFormat(data.lang);
+    this.lists = typeof Intl.ListFormat === "function" ? new Intl.ListFormat(data.lang, { type: "disjunction" }) : null;
+  }
+
+  Strings.prototype.number = function (n) {
+    return this.numbers.format(n);
+  };
+
+  /* The text of `key` as a string, with `values` put in (and `count`, written as the language does). */
+  Strings.prototype.text = function (key, values, count) {
+    var message = this.texts[key];
+    if (typeof message !== "string") message = message[this.plurals.select(count)] || message.other;
+    var all = Object.assign({}, values || {});
+    if (count !== undefined) all.count = this.number(count);
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in all ? String(all[name]) : whole;
     });
-  }
+  };
 
-  function longDate(iso) {
-    var parts = iso.split("-");
-    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
-  }
+  /* The text of `key` as DOM nodes: a value that is a node (a button, a link) goes in as it is, the rest
+   * as text, never as markup. */
+  Strings.prototype.nodes = function (key, values, count) {
+    var message = this.texts[key];
+    if (typeof message !== "string") message = message[this.plurals.select(count)] || message.other;
+    var all = Object.assign({}, values || {});
+    if (count !== undefined) all.count = this.number(count);
+    var fragment = document.createDocumentFragment();
+    message.split(/(\{\w+\})/).forEach(function (part) {
+      var name = /^\{(\w+)\}$/.exec(part);
+      var value = name && name[1] in all ? all[name[1]] : part;
+      if (value === "") return;
+      fragment.appendChild(value instanceof Node ? value : document.createTextNode(String(value)));
+    });
+    return fragment;
+  };
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  /* "LinkedIn or Twitter", in the page's language where the browser knows how. */
+  Strings.prototype.either = function (names) {
+    return this.lists ? this.lists.format(names) : names.join(" / ");
+  };
+
+  function element(tag, attributes, children) {
+    var made = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { made.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) {
+      made.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return made;
   }
 
   function KnowledgeBase(root, index) {
@@ -49,6 +90,9 @@
     this.ticked = root.querySelector("[data-kb-ticked]");
     this.found = root.querySelector("[data-kb-found]");
     this.feeds = index.feeds || [];
+    this.strings = new Strings(root);
+    this.dates = index.dates || {};
+    this.card = root.querySelector("template[data-ch-card]").content.querySelector(".ch-card");
     this.siteRoot = root.getAttribute("data-root") || "./";
     this.pathname = window.location.pathname;
 
@@ -300,14 +344,15 @@
     this.renderList(this.sorted(outcome.results));
     var total = this.posts.length;
     var found = outcome.results.length;
+    var strings = this.strings;
     var status = found === total && !this.hasFilters()
-      ? plural(total, "post", "posts")
-      : plural(found, "post", "posts") + " of " + total;
+      ? strings.text("kb.found", {}, total)
+      : strings.text("kb.found_of", { total: strings.number(total) }, found);
     if (this.status.textContent !== status) this.status.textContent = status;
     var ticked = 0;
     for (var v = 0; v < this.selected.length; v++) ticked += this.selected[v];
-    this.ticked.textContent = ticked ? " (" + ticked + ")" : "";
-    this.found.textContent = " (" + found + ")";
+    this.ticked.textContent = ticked ? " (" + strings.number(ticked) + ")" : "";
+    this.found.textContent = " (" + strings.number(found) + ")";
     this.root.setAttribute("data-rendered", this.queryString());
     this.root.dispatchEvent(new CustomEvent("contenthub:render", { detail: { results: found } }));
   };
@@ -322,7 +367,7 @@
       if (!value.count) continue;
       if (value.shownCount !== counts[v]) {
         value.shownCount = counts[v];
-        value.count.textContent = "(" + counts[v] + ")";
+        value.count.textContent = "(" + this.strings.number(counts[v]) + ")";
       }
       value.option.classList.toggle("ch-kb__option--zero", counts[v] === 0 && !this.selected[v]);
     }
@@ -330,94 +375,138 @@
 
   KnowledgeBase.prototype.filterLabel = function (n) {
     var value = this.values[n];
-    return this.facets[value.facet].label + ": " + value.label;
+    return this.strings.text("kb.filter", { facet: this.facets[value.facet].label, value: value.label });
   };
 
   KnowledgeBase.prototype.renderApplied = function () {
-    var html = "";
+    var strings = this.strings;
+    var chips = [];
+    var state = [];
+    function chip(what, label, removing) {
+      var button = element("button", { type: "button", "data-remove": what, "aria-label": removing },
+        [label + " ", element("span", { "aria-hidden": "true" }, ["×"])]);
+      chips.push(element("li", {}, [button]));
+      state.push(what + "\u0000" + label);
+    }
     for (var v = 0; v < this.values.length; v++) {
       if (!this.selected[v]) continue;
-      var label = escapeHtml(this.filterLabel(v));
-      html += '<li><button type="button" data-remove="' + v + '" aria-label="Remove filter ' + label +
-        '">' + label + ' <span aria-hidden="true">×</span></button></li>';
+      var filter = this.filterLabel(v);
+      chip(String(v), filter, strings.text("kb.remove", { filter: filter }));
     }
     var text = this.text.trim();
     if (text) {
-      html += '<li><button type="button" data-remove="search" aria-label="Remove search ' + escapeHtml(text) +
-        '">“' + escapeHtml(text) + '” <span aria-hidden="true">×</span></button></li>';
+      var quoted = strings.text("kb.text", { text: text });
+      chip("search", quoted, strings.text("kb.drop_text", { text: quoted }));
     }
-    if (this.chips.innerHTML !== html) this.chips.innerHTML = html;
-    this.applied.hidden = html === "";
+    state = state.join("\u0001");
+    if (this.chips.getAttribute("data-state") !== state) {  // keep the buttons, and focus, when nothing changed
+      this.chips.replaceChildren.apply(this.chips, chips);
+      this.chips.setAttribute("data-state", state);
+    }
+    this.applied.hidden = chips.length === 0;
   };
 
   /* With exactly one value ticked, offer that value's feeds (when the site has feeds). */
   KnowledgeBase.prototype.renderFollow = function () {
     var ticked = [];
     for (var v = 0; v < this.values.length; v++) if (this.selected[v]) ticked.push(v);
-    var html = "";
+    var nodes = [];
     if (ticked.length === 1 && this.feeds.length) {
       var value = this.values[ticked[0]];
       var folder = this.siteRoot + this.facets[value.facet].id + "/" + value.slug + "/";
-      html = "Follow " + escapeHtml(value.label) + " in your feed reader: " + this.feeds.map(function (feed) {
-        return '<a href="' + escapeHtml(folder + feed[1]) + '">' + escapeHtml(feed[0]) + "</a>";
-      }).join(" · ");
+      nodes.push(this.strings.nodes("kb.follow", { value: value.label }));
+      this.feeds.forEach(function (feed, i) {
+        nodes.push(document.createTextNode(i ? " · " : " "));
+        nodes.push(element("a", { href: folder + feed[1] }, [feed[0]]));
+      });
     }
-    if (this.follow.innerHTML !== html) this.follow.innerHTML = html;
-    this.follow.hidden = html === "";
+    var state = ticked.length === 1 && this.feeds.length ? String(ticked[0]) : "";
+    if (this.follow.getAttribute("data-state") !== state) {
+      this.follow.replaceChildren.apply(this.follow, nodes);
+      this.follow.setAttribute("data-state", state);
+    }
+    this.follow.hidden = nodes.length === 0;
   };
 
   /* With no results, name each filter that is holding posts back and offer to drop it. */
   KnowledgeBase.prototype.renderEmpty = function (outcome) {
     if (outcome.results.length > 0 || this.posts.length === 0) {
       this.empty.hidden = true;
-      this.empty.innerHTML = "";
+      this.empty.replaceChildren();
       return;
     }
     var self = this;
+    var strings = this.strings;
     var items = [];
     this.facets.forEach(function (facet, f) {
       var chosen = facet.values.filter(function (n) { return self.selected[n]; });
       if (!chosen.length || !outcome.blockedBy[f]) return;
-      var names = chosen.map(function (n) { return self.values[n].label; }).join(" or ");
-      items.push('<li><button type="button" data-remove="facet:' + f + '">Remove ' +
-        escapeHtml(facet.label + ": " + names) + "</button> to see " +
-        plural(outcome.blockedBy[f], "post", "posts") + "</li>");
+      var names = strings.either(chosen.map(function (n) { return self.values[n].label; }));
+      var filter = strings.text("kb.filter", { facet: facet.label, value: names });
+      var button = element("button", { type: "button", "data-remove": "facet:" + f },
+        [strings.text("kb.drop_filter", { filter: filter })]);
+      var posts = strings.text("kb.found", {}, outcome.blockedBy[f]);
+      items.push(element("li", {}, [strings.nodes("kb.drop", { remove: button, posts: posts })]));
     });
     if (this.text.trim() && outcome.blockedByText) {
-      items.push('<li><button type="button" data-remove="search">Remove the search “' +
-        escapeHtml(this.text.trim()) + "”</button> to see " +
-        plural(outcome.blockedByText, "post", "posts") + "</li>");
+      var quoted = strings.text("kb.text", { text: this.text.trim() });
+      var button = element("button", { type: "button", "data-remove": "search" },
+        [strings.text("kb.drop_text", { text: quoted })]);
+      var posts = strings.text("kb.found", {}, outcome.blockedByText);
+      items.push(element("li", {}, [strings.nodes("kb.drop", { remove: button, posts: posts })]));
     }
-    var html = "<p><strong>No posts match all of these filters.</strong></p>";
-    html += items.length
-      ? "<ul>" + items.join("") + "</ul>"
-      : "<p>No single filter is to blame: several together rule out every post. Use “Clear all” to start over.</p>";
-    this.empty.innerHTML = html;
+    var nodes = [element("p", {}, [element("strong", {}, [strings.text("kb.none")])])];
+    nodes.push(items.length ? element("ul", {}, items) : element("p", {}, [strings.text("kb.together")]));
+    this.empty.replaceChildren.apply(this.empty, nodes);
     this.empty.hidden = false;
   };
 
-  KnowledgeBase.prototype.renderList = function (results) {
+  /* A result: a copy of the page's own card (card.html, in <template data-ch-card>), filled in. */
+  KnowledgeBase.prototype.cardFor = function (post) {
     var root = this.siteRoot;
-    var self = this;
-    var html = "";
-    var end = Math.min(this.shown, results.length);
-    for (var i = 0; i < end; i++) {
-      var post = results[i];
-      var chips = post.values.map(function (n) {
-        var value = self.values[n];
-        return '<li><a class="ch-chip" href="' + escapeHtml(root + value.url) + '"><span class="ch-chip__facet">' +
-          escapeHtml(self.facets[value.facet].label) + "</span> " + escapeHtml(value.label) + "</a></li>";
-      }).join("");
-      html += '<li><article class="ch-card"><h2 class="ch-card__title"><a href="' + escapeHtml(root + post.url) +
-        '">' + escapeHtml(post.title) + '</a></h2><p class="ch-card__meta"><time datetime="' + post.date + '">' +
-        longDate(post.date) + "</time>" + (post.draft ? ' <span class="ch-badge ch-badge--draft">Draft</span>' : "") +
-        "</p>" + (post.excerpt ? '<p class="ch-card__excerpt">' + escapeHtml(post.excerpt) + "</p>" : "") +
-        (chips ? '<ul class="ch-chips">' + chips + "</ul>" : "") + "</article></li>";
+    var card = this.card.cloneNode(true);
+    var link = card.querySelector("[data-ch-link]");
+    link.setAttribute("href", root + post.url);
+    card.querySelector("[data-ch-title]").textContent = post.title;
+    var date = card.querySelector("[data-ch-date]");
+    date.setAttribute("datetime", post.date);
+    date.textContent = this.dates[post.date] || post.date;
+    var draft = card.querySelector("[data-ch-draft]");
+    if (draft && !post.draft) draft.remove();
+    var excerpt = card.querySelector("[data-ch-excerpt]");
+    if (excerpt) {
+      if (post.excerpt) excerpt.textContent = post.excerpt;
+      else excerpt.remove();
     }
-    this.list.innerHTML = html;
+    var chips = card.querySelector("[data-ch-chips]");
+    if (chips) {
+      var sample = chips.querySelector("[data-ch-chip]");
+      var self = this;
+      var made = post.values.map(function (n) {
+        var value = self.values[n];
+        var chip = sample.cloneNode(true);
+        chip.querySelector("[data-ch-chip-link]").setAttribute("href", root + value.url);
+        chip.querySelector("[data-ch-facet]").textContent = self.facets[value.facet].label;
+        chip.querySelector("[data-ch-value]").textContent = value.label;
+        return chip;
+      });
+      if (made.length) chips.replaceChildren.apply(chips, made);
+      else chips.remove();
+    }
+    return element("li", {}, [card]);
+  };
+
+  KnowledgeBase.prototype.renderList = function (results) {
+    var end = Math.min(this.shown, results.length);
+    var items = [];
+    for (var i = 0; i < end; i++) items.push(this.cardFor(results[i]));
+    this.list.replaceChildren.apply(this.list, items);
     var rest = results.length - end;
     this.more.hidden = rest <= 0;
-    if (rest > 0) this.more.textContent = "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " left)";
+    if (rest > 0) {
+      var next = Math.min(rest, PAGE_SIZE);
+      this.more.textContent = this.strings.text("kb.more", { left: this.strings.number(rest) }, next);
+    }
   };
 
   function showFallback(root, message) {
@@ -472,7 +561,7 @@
         current = new KnowledgeBase(root, index);
       })
       .catch(function (error) {
-        showFallback(root, "The filters could not load (" + error.message + "); here is every post instead.");
+        showFallback(root, new Strings(root).text("kb.failed", { error: error.message }));
       });
   }
 

@@ -1,0 +1,299 @@
+"""The hub's HTML: what the views give, put through the templates (`templates/contenthub/*.html`) in the
+site's language.
+
+The templates render in the Jinja environment they are handed: under MkDocs, the theme's (an overlay of
+it that escapes HTML, as MkDocs' own themes do not), so a theme's `custom_dir` overrides any of them. A
+post shows on many pages, and links are relative, so each piece of a post (its card, its line, its chips)
+is made once per folder depth and reused: a listing is then a join of pieces made already.
+
+What it hands out is plain `str` HTML, ready to put in a page: never `Markup`, which would escape any
+plain string it is added to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .hub import Hub, Section
+from .messages import Messages
+from .model import Post, Source
+from .urls import depth
+from .views.hub import HubView
+
+TEMPLATES = "contenthub"
+"""The folder of the hub's templates, in a theme's templates or in this package's `templates/`."""
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+SCRIPT_MESSAGES = (
+    "kb.filter", "kb.remove", "kb.text", "kb.more", "kb.found", "kb.found_of", "kb.follow", "kb.none",
+    "kb.drop", "kb.drop_filter", "kb.drop_text", "kb.together", "kb.failed",
+)  # fmt: skip
+"""The messages the knowledge base's script shows (contenthub.js), handed to it in the page."""
+
+
+def own_environment(*folders: str) -> jinja2.Environment:
+    """An environment for hosts without a theme of their own to render in: templates from `folders`
+    first (a site's overrides), then the hub's own."""
+    loader = jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES)])
+    return jinja2.Environment(loader=loader, autoescape=True, auto_reload=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    url: str
+    facet: str
+    """The facet's label."""
+    value: str
+    """The value's label."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    url: str
+    title: str
+    date: str
+    """As the reader reads it, in the site's language."""
+    datetime: str
+    """ISO 8601, for `<time datetime>`."""
+    excerpt: str
+    draft: bool
+    chips: tuple[Chip, ...]
+    period: str = ""
+    """A roundup's week or month."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    url: str
+    title: str
+    date: str
+    datetime: str
+    draft: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PostMeta:
+    date: str
+    datetime: str
+    updated: str
+    updated_datetime: str
+    author: str
+    draft: bool
+    chips: tuple[Chip, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    name: str
+    url: str
+    """Empty when there is no web address to link to."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard:
+    """An outside entry, as a hub page shows it."""
+
+    title: str
+    url: str
+    credits: tuple[Credit, ...]
+    date: str
+    datetime: str
+    excerpt: str
+    chips: tuple[Chip, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    heading: str
+    anchor: str
+    stories: tuple[StoryCard, ...]
+
+
+def web_url(*urls: str) -> str:
+    """The first web address: refresh cleans entry URLs, but a cache edited by hand (or an OPML `htmlUrl`)
+    could still hold a `javascript:` one, which must never become a link."""
+    return next((u.strip() for u in urls if u.strip().lower().startswith(("http://", "https://"))), "")
+
+
+@dataclass
+class _Level:
+    """The pieces for pages at one folder depth, whose links all start with the same `../` prefix."""
+
+    prefix: str
+    chips: dict[tuple[str, ...], tuple[Chip, ...]] = field(default_factory=dict)
+    cards: dict[str, Markup] = field(default_factory=dict)
+    lines: dict[str, Markup] = field(default_factory=dict)
+
+
+class Presentation:
+    """Every piece of the hub's HTML for one build, in one language."""
+
+    def __init__(self, env: jinja2.Environment, hub: Hub, messages: Messages) -> None:
+        self.env = env
+        self.hub = hub
+        self.messages = messages
+        env.globals = {
+            **env.globals,  # a copy: an overlay shares its globals with the environment it overlays
+            "t": messages.html,
+            "count": messages.count_html,
+            "messages": messages,
+        }
+        self._levels: dict[int, _Level] = {}
+        self._dates: dict[date, str] = {}
+        self._macros: dict[str, Callable[..., Markup]] = {}
+
+    @property
+    def view(self) -> HubView:
+        return self.hub.view
+
+    # -- pieces, made once per post and depth ------------------------------------------------------------
+
+    def cards(self, posts: Iterable[Post], page_url: str) -> str:
+        """A listing's items: each post's card in an `<li>`."""
+        level = self._level(page_url)
+        made = level.cards
+        card = self._macro("card")
+        for post in posts:
+            if post.url not in made:
+                made[post.url] = card(self.card(post, level))
+        return "".join([f"<li>{made[post.url]}</li>" for post in posts])
+
+    def lines(self, posts: Iterable[Post], page_url: str) -> str:
+        """Posts as the items of a plain list: title link, date and draft badge."""
+        level = self._level(page_url)
+        made = level.lines
+        post_line = self._macro("post_line")
+        for post in posts:
+            if post.url not in made:
+                made[post.url] = post_line(self._line(post, level))
+        return "".join([f"<li>{made[post.url]}</li>" for post in posts])
+
+    def post_meta(self, post: Post) -> str:
+        """Under a post's title, on its own page."""
+        level = self._level(post.url)
+        updated = post.updated
+        meta = PostMeta(
+            date=self.date(post.date),
+            datetime=post.date.isoformat(),
+            updated=self.date(updated) if updated else "",
+            updated_datetime=updated.isoformat() if updated else "",
+            author=post.author,
+            draft=post.draft,
+            chips=self.chips(post.values, level),
+        )
+        return str(self._macro("post_meta")(meta))
+
+    def related(self, post: Post) -> str:
+        """After a post, on its own page."""
+        others = self.view.related.get(post.url) or []
+        level = self._level(post.url)
+        return str(self._macro("related")([self._line(other, level) for other in others]))
+
+    def card_for(self, post: Post, page_url: str, period: str = "") -> Card:
+        """A post's card, for a page at `page_url` (a roundup's card names its `period`)."""
+        return self.card(post, self._level(page_url), period)
+
+    def section(self, section: Section, page_url: str, *, in_feed: bool = False) -> str:
+        """What an extension adds to a post: on its page, or in its feed items."""
+        return self.page(section.template, page_url, **section.context, in_feed=in_feed)
+
+    def card(self, post: Post, level: _Level, period: str = "") -> Card:
+        return Card(
+            url=level.prefix + post.url,
+            title=post.title,
+            date=self.date(post.date),
+            datetime=post.date.isoformat(),
+            excerpt=post.excerpt,
+            draft=post.draft,
+            chips=self.chips(post.values, level),
+            period=period,
+        )
+
+    def chips(self, value_ids: Sequence[str], level: _Level) -> tuple[Chip, ...]:
+        if not value_ids:
+            return ()
+        key = tuple(value_ids)
+        found = level.chips.get(key)
+        if found is None:
+            view = self.view
+            values = [view.taxonomy.value(value_id) for value_id in value_ids]
+            found = level.chips[key] = tuple(
+                Chip(level.prefix + view.value_url(value.id), view.facet(value.facet).label, value.label)
+                for value in values
+            )
+        return found
+
+    def story(self, story: Any, sources: Mapping[str, Source], zone: tzinfo, page_url: str) -> StoryCard:
+        """An outside entry (a `Story`), for a page at `page_url`."""
+        entry = story.entry
+        credits = tuple(
+            Credit(sources[s].title, web_url(sources[s].site_url, entry.url)) if s in sources else Credit(s, "")
+            for s in story.sources
+        )
+        moment = entry.date.astimezone(zone) if entry.date else None
+        return StoryCard(
+            title=entry.title,
+            url=web_url(entry.url),
+            credits=credits,
+            date=self.date(moment) if moment else "",
+            datetime=moment.isoformat() if moment else "",
+            excerpt=entry.excerpt,
+            chips=self.chips(story.values, self._level(page_url)),
+            note=story.note,
+        )
+
+    def date(self, moment: date) -> str:
+        """A day as the reader's language writes it; a date-time on the day it has where it was written."""
+        day = moment.date() if isinstance(moment, datetime) else moment
+        written = self._dates.get(day)
+        if written is None:
+            written = self._dates[day] = self.messages.date(day)
+        return written
+
+    def card_template(self) -> Markup:
+        """A card with every part it can have, for the knowledge base's script to fill for each result
+        (as `Markup`: it goes into a template as it is)."""
+        sample = Card("#", "", "", "", " ", True, (Chip("#", "", ""),))
+        return self._macro("card")(sample)
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def page(self, name: str, page_url: str, **context: Any) -> str:
+        """`contenthub/<name>.html` for the page at `page_url`; `url(target)` in it links relative to it."""
+        prefix = self._level(page_url).prefix
+
+        def url(target: str) -> str:
+            return prefix + target or "./"
+
+        template = self.env.get_template(f"{TEMPLATES}/{name}.html")
+        return template.render(url=url, hub=self.view, feeds=self.hub.feed_links, **context)
+
+    def fragment(self, name: str, **context: Any) -> str:
+        """`contenthub/<name>.html`, for no page in particular (its links absolute, or none)."""
+        return self.env.get_template(f"{TEMPLATES}/{name}.html").render(**context)
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _level(self, page_url: str) -> _Level:
+        level = depth(page_url)
+        found = self._levels.get(level)
+        if found is None:
+            found = self._levels[level] = _Level("../" * level)
+        return found
+
+    def _line(self, post: Post, level: _Level) -> Line:
+        return Line(level.prefix + post.url, post.title, self.date(post.date), post.date.isoformat(), post.draft)
+
+    def _macro(self, name: str) -> Callable[..., Markup]:
+        macro = self._macros.get(name)
+        if macro is None:
+            module = self.env.get_template(f"{TEMPLATES}/{name}.html").module
+            macro = self._macros[name] = getattr(module, name)
+        return macro
