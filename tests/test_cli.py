@@ -21,7 +21,7 @@ def test_a_clean_site_passes(site: Site):
     site.post("two", market="B2C", draft=True)
     result = check(site)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "2 posts read (1 drafts), 0 problems"
+    assert result.stdout.strip() == "2 posts read (1 draft), 0 problems"
 
 
 def test_problems_are_listed_one_per_line_and_fail(site: Site):
@@ -35,7 +35,7 @@ def test_problems_are_listed_one_per_line_and_fail(site: Site):
         "posts/undated.md:3: date: cannot read `someday` as a date; the post is left out of the hub "
         "(write `date: 2024-05-01` or `date: 2024-05-01T09:30:00+02:00` (without an offset, UTC applies))",
     ]
-    assert "1 posts read (0 drafts), 2 problems" in result.stderr
+    assert "1 post read (0 drafts), 2 problems" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -93,7 +93,7 @@ def test_symbolic_links_that_loop_or_lead_nowhere_are_problems(site: Site):
         "posts/loop: symbolic link to `.`, which leads back to itself or a folder that holds it; "
         "it is left out of the site (remove the link)",
     ]
-    assert "1 posts read (0 drafts), 2 problems" in result.stderr
+    assert "1 post read (0 drafts), 2 problems" in result.stderr
 
 
 def test_posts_at_a_url_another_page_has_are_problems_as_in_a_build(site: Site):
@@ -104,4 +104,4 @@ def test_posts_at_a_url_another_page_has_are_problems_as_in_a_build(site: Site):
     result = check(site)
     assert result.returncode == 1
     assert sorted(result.stdout.splitlines()) == sorted([DUPLICATE, UNDER_HUB_PAGE])
-    assert "1 posts read (0 drafts), 2 problems" in result.stderr
+    assert "1 post read (0 drafts), 2 problems" in result.stderr

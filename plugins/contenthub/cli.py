@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .ingest.refresh import Outcome
+    from .messages import Messages
     from .mkdocs.site import Site
 
 CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")
@@ -89,8 +90,13 @@ def check(config_file: str | None) -> None:
         site.hub.problems.extend(more + library.diagnostics + curated.diagnostics)
     diagnostics = site.hub.diagnostics()
     _show(diagnostics)
-    drafts = sum(post.draft for post in posts)
-    summary = f"{len(posts)} posts read ({drafts} drafts), {len(diagnostics)} problems"
+    messages = site.hub.settings.messages
+    summary = messages.text(
+        "cli.check",
+        posts=messages.count("cli.posts", len(posts)),
+        drafts=messages.count("cli.drafts", sum(post.draft for post in posts)),
+        problems=messages.count("cli.problems", len(diagnostics)),
+    )
     if diagnostics:
         click.secho(summary, fg="red", err=True)
         sys.exit(1)
@@ -162,7 +168,7 @@ def refresh(config_file: str | None, names: tuple[str, ...], force: bool) -> Non
             )
         )
     _show(refreshed.problems)
-    _report(Console(), refreshed.outcomes)
+    _report(Console(), refreshed.outcomes, site.hub.settings.messages)
     # The process ends next: the collector's last pass over everything loaded is time for nothing
     # (0.07 s of a 0.9 s refresh where every feed answers 304).
     gc.freeze()
@@ -174,7 +180,7 @@ UNCHANGED = ("not modified", "no changes")
 """What most sources say at most refreshes: they are counted in one line, not listed."""
 
 
-def _report(console: Console, outcomes: list[Outcome]) -> None:
+def _report(console: Console, outcomes: list[Outcome], messages: Messages) -> None:
     """A row for each source with news, a problem or a new address; one line for the rest."""
     from rich.table import Table
     from rich.text import Text
@@ -187,9 +193,11 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
         else:
             listed.append(outcome)
     if listed:
-        table = Table(title="Feeds refreshed", title_justify="left")
-        for column in ("Source", "Status", "New", "Updated", "Problem"):
-            table.add_column(column, justify="right" if column in ("New", "Updated") else "left")
+        table = Table(title=messages.text("cli.refreshed"), title_justify="left")
+        for column in ("source", "status", "new", "updated", "problem"):
+            table.add_column(
+                messages.text(f"cli.column.{column}"), justify="right" if column in ("new", "updated") else "left"
+            )
         styles = {
             "failed": "red",
             "gone": "red",
@@ -200,19 +208,30 @@ def _report(console: Console, outcomes: list[Outcome]) -> None:
         for outcome in sorted(listed, key=lambda o: o.source.title.lower()):
             problem = outcome.error
             if outcome.moved_to:
-                problem = f"{problem}; moved for good to {outcome.moved_to}: update the subscriptions".lstrip("; ")
+                moved = messages.text("cli.moved", url=outcome.moved_to)
+                problem = f"{problem}; {moved}" if problem else moved
             # Titles and errors come from outside (the OPML, the servers): text, never rich markup.
             table.add_row(
                 Text(outcome.source.title),
-                Text(outcome.status, style=styles.get(outcome.status, "")),
-                str(outcome.added),
-                str(outcome.updated),
+                Text(_status(outcome.status, messages), style=styles.get(outcome.status, "")),
+                messages.number(outcome.added),
+                messages.number(outcome.updated),
                 Text(problem),
             )
         console.print(table)
     if sum(unchanged.values()):
-        counts = ", ".join(f"{status}: {count}" for status, count in unchanged.items() if count)
-        console.print(Text(f"{sum(unchanged.values())} of {len(outcomes)} feeds unchanged ({counts})"))
+        counts = ", ".join(
+            messages.text("cli.status_count", status=_status(status, messages), count=messages.number(count))
+            for status, count in unchanged.items()
+            if count
+        )
+        total = messages.number(len(outcomes))
+        console.print(Text(messages.count("cli.unchanged", sum(unchanged.values()), total=total, counts=counts)))
+
+
+def _status(status: str, messages: Messages) -> str:
+    """A source's status, as the report's reader reads it (`new entries`, `not modified`...)."""
+    return messages.text(f"cli.status.{status.replace(' ', '_')}")
 
 
 @feeds.command(name="import")
@@ -353,7 +372,8 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
         known=index.known,
     )
     target.write_text(text, encoding="utf-8")
-    click.echo(f"{target}: {len(candidates)} candidate entries for {period.name(site.hub.settings.messages)}")
+    messages = site.hub.settings.messages
+    click.echo(messages.count("cli.drafted", len(candidates), file=str(target), period=period.name(messages)))
 
 
 if __name__ == "__main__":
