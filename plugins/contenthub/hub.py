@@ -127,7 +127,10 @@ class Hub:
 
     def page_for(self, kind: str) -> HubPage | None:
         """The placed page of a kind that has one page (`facets`, `feeds`, `roundups`...)."""
-        return next((page for page in self._urls if page.kind == kind), None)
+        return next((page for page in self._urls if page.kind == kind and page.number == 1), None)
+
+    def url_of(self, page: HubPage) -> str:
+        return self._urls[page]
 
     def value_of_page(self, src_uri: str) -> Value | None:
         """The value whose page this is, if it is one."""
@@ -137,7 +140,7 @@ class Hub:
     @property
     def urls(self) -> HubUrls:
         """Where the hub's own pages are, once placed."""
-        found = {(page.kind, page.key): url for page, url in self._urls.items()}
+        found = {(page.kind, page.key): url for page, url in self._urls.items() if page.number == 1}
         values = {key: url for (kind, key), url in found.items() if kind == "value"}
         return HubUrls(
             values=values,

@@ -93,6 +93,11 @@ class Post:
     """Value ids (``facet/slug``), in taxonomy order."""
 
 
+def changed(post: Post) -> datetime:
+    """When a post last changed: its `updated` date, if later than its `date`."""
+    return max(post.date, post.updated) if post.updated else post.date
+
+
 def newest_first(posts: Iterable[Post]) -> list[Post]:
     """Newest first; the URL breaks ties so the order never depends on the input order."""
     return sorted(posts, key=lambda p: (-p.date.timestamp(), p.url))

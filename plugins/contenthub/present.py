@@ -122,6 +122,52 @@ def web_url(*urls: str) -> str:
     return next((u.strip() for u in urls if u.strip().lower().startswith(("http://", "https://"))), "")
 
 
+@dataclass(frozen=True, slots=True)
+class PageHead:
+    """What a link preview shows of a page (Open Graph)."""
+
+    site: str
+    title: str
+    description: str
+    url: str
+    type: str
+    published: str = ""
+    modified: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    previous: str
+    next: str
+    links: tuple[PageLink | None, ...]
+    """Every page by number, but for gaps (None) between the first, the last and those around this one."""
+
+
+def pagination(urls: Sequence[str], number: int, page_url: str, around: int = 2) -> Pagination | None:
+    """The links between the pages of one listing, for its page `number` (from 1) at `page_url`; `urls`
+    are the pages', site-relative. None for a listing that fits one page."""
+    if len(urls) < 2:
+        return None
+    prefix = "../" * depth(page_url)
+    shown = {1, len(urls), *range(number - around, number + around + 1)}
+    links: list[PageLink | None] = []
+    for n, url in enumerate(urls, 1):
+        if n in shown:
+            links.append(PageLink(n, prefix + url or "./", n == number))
+        elif links and links[-1] is not None:
+            links.append(None)
+    previous = prefix + urls[number - 2] or "./" if number > 1 else ""
+    following = prefix + urls[number] or "./" if number < len(urls) else ""
+    return Pagination(previous, following, tuple(links))
+
+
 @dataclass
 class _Level:
     """The pieces for pages at one folder depth, whose links all start with the same `../` prefix."""
@@ -276,8 +322,8 @@ class Presentation:
         return template.render(url=url, hub=self.view, feeds=self.hub.feed_links, **context)
 
     def fragment(self, name: str, **context: Any) -> str:
-        """`contenthub/<name>.html`, for no page in particular (its links absolute, or none)."""
-        return self.env.get_template(f"{TEMPLATES}/{name}.html").render(**context)
+        """`contenthub/<name>.html` (or `<name>` with its own extension), for no page in particular."""
+        return self.env.get_template(f"{TEMPLATES}/{name if '.' in name else name + '.html'}").render(**context)
 
     # -- helpers -------------------------------------------------------------------------------------
 

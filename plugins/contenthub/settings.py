@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "posts_dir": "posts",
     "timezone": "UTC",
     "related_count": 5,
+    "per_page": 20,
     "excerpt_length": 300,
     "facets_page": "facets",
     "knowledge_base_page": "knowledge-base",
@@ -51,6 +52,8 @@ class HubSettings:
     post_options: PostOptions
     coverage: tuple[str, str] | None
     related_count: int
+    per_page: int
+    """Posts on each page of a listing (a value's page, the roundups index); 0 puts them all on one."""
     messages: Messages
     """Every text a reader sees, in the site's language."""
 
@@ -116,7 +119,7 @@ def load_settings(
         hint = "merge facets, or use values within fewer facets"
         diagnostics.append(problem("facets", message, hint, Severity.ERROR))
 
-    for key in ("related_count", "excerpt_length"):
+    for key in ("related_count", "excerpt_length", "per_page"):
         if int(option(key)) < 0:
             diagnostics.append(problem(key, "must not be negative", "use 0 or more", Severity.ERROR))
 
@@ -139,6 +142,7 @@ def load_settings(
         post_options=PostOptions(zone, zone_name, max(0, int(option("excerpt_length")))),
         coverage=coverage,
         related_count=max(0, int(option("related_count"))),
+        per_page=max(0, int(option("per_page"))),
         messages=messages,
     )
     return settings, diagnostics

@@ -22,6 +22,8 @@ class TaxonomyConfig(base.Config):
     """The two facets of the coverage matrix on the facets page (rows, then columns); the first two
     facets when left out, none when empty."""
     related_count = c.Type(int, default=DEFAULTS["related_count"])
+    per_page = c.Type(int, default=DEFAULTS["per_page"])
+    """Posts on each page of a value's listing and of the roundups index; 0 for one page with them all."""
     excerpt_length = c.Type(int, default=DEFAULTS["excerpt_length"])
     facets_page = c.Type(str, default=DEFAULTS["facets_page"])
     """Path of the facet overview page."""

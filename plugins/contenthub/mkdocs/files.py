@@ -3,20 +3,35 @@ per URL, and none behind a link MkDocs cannot follow."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..content.clashes import Claim
 from ..content.links import bad_links
+from ..hub import Hub
 from ..model import Diagnostic, Post
 from ..text import markdown_escape
 from ..views.hub import HubPage, HubView
+
+T = TypeVar("T")
+
+
+def later_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
+    """A page made once MkDocs has read every other (a listing's page 2 and on, whose number only the
+    posts tell): read and converted here, as MkDocs does for the others before `on_env`."""
+    file = hub_page(files, config, path, title, description)
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, files)
+    return file
 
 
 def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
@@ -117,3 +132,23 @@ def drop_bad_links(files: Files, docs_dir: str) -> list[Diagnostic]:
         if any(file.inclusion.is_in_serve() for file in under):
             problems.append(link.diagnostic())
     return problems
+
+
+def paginate(first: HubPage, count: int, hub: Hub, files: Files, config: MkDocsConfig) -> list[str]:
+    """The URLs of a listing's pages, making page 2 and on (`<path>/page/2/`) for `count` items, `per_page`
+    a page; each is one of the hub's pages, numbered."""
+    urls = [hub.url_of(first)]
+    per_page = hub.settings.per_page
+    text = hub.settings.messages.text
+    for number in range(2, -(-count // per_page) + 1 if per_page else 0):
+        title = text("pages.title", title=first.title, number=hub.settings.messages.number(number))
+        page = dataclasses.replace(first, path=f"{first.path}/page/{number}", title=title, number=number)
+        file = later_page(files, config, page.path, page.title, page.description)
+        hub.place_page(page, file.src_uri, file.url)
+        urls.append(file.url)
+    return urls
+
+
+def on_page(items: list[T], number: int, per_page: int) -> list[T]:
+    """The items on page `number` (from 1) of a listing."""
+    return items[(number - 1) * per_page : number * per_page] if per_page else items

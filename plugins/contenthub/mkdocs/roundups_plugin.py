@@ -34,12 +34,12 @@ from ..ingest.library import all_defaults, load_library, load_subscriptions
 from ..ingest.periods import RoundupSpec, read_roundup
 from ..ingest.stories import Story, group_stories
 from ..model import Severity, Source, one_line
-from ..present import Group
+from ..present import Group, pagination
 from ..text import slugify, unique_name
 from . import priorities
 from .config import RoundupsConfig
 from .config_lines import config_locator
-from .files import mark_stale
+from .files import mark_stale, on_page, paginate
 from .shared import hub_of
 from .site import read_roundup_specs
 
@@ -145,6 +145,9 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                     "groups": self._groups(chosen, file.url),
                 }
                 hub.sections[src_uri] = Section("roundup", context)
+        self.roundups = [post for post in hub.view.posts if self._is_roundup(post.src_uri)]
+        index = hub.page_for("roundups")
+        self.index_pages = paginate(index, len(self.roundups), hub, files, config) if index else []
         return env
 
     def _groups(self, chosen: list[Story], page_url: str) -> list[Group]:
@@ -176,8 +179,8 @@ class RoundupsPlugin(BasePlugin[RoundupsConfig]):
                 present.card_for(post, page.url, self.specs[post.src_uri].period.name(messages))
                 if post.src_uri in self.specs
                 else present.card_for(post, page.url)
-                for post in hub.view.posts
-                if self._is_roundup(post.src_uri)
+                for post in on_page(self.roundups, hub_page.number, hub.settings.per_page)
             ]
-            page.content = (page.content or "") + present.page("roundups", page.url, cards=cards)
+            pages = pagination(self.index_pages, hub_page.number, page.url)
+            page.content = (page.content or "") + present.page("roundups", page.url, cards=cards, pages=pages)
         return context

@@ -28,13 +28,16 @@ from mkdocs.utils.templates import TemplateContext
 from ..model import Post, Value
 from ..syndication.feeds import Feed, Site, build_feeds, canonical_site_url, register_syndication
 from ..syndication.opml import write_opml
-from ..syndication.paths import OPML, feed_links
+from ..syndication.paths import OPML, feed_folder, feed_links
 from ..syndication.writers import FeedWriter
 from ..urls import depth
 from . import priorities
 from .config import SyndicationConfig
 from .files import mark_stale, put
 from .shared import hub_of
+
+MATERIAL = ("material", "materialx")
+"""Material for MkDocs, and MaterialX, its fork: the same templates and scripts, under two names."""
 
 
 class SyndicationPlugin(BasePlugin[SyndicationConfig]):
@@ -112,7 +115,27 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
                 put(files, File.generated(config, link.path, content=writer.write(link.format.key, feed)))
         title = messages.text("feed.opml", site=self.site.name)
         put(files, File.generated(config, OPML, content=write_opml(self.feeds, hub, title)))
+        if config.theme.name in MATERIAL:
+            self._folder_sitemaps(files, config)
         return env
+
+    def _folder_sitemaps(self, files: Files, config: MkDocsConfig) -> None:
+        """A sitemap in each folder of feeds but the root's (which has the site's): Material's language
+        selector reads `rel="alternate"` links as other versions of the page, and fetches `sitemap.xml`
+        from each one's folder, three 404s a page otherwise. Its own pages are in it, as Material expects."""
+        pages: dict[str, list[str]] = {}
+        for page in self.hub.pages.values():
+            if page.kind == "value":
+                folder = feed_folder(self.hub.taxonomy.value(page.key))
+            elif page.kind == "roundups":
+                folder = next((feed_folder(s.folder) for s in self.hub.series if s.folder == page.path), "")
+            else:
+                continue
+            if folder:
+                pages.setdefault(folder, []).append(self.site.url + self.hub.url_of(page))
+        for folder, urls in sorted(pages.items()):
+            sitemap = self.hub.present.fragment("folder_sitemap.xml", urls=sorted(urls))
+            put(files, File.generated(config, f"{folder}sitemap.xml", content=sitemap.lstrip()))
 
     @event_priority(priorities.SYNDICATION)
     def on_page_context(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from ..messages import Messages
-from ..model import Post, Value
+from ..model import Post, Value, changed
 from ..sanitize import xml_text
 from ..views.hub import HubPage, HubView
 from .content import feed_date, feed_html, lead
@@ -102,7 +102,7 @@ def build_feeds(
     Items carry each post's whole text, or, given `read_more`, its excerpt and a link to the rest."""
     items = _Items(hub, site, body, read_more)
     published = [post for post in hub.posts if not post.draft]
-    newest = max((_changed(post) for post in published), default=NO_POSTS_YET)
+    newest = max((changed(post) for post in published), default=NO_POSTS_YET)
     feeds = [_feed(None, None, published, items, site, hub, messages, max_items, newest)]
     for one in series:
         posts = [post for post in published if post.src_uri.startswith(f"{one.folder}/")]
@@ -150,13 +150,9 @@ def _feed(
         language=site.language,
         author=xml_text(site.author or site.name),
         # An empty feed still needs a date; the hub's newest keeps it stable from build to build.
-        updated=feed_date(max((_changed(post) for post in chosen), default=newest)),
+        updated=feed_date(max((changed(post) for post in chosen), default=newest)),
         items=tuple(items.of(post) for post in chosen),
     )
-
-
-def _changed(post: Post) -> datetime:
-    return max(post.date, post.updated) if post.updated else post.date
 
 
 class _Items:

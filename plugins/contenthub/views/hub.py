@@ -29,6 +29,8 @@ class HubPage:
     """The value's id, for a value's page."""
     made_by: str = "contenthub/taxonomy"
     """The plugin that shows it."""
+    number: int = 1
+    """Which page of a paginated listing this is (the first is the page itself, at `path`)."""
 
 
 def hub_pages(taxonomy: Taxonomy, facets_page: str, knowledge_base_page: str, messages: Messages) -> list[HubPage]:
@@ -71,12 +73,18 @@ class HubView:
     coverage: Coverage | None
     urls: HubUrls
     _by_url: dict[str, Post] = field(init=False, repr=False, compare=False)
+    _by_file: dict[str, Post] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_url", {post.url: post for post in self.posts})
+        object.__setattr__(self, "_by_file", {post.src_uri: post for post in self.posts})
 
     def post(self, url: str) -> Post:
         return self._by_url[url]
+
+    def post_of(self, src_uri: str) -> Post | None:
+        """The post a file holds, if it is one the site shows."""
+        return self._by_file.get(src_uri)
 
     def facet(self, facet_id: str) -> Facet:
         return self.taxonomy.facet(facet_id)
