@@ -303,6 +303,14 @@ class Presentation:
             written = self._dates[day] = self.messages.date(day)
         return written
 
+    def head(self, head: PageHead) -> str:
+        """Open Graph tags for a page."""
+        return str(self._macro("head")(head))
+
+    def alternates(self, links: Sequence[Any], title: str, page_url: str) -> str:
+        """The `<link rel="alternate">` tags of a page's feeds."""
+        return str(self._macro("alternates")(links, title, self._level(page_url).prefix))
+
     def card_template(self) -> Markup:
         """A card with every part it can have, for the knowledge base's script to fill for each result
         (as `Markup`: it goes into a template as it is)."""

@@ -26,11 +26,12 @@ T = TypeVar("T")
 
 def later_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:
     """A page made once MkDocs has read every other (a listing's page 2 and on, whose number only the
-    posts tell): read and converted here, as MkDocs does for the others before `on_env`."""
-    file = hub_page(files, config, path, title, description)
+    posts tell). It has no Markdown to convert: the theme heads it with its title, the hub adds the rest."""
+    file = File.generated(config, f"{path}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    put(files, file)
     page = Page(None, file, config)
-    page.read_source(config)
-    page.render(config, files)
+    page.markdown, page.content = "", ""
+    page.meta = {"title": title, **({"description": description} if description else {})}
     return file
 
 

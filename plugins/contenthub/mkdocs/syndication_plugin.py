@@ -127,8 +127,10 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         for page in self.hub.pages.values():
             if page.kind == "value":
                 folder = feed_folder(self.hub.taxonomy.value(page.key))
-            elif page.kind == "roundups":
-                folder = next((feed_folder(s.folder) for s in self.hub.series if s.folder == page.path), "")
+            elif page.kind == "roundups":  # the index, and its page 2 and on, in the folder of the first
+                first = self.hub.page_for("roundups")
+                path = first.path if first is not None else page.path
+                folder = next((feed_folder(s.folder) for s in self.hub.series if s.folder == path), "")
             else:
                 continue
             if folder:
@@ -167,8 +169,5 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         """The head links to the feeds of `where`, for a page `level` folders deep: made once a build."""
         key = (where.id if isinstance(where, Value) else where, level)
         if key not in self.alternates:
-            page_url = "x/" * level
-            self.alternates[key] = str(
-                self.hub.present.page("alternates", page_url, links=feed_links(where), title=title)
-            )
+            self.alternates[key] = self.hub.present.alternates(feed_links(where), title, "x/" * level)
         return self.alternates[key]

@@ -67,7 +67,9 @@ STYLESHEET = "assets/contenthub/contenthub.css"
 SCRIPT = "assets/contenthub/contenthub.js"
 
 LISTING_SLOT = "<!--contenthub:listing-->"
-_OPEN_GRAPH = re.compile(r"""<meta\b[^>]*\b(?:property|name)\s*=\s*["']?og:""", re.I)
+# An og: property or name among a <meta>'s attributes: quoted values are skipped whole, so a description
+# that mentions `property=og:image` is no tag of the theme's.
+_OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|name)\s*=\s*["']?og:""", re.I)
 
 # Material's instant navigation fetches the page again on the first back/forward after a full load,
 # even when only the query changed. Listeners on window run in the order they were added, so the
@@ -336,14 +338,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         post = self.hub.view.post_of(page.file.src_uri)
         head = PageHead(
             site=config.site_name,
-            title=str(page.title or config.site_name),
-            description=str(page.meta.get("description") or config.site_description or ""),
+            title=_once(page.title or config.site_name),
+            description=_once(page.meta.get("description") or config.site_description or ""),
             url=page.canonical_url or "",
             type="article" if post else "website",
             published=post.date.isoformat() if post else "",
             modified=post.updated.isoformat() if post and post.updated else "",
         )
-        return self.hub.present.fragment("head", page=head)
+        return self.hub.present.head(head)
 
     def _render_page(self, hub_page: HubPage, page: Page) -> str:
         """The hub part of one of its pages. Long post lists go in only after the theme has rendered
@@ -375,6 +377,12 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             card=present.card_template(),
             strings=present.messages.for_script(SCRIPT_MESSAGES),
         )
+
+
+def _once(text: Any) -> str:
+    """Text for a template that escapes: the theme's front matter is escaped already (`Markup`, see
+    theme_text.py), so it is kept as it is; `str()` would make it plain text, escaped a second time."""
+    return text if isinstance(text, Markup) else str(text)
 
 
 def _text_of(file: File) -> Callable[[], str]:
