@@ -256,7 +256,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _date_pages(self, files: Files) -> None:
         """A post's page is as new as its last change, in the sitemap, and says what it is about in its
-        <meta name="description"> (its excerpt, unless it has a description); a listing is as new as the
+        <meta name="description"> (its excerpt, unless it has a description), as a value's page does (its
+        value's description, else its facet's, on the author's own page too); a listing is as new as the
         newest change of what it lists. Before the theme's text is escaped, and the sitemap written."""
         view = self.hub.view
         for post in view.posts:
@@ -268,7 +269,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         for src_uri, page in self.hub.pages.items():
             listed = view.listing.get(page.key, []) if page.kind == "value" else view.posts
             file = files.get_file_from_path(src_uri)
-            if listed and page.kind in ("value", "knowledge_base", "facets") and file is not None and file.page:
+            if file is None or file.page is None:
+                continue
+            if page.kind == "value" and page.description and not file.page.meta.get("description"):
+                file.page.meta["description"] = page.description  # an author's own value page says none
+            if listed and page.kind in ("value", "knowledge_base", "facets"):
                 file.page.update_date = max(changed(post) for post in listed).date().isoformat()
 
     @event_priority(priorities.THEME_TEXT)
