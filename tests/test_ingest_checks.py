@@ -305,7 +305,7 @@ CONFIG = """\
 plugins:
   - contenthub/roundups:
       around_the_web: 4
-      keep: 200
+      keep_entries: 200
       max_age_days: 400
       connect_timeout: 10
       timeout: 30
@@ -329,7 +329,7 @@ SETTING_LINES = {line.split(":")[0].strip(): n for n, line in enumerate(CONFIG.s
         *[(key, bad) for key in ("connect_timeout", "timeout", "parse_timeout")
           for bad in (True, math.nan, math.inf, 0, -1, "30", 10**6)],
         ("around_the_web", -1), ("around_the_web", 2.5), ("around_the_web", True),
-        ("keep", -1), ("keep", 10.0), ("keep", False),
+        ("keep_entries", -1), ("keep_entries", 10.0), ("keep_entries", False),
         ("max_age_days", 0), ("max_age_days", 1.5), ("max_age_days", "400"),
         ("concurrency", 0), ("concurrency", True), ("concurrency", 4.0),
     ],
@@ -343,11 +343,42 @@ def test_bad_numbers_in_the_settings_name_the_line_and_the_default(key, value):
     assert problem.message.startswith("expected a ")
     options = settings.refresh
     used = {
-        "around_the_web": settings.around_the_web, "keep": options.keep, "max_age_days": options.max_age_days,
+        "around_the_web": settings.around_the_web, "keep_entries": options.keep_entries,
+        "max_age_days": options.max_age_days,
         "connect_timeout": options.fetch.connect_timeout, "timeout": options.fetch.total_timeout,
         "parse_timeout": options.parse_timeout, "concurrency": options.concurrency,
     }  # fmt: skip
     assert used[key] == ROUNDUP_DEFAULTS[key], "the default is used"
+
+
+def test_the_old_name_keep_still_works_with_a_warning_at_its_line_naming_the_new_one():
+    config = CONFIG.replace("keep_entries: 200", "keep: 7")
+    options = yaml.safe_load(config)["plugins"][0]["contenthub/roundups"]
+    base = ("plugins", 0, "contenthub/roundups")
+    settings, problems = load_roundup_settings(
+        options, TAXONOMY, Path("."), base=base, locate=YamlPositions(config).line
+    )
+    assert settings.refresh.keep_entries == 7
+    assert [(p.line, p.field, p.severity, p.message, p.hint) for p in problems] == [
+        (4, "plugins.0.contenthub/roundups.keep", Severity.WARNING,
+         "`keep` is now called `keep_entries`; the old name still works, for now", "rename it: `keep_entries: 7`"),
+    ]  # fmt: skip
+    # A bad value under the old name is reported where it is written.
+    _, problems = load_roundup_settings(options | {"keep": -1}, TAXONOMY, Path("."), base=base,
+                                        locate=YamlPositions(config).line)  # fmt: skip
+    assert [(p.line, p.field, p.severity) for p in problems] == [
+        (4, "plugins.0.contenthub/roundups.keep", Severity.WARNING),
+        (4, "plugins.0.contenthub/roundups.keep", Severity.ERROR),
+    ]
+
+
+def test_both_the_old_and_the_new_name_is_an_error_and_the_new_one_is_used():
+    settings, problems = settings_with("keep", 7)
+    assert settings.refresh.keep_entries == 200
+    assert [(p.field, p.severity, p.message, p.hint) for p in problems] == [
+        ("plugins.0.contenthub/roundups.keep", Severity.ERROR,
+         "`keep` is the old name of `keep_entries`, which is given too", "remove `keep`"),
+    ]  # fmt: skip
 
 
 HUB_PATHS = {"posts_dir": "posts", "facets_page": "facets", "knowledge_base_page": "knowledge-base"}
@@ -416,7 +447,7 @@ def test_a_build_with_the_roundups_inside_the_posts_stops_on_it_without_fetching
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("around_the_web", 0), ("keep", 0), ("max_age_days", 1), ("concurrency", 1), ("timeout", 0.5),
+    [("around_the_web", 0), ("keep_entries", 0), ("max_age_days", 1), ("concurrency", 1), ("timeout", 0.5),
      ("parse_timeout", 3600)],
 )  # fmt: skip
 def test_the_least_and_most_each_number_may_be_are_accepted(key, value):

@@ -75,8 +75,9 @@ def test_config_problems_name_the_line_the_setting_and_the_fix():
         config, file="mkdocs.yml", base=("plugins", "contenthub/taxonomy", "facets"), locate=positions.line
     )
     found = {(d.line, d.message.split(";")[0]): d for d in diagnostics}
-    typo = found[(7, "unknown setting `multple` is ignored")]
-    assert typo.hint == "did you mean `multiple`?"
+    typo = found[(7, "unknown setting `multple`")]
+    assert typo.message == "unknown setting `multple`; it is ignored"
+    assert typo.hint == "did you mean `multiple`? settings: key, label, description, multiple, required, weight, values"
     assert typo.field == "plugins.contenthub/taxonomy.facets.channel.multple"
     collision = found[(10, "`C` and `C++` both get the URL slug `c`")]
     assert "own `slug`" in collision.hint

@@ -10,7 +10,6 @@ lacks falls back to English. A site may override any key in mkdocs.yml (`strings
 from __future__ import annotations
 
 import datetime
-import difflib
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from .model import Diagnostic, Severity
-from .taxonomy import Locate
+from .model import Diagnostic
+from .options import Locate, Problems, did_you_mean
 from .yamlpos import PathStep
 
 LOCALES = Path(__file__).parent / "locales"
@@ -123,19 +122,15 @@ def load_messages(
     """The messages for a site in `language` (a tag such as `de` or `pt-BR`; English when None), with
     its own overrides (`strings:`), checked; `language_at` and `strings_at` say where each is written in
     `file`."""
-    where = locate or (lambda _path: None)
-    problems: list[Diagnostic] = []
-
-    def problem(path: tuple[PathStep, ...], message: str, hint: str, severity: Severity = Severity.WARNING) -> None:
-        full = (*language_at,) if path == ("language",) else (*strings_at, *path)
-        problems.append(Diagnostic(file, where(full), ".".join(map(str, full)), message, hint, severity))
+    problems = Problems(file, language_at, locate)
+    strings = Problems(file, strings_at, locate, found=problems.found)
 
     tag = str(language or DEFAULT).strip()
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        problem(
-            ("language",),
+        problems.warning(
+            (),
             f"`{tag}` is not a language Babel knows; dates and plurals follow English",
             "write a language tag such as `de`, `fr`, `pt-BR` or `zh`",
         )
@@ -144,15 +139,15 @@ def load_messages(
     texts: dict[str, Text] = dict(english)
     own = _catalog_for(locale)
     if own is None:
-        problem(
-            ("language",),
+        problems.warning(
+            (),
             f"contenthub has no translation for `{tag}` yet; its pages are in English",
             f"override any text with `strings:`; translations ship for {', '.join(shipped())}",
         )
     else:
         texts.update(catalog(own))
-    texts.update(_checked_overrides(overrides, english, locale, problem))
-    return Messages(tag, locale, texts), problems
+    texts.update(_checked_overrides(overrides, english, locale, strings))
+    return Messages(tag, locale, texts), problems.found
 
 
 def _catalog_for(locale: Locale) -> str | None:
@@ -164,19 +159,20 @@ def _catalog_for(locale: Locale) -> str | None:
     return None
 
 
-def _checked_overrides(overrides: Any, english: Mapping[str, Text], locale: Locale, problem: Any) -> dict[str, Text]:
+def _checked_overrides(
+    overrides: Any, english: Mapping[str, Text], locale: Locale, problems: Problems
+) -> dict[str, Text]:
     if overrides is None:
         return {}
     if not isinstance(overrides, dict):
-        problem((), "must map message keys to texts", "write `strings: {related: See also}`")
+        problems.warning((), "must map message keys to texts", "write `strings: {related: See also}`")
         return {}
     kept: dict[str, Text] = {}
     for key, given in overrides.items():
         key = str(key)
         if key not in english:
-            close = difflib.get_close_matches(key, list(english), n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "the README lists every key"
-            problem((key,), f"there is no message `{key}`; it is ignored", hint)
+            hint = did_you_mean(key, list(english)) or "the README lists every key"
+            problems.warning(key, f"there is no message `{key}`; it is ignored", hint)
             continue
         wanted = english[key]
         allowed = placeholders(wanted if isinstance(wanted, str) else wanted["other"]) | (
@@ -187,19 +183,19 @@ def _checked_overrides(overrides: Any, english: Mapping[str, Text], locale: Loca
             isinstance(given, dict) and (not isinstance(wanted, dict) or "other" not in given)
         ):
             shape = "one text" if isinstance(wanted, str) else "one text, or plural forms such as `one` and `other`"
-            problem((key,), f"`{key}` takes {shape}; it is ignored", f"for example `{key}: {_example(wanted)}`")
+            problems.warning(key, f"`{key}` takes {shape}; it is ignored", f"for example `{key}: {_example(wanted)}`")
             continue
         unknown_forms = sorted(set(forms) - set(CATEGORIES))
         unknown = sorted(set().union(*(placeholders(text) for text in forms.values())) - allowed)
         if unknown_forms or unknown:
             bad = ", ".join(f"`{name}`" for name in unknown_forms) or ", ".join(f"`{{{name}}}`" for name in unknown)
             can = ", ".join(f"`{{{name}}}`" for name in sorted(allowed)) or "no values"
-            problem((key,), f"{bad} cannot be used in `{key}`; it is ignored", f"it can use {can}")
+            problems.warning(key, f"{bad} cannot be used in `{key}`; it is ignored", f"it can use {can}")
             continue
         missing = sorted(set(locale.plural_form.tags) - set(forms)) if isinstance(given, dict) else []
         if missing:
-            problem(
-                (key,),
+            problems.warning(
+                key,
                 f"`{key}` has no form for {', '.join(missing)}, which {locale.english_name} uses; `other` stands in",
                 "add the missing forms",
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,20 +10,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .content.posts import PostOptions
 from .messages import Messages, load_messages
-from .model import Diagnostic, Severity
-from .taxonomy import Locate, Taxonomy, load_taxonomy
+from .model import Diagnostic
+from .options import Count, Locate, Option, Problems, Text, did_you_mean
+from .taxonomy import Taxonomy, read_taxonomy
 from .yamlpos import PathStep
 
-DEFAULTS: dict[str, Any] = {
-    "posts_dir": "posts",
-    "timezone": "UTC",
-    "related_count": 5,
-    "per_page": 20,
-    "excerpt_length": 300,
-    "facets_page": "facets",
-    "knowledge_base_page": "knowledge-base",
+OPTIONS: dict[str, Option[Any]] = {
+    "posts_dir": Text("posts"),
+    "timezone": Text("UTC"),
+    "related_count": Count(5),
+    "excerpt_length": Count(300),
+    "per_page": Count(20),
+    "facets_page": Text("facets"),
+    "knowledge_base_page": Text("knowledge-base"),
 }
+"""The options checked here, besides the facets, the coverage, the language and the strings. A count of 0
+shows no related posts, makes no excerpt, puts a listing on one page."""
+DEFAULTS: dict[str, Any] = {key: spec.default for key, spec in OPTIONS.items()}
 """Option defaults, shared with the plugin's typed config."""
+COUNTS = ("related_count", "excerpt_length", "per_page")
 
 MAX_FACETS = 31
 """The knowledge base's script keeps one bit per facet in a 32-bit integer."""
@@ -73,55 +77,48 @@ def load_settings(
 ) -> tuple[HubSettings, list[Diagnostic]]:
     """Check the taxonomy plugin's options; `base` is where they sit in `file`. The pages speak the
     plugin's `language`, else the theme's."""
-    where = locate or (lambda _path: None)
-
-    def problem(key: PathStep | tuple[PathStep, ...], message: str, hint: str, severity: Severity) -> Diagnostic:
-        path = (*base, *(key if isinstance(key, tuple) else (key,)))
-        return Diagnostic(file, where(path), ".".join(map(str, path)), message, hint, severity)
+    problems = Problems(file, base, locate)
 
     def option(key: str) -> Any:
-        found = options.get(key)
-        return DEFAULTS[key] if found is None else found
+        return problems.read(options, key, OPTIONS[key])
 
-    taxonomy, diagnostics = load_taxonomy(options.get("facets"), file=file, base=(*base, "facets"), locate=locate)
+    taxonomy = read_taxonomy(options.get("facets"), problems.under("facets"))
 
-    zone_name = str(option("timezone"))
+    zone_name = option("timezone")
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         hint = "use an IANA name such as `UTC`, `Europe/London` or `America/New_York`"
-        diagnostics.append(problem("timezone", f"unknown timezone `{zone_name}`", hint, Severity.ERROR))
+        problems.error("timezone", f"unknown timezone `{zone_name}`", hint)
         zone = ZoneInfo("UTC")
 
     coverage = _coverage(options.get("coverage"), taxonomy)
     if isinstance(coverage, str):
-        diagnostics.append(problem("coverage", coverage, _coverage_hint(taxonomy), Severity.WARNING))
+        problems.warning("coverage", coverage, _coverage_hint(taxonomy))
         coverage = None
 
     # A bad path is an error, and the default stands in for it so the rest can still be checked.
     facet_ids = {facet.id for facet in taxonomy.facets}
     paths: dict[str, str] = {}
     for key in PAGE_OPTIONS:
-        path = str(option(key)).strip("/")
+        path = option(key).strip("/")
         clash = path_problem(key, path, DEFAULTS[key], facet_ids, paths)
         if clash:
-            diagnostics.append(problem(key, *clash, Severity.ERROR))
+            problems.error(key, *clash)
             path = DEFAULTS[key]
         paths[key] = path
 
     for facet in taxonomy.facets:
         if facet.id in RESERVED_FACET_IDS:
             message = f"facet id `{facet.id}` is taken by {RESERVED_FACET_IDS[facet.id]}"
-            diagnostics.append(problem(("facets", facet.id), message, "rename the facet", Severity.ERROR))
+            problems.error(("facets", facet.id), message, "rename the facet")
 
     if len(taxonomy.facets) > MAX_FACETS:
         message = f"{len(taxonomy.facets)} facets declared; the knowledge base handles at most {MAX_FACETS}"
         hint = "merge facets, or use values within fewer facets"
-        diagnostics.append(problem("facets", message, hint, Severity.ERROR))
+        problems.error("facets", message, hint)
 
-    for key in ("related_count", "excerpt_length", "per_page"):
-        if int(option(key)) < 0:
-            diagnostics.append(problem(key, "must not be negative", "use 0 or more", Severity.ERROR))
+    counts = {key: option(key) for key in COUNTS}
 
     own_language = options.get("language")
     messages, found = load_messages(
@@ -132,20 +129,20 @@ def load_settings(
         strings_at=(*base, "strings"),
         locate=locate,
     )
-    diagnostics.extend(found)
+    problems.found.extend(found)
 
     settings = HubSettings(
         taxonomy=taxonomy,
         posts_dir=paths["posts_dir"],
         facets_page=paths["facets_page"],
         knowledge_base_page=paths["knowledge_base_page"],
-        post_options=PostOptions(zone, zone_name, max(0, int(option("excerpt_length")))),
+        post_options=PostOptions(zone, zone_name, counts["excerpt_length"]),
         coverage=coverage,
-        related_count=max(0, int(option("related_count"))),
-        per_page=max(0, int(option("per_page"))),
+        related_count=counts["related_count"],
+        per_page=counts["per_page"],
         messages=messages,
     )
-    return settings, diagnostics
+    return settings, problems.found
 
 
 def path_problem(
@@ -193,10 +190,10 @@ def _coverage(raw: Any, taxonomy: Taxonomy) -> tuple[str, str] | str | None:
         return "needs exactly two facet ids (rows, then columns); the coverage matrix is left out"
     for facet_id in raw:
         if not taxonomy.has_facet(facet_id):
-            known = [facet.id for facet in taxonomy.facets]
-            close = difflib.get_close_matches(str(facet_id), known, n=1)
-            guess = f" (did you mean `{close[0]}`?)" if close else ""
-            return f"`{facet_id}` is not a declared facet{guess}; the coverage matrix is left out"
+            guess = did_you_mean(str(facet_id), [facet.id for facet in taxonomy.facets])
+            return (
+                f"`{facet_id}` is not a declared facet{f' ({guess})' if guess else ''}; the coverage matrix is left out"
+            )
     if raw[0] == raw[1]:
         return "needs two different facets; the coverage matrix is left out"
     return (raw[0], raw[1])

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Diagnostic, Facet, Severity, Value
+from .options import Flag, Locate, Number, Problems, Text
 from .text import fold, slugify
 from .yamlpos import PathStep
-
-Locate = Callable[[Sequence[PathStep]], int | None]
 
 DEFAULT_FACETS: dict[str, Any] = {
     "market": {
@@ -69,6 +68,8 @@ DEFAULT_FACETS: dict[str, Any] = {
 _FACET_KEYS = ("key", "label", "description", "multiple", "required", "weight", "values")
 _VALUE_KEYS = ("label", "slug", "description", "aliases", "keywords")
 _FACET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LENIENT = Severity.WARNING
+"""A facet or value setting of the wrong type is a warning: its default serves, and the build goes on."""
 
 
 @dataclass(frozen=True)
@@ -139,36 +140,22 @@ def load_taxonomy(
 
     `base` is where the facets mapping sits in `file`, and `locate` turns a path into a line number.
     """
-    loader = _Loader(file, tuple(base), locate or (lambda _path: None))
-    facets = loader.facets(config or DEFAULT_FACETS)
-    return Taxonomy(tuple(facets)), loader.diagnostics
+    problems = Problems(file, base, locate)
+    return read_taxonomy(config, problems), problems.found
+
+
+def read_taxonomy(config: Mapping[str, Any] | None, problems: Problems) -> Taxonomy:
+    """The taxonomy from the `facets` config, its problems reported to `problems` (at the facets)."""
+    return Taxonomy(tuple(_Loader(problems).facets(config or DEFAULT_FACETS)))
 
 
 @dataclass
 class _Loader:
-    file: str
-    base: tuple[PathStep, ...]
-    locate: Locate
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def report(
-        self, path: Sequence[PathStep], message: str, hint: str = "", severity: Severity = Severity.WARNING
-    ) -> None:
-        full = (*self.base, *path)
-        self.diagnostics.append(
-            Diagnostic(
-                file=self.file,
-                line=self.locate(full),
-                field=".".join(str(step) for step in full),
-                message=message,
-                hint=hint,
-                severity=severity,
-            )
-        )
+    problems: Problems
 
     def facets(self, config: Any) -> list[Facet]:
         if not isinstance(config, Mapping):
-            self.report((), "must be a mapping of facet ids to facets", severity=Severity.ERROR)
+            self.problems.error((), "must be a mapping of facet ids to facets")
             return []
         facets: list[Facet] = []
         keys: dict[str, str] = {}
@@ -177,11 +164,10 @@ class _Loader:
             if facet is None:
                 continue
             if facet.key in keys:
-                self.report(
+                self.problems.error(
                     (facet.id, "key"),
                     f"front-matter key `{facet.key}` is already used by facet `{keys[facet.key]}`",
-                    hint="give each facet its own `key`",
-                    severity=Severity.ERROR,
+                    "give each facet its own `key`",
                 )
                 continue
             keys[facet.key] = facet.id
@@ -191,34 +177,33 @@ class _Loader:
     def facet(self, facet_id: str, spec: Any) -> Facet | None:
         path: tuple[PathStep, ...] = (facet_id,)
         if not _FACET_ID.match(facet_id):
-            self.report(
+            self.problems.error(
                 path,
                 f"facet id `{facet_id}` is used in URLs and must be lower-case letters, digits, - or _",
-                hint=f"rename it to `{slugify(facet_id) or 'facet'}`",
-                severity=Severity.ERROR,
+                f"rename it to `{slugify(facet_id) or 'facet'}`",
             )
             return None
         if not isinstance(spec, Mapping):
-            self.report(path, "must be a mapping with at least `values`", severity=Severity.ERROR)
+            self.problems.error(path, "must be a mapping with at least `values`")
             return None
-        self.unknown_keys(path, spec, _FACET_KEYS)
+        checked = self.problems.under(*path)
+        checked.unknown_keys((), spec, _FACET_KEYS)
         values = self.values(facet_id, spec.get("values"))
         if not values:
-            self.report(
+            self.problems.error(
                 (*path, "values"),
                 "a facet needs at least one value",
-                hint="list the allowed values, e.g. `values: [B2B, B2C]`",
-                severity=Severity.ERROR,
+                "list the allowed values, e.g. `values: [B2B, B2C]`",
             )
             return None
         return Facet(
             id=facet_id,
-            key=self.typed(path, spec, "key", str, facet_id),
-            label=self.typed(path, spec, "label", str, facet_id.replace("_", " ").replace("-", " ").title()),
-            description=self.typed(path, spec, "description", str, ""),
-            multiple=self.typed(path, spec, "multiple", bool, True),
-            required=self.typed(path, spec, "required", bool, False),
-            weight=float(self.typed(path, spec, "weight", (int, float), 1)),
+            key=checked.read(spec, "key", Text(facet_id, _LENIENT)),
+            label=checked.read(spec, "label", Text(facet_id.replace("_", " ").replace("-", " ").title(), _LENIENT)),
+            description=checked.read(spec, "description", Text("", _LENIENT)),
+            multiple=checked.read(spec, "multiple", Flag(True, _LENIENT)),
+            required=checked.read(spec, "required", Flag(False, _LENIENT)),
+            weight=float(checked.read(spec, "weight", Number(1, _LENIENT))),
             values=tuple(values),
         )
 
@@ -229,7 +214,7 @@ class _Loader:
         if isinstance(spec, Mapping):
             for label, value_spec in spec.items():
                 if not _is_label(label):
-                    self.report((*path, str(label)), "a value's label must be text; it is left out")
+                    self.problems.warning((*path, str(label)), "a value's label must be text; it is left out")
                     continue
                 entries.append(((*path, str(label)), str(label), value_spec or {}))
         elif isinstance(spec, list):
@@ -239,9 +224,9 @@ class _Loader:
                 elif _is_label(item):
                     entries.append(((*path, index), str(item), {}))
                 else:
-                    self.report((*path, index), "a value is a label or a mapping with `label`")
+                    self.problems.warning((*path, index), "a value is a label or a mapping with `label`")
         elif spec is not None:
-            self.report(path, "must be a list of labels or a mapping of labels to value settings")
+            self.problems.warning(path, "must be a list of labels or a mapping of labels to value settings")
 
         values: list[Value] = []
         slugs: dict[str, str] = {}
@@ -251,10 +236,10 @@ class _Loader:
             if value is None:
                 continue
             if value.slug in slugs:
-                self.report(
+                self.problems.warning(
                     value_path,
                     f"`{label}` and `{slugs[value.slug]}` both get the URL slug `{value.slug}`; `{label}` is left out",
-                    hint="give one of them its own `slug`",
+                    "give one of them its own `slug`",
                 )
                 continue
             named = [("label", value.label), ("slug", value.slug), *(("alias", alias) for alias in value.aliases)]
@@ -262,10 +247,10 @@ class _Loader:
             if clash:
                 kind, spelling = clash
                 what = f"`{label}`" if kind == "label" else f"the {kind} `{spelling}` of `{label}`"
-                self.report(
+                self.problems.warning(
                     value_path,
                     f"{what} already names `{spellings[fold(spelling)]}`; `{label}` is left out",
-                    hint="a label, slug or alias may name only one value",
+                    "a label, slug or alias may name only one value",
                 )
                 continue
             slugs[value.slug] = label
@@ -276,22 +261,25 @@ class _Loader:
 
     def value(self, facet_id: str, path: tuple[PathStep, ...], label: str, spec: Any) -> Value | None:
         if not isinstance(spec, Mapping):
-            self.report(path, "value settings must be a mapping (label, slug, description, aliases, keywords)")
+            self.problems.warning(
+                path, "value settings must be a mapping (label, slug, description, aliases, keywords)"
+            )
             return None
-        self.unknown_keys(path, spec, _VALUE_KEYS)
-        slug = self.typed(path, spec, "slug", str, "") or slugify(label)
+        checked = self.problems.under(*path)
+        checked.unknown_keys((), spec, _VALUE_KEYS)
+        slug = checked.read(spec, "slug", Text("", _LENIENT)) or slugify(label)
         if not slug or slugify(slug) != slug:
-            self.report(
+            self.problems.warning(
                 path,
                 f"`{label}` has no usable URL slug",
-                hint=f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
+                f"set `slug:` to lower-case letters, digits and hyphens, e.g. `{slugify(slug) or 'value'}`",
             )
             return None
         return Value(
             facet=facet_id,
             slug=slug,
-            label=self.typed(path, spec, "label", str, label),
-            description=self.typed(path, spec, "description", str, ""),
+            label=checked.read(spec, "label", Text(label, _LENIENT)),
+            description=checked.read(spec, "description", Text("", _LENIENT)),
             aliases=self.words(path, spec, "aliases"),
             keywords=self.words(path, spec, "keywords"),
         )
@@ -302,45 +290,10 @@ class _Loader:
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list) or not all(_is_label(word) for word in raw):
-            self.report((*path, key), f"{key} must be a list of words; they are ignored")
+            self.problems.warning((*path, key), f"{key} must be a list of words; they are ignored")
             return ()
         return tuple(str(word) for word in raw)
-
-    def typed(
-        self,
-        path: tuple[PathStep, ...],
-        spec: Mapping[str, Any],
-        key: str,
-        kind: type | tuple[type, ...],
-        default: Any,
-    ) -> Any:
-        if key not in spec or spec[key] is None:
-            return default
-        found = spec[key]
-        wrong_bool = isinstance(found, bool) and kind is not bool and bool not in _as_tuple(kind)
-        if isinstance(found, kind) and not wrong_bool:
-            return found
-        names = " or ".join(k.__name__ for k in _as_tuple(kind))
-        self.report(
-            (*path, key),
-            f"expected {_TYPE_NAMES.get(names, names)}, got `{found!r}`; the default `{default!r}` is used",
-        )
-        return default
-
-    def unknown_keys(self, path: tuple[PathStep, ...], spec: Mapping[str, Any], known: Sequence[str]) -> None:
-        for key in spec:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"known settings: {', '.join(known)}"
-                self.report((*path, str(key)), f"unknown setting `{key}` is ignored", hint=hint)
-
-
-_TYPE_NAMES = {"str": "text", "bool": "true or false", "int or float": "a number"}
 
 
 def _is_label(raw: Any) -> bool:
     return isinstance(raw, str | int | float) and not isinstance(raw, bool) and str(raw).strip() != ""
-
-
-def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)

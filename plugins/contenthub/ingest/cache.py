@@ -78,8 +78,8 @@ class SourceCache:
         self.entries.pop(entry.id, None)
         self.dropped[entry.id] = entry.url
 
-    def prune(self, now: datetime, keep: int, max_age_days: int, pinned: set[str]) -> int:
-        """Keep the newest `keep` entries no older than `max_age_days`, and every pinned one (a roundup
+    def prune(self, now: datetime, keep_entries: int, max_age_days: int, pinned: set[str]) -> int:
+        """Keep the newest `keep_entries` entries no older than `max_age_days`, and every pinned one (a roundup
         picked it, so it must still build); returns how many went."""
         try:
             oldest = now - timedelta(days=max_age_days)
@@ -89,7 +89,7 @@ class SourceCache:
         kept = {
             entry.id
             for rank, entry in enumerate(ranked)
-            if entry.id in pinned or entry.url in pinned or (rank < keep and (entry.date or now) >= oldest)
+            if entry.id in pinned or entry.url in pinned or (rank < keep_entries and (entry.date or now) >= oldest)
         }
         gone = [entry_id for entry_id in self.entries if entry_id not in kept]
         for entry_id in gone:

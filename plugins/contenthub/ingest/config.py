@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Diagnostic, Severity
+from ..model import Diagnostic
+from ..options import Count, Flag, Locate, Option, Problems, Seconds, Text, did_you_mean
 from ..settings import path_problem
 from ..syndication.feeds import Series
-from ..taxonomy import Locate, Taxonomy
+from ..taxonomy import Taxonomy
 from ..views.hub import HubPage
 from ..yamlpos import PathStep
 from .options import FetchOptions, RefreshOptions
@@ -20,27 +20,29 @@ from .rules import Rules, load_rules
 if TYPE_CHECKING:
     from ..hub import Hub
 
-ROUNDUP_DEFAULTS: dict[str, Any] = {
-    "subscriptions": "feeds/subscriptions.opml",
-    "cache": "feeds/cache",
-    "roundups_dir": "roundups",
-    "group_by": "source",
-    "around_the_web": 5,
-    "refresh_on_build": False,
-    "keep": 200,
-    "max_age_days": 400,
-    "connect_timeout": 10.0,
-    "timeout": 30.0,
-    "parse_timeout": 10.0,
-    "concurrency": 100,
+OPTIONS: dict[str, Option[Any]] = {
+    "subscriptions": Text("feeds/subscriptions.opml"),
+    "cache": Text("feeds/cache"),
+    "roundups_dir": Text("roundups"),
+    "group_by": Text("source"),
+    "refresh_on_build": Flag(False),
+    "around_the_web": Count(5),
+    "keep_entries": Count(200),
+    "max_age_days": Count(400, least=1),
+    "concurrency": Count(100, least=1),
+    "connect_timeout": Seconds(10.0),
+    "timeout": Seconds(30.0),
+    "parse_timeout": Seconds(10.0),
 }
+"""The options checked here, besides the rules. `around_the_web: 0` shows no outside entries on value
+pages; `keep_entries: 0` keeps only the entries roundups picked."""
+ROUNDUP_DEFAULTS: dict[str, Any] = {key: spec.default for key, spec in OPTIONS.items()}
 """Option defaults, shared with the plugin's typed config."""
-
-COUNTS = {"around_the_web": 0, "keep": 0, "max_age_days": 1, "concurrency": 1}
-"""Whole-number options and the least each may be. `around_the_web: 0` shows none; `keep: 0` keeps only
-the entries roundups picked."""
-SECONDS = ("connect_timeout", "timeout", "parse_timeout")
-MAX_SECONDS = 3600.0
+NUMBERS = ("around_the_web", "keep_entries", "max_age_days", "concurrency", "connect_timeout", "timeout",
+           "parse_timeout")  # fmt: skip
+RENAMED = {"keep": "keep_entries"}
+"""Old option names that still work, with a warning: `keep` said nothing of what it kept (and the rules
+have a `keep` of their own)."""
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,14 @@ class RoundupSettings:
     can tell whether it names a source, and they are read later (`unknown_rule_sources`)."""
 
     def unknown_rule_sources(self, known: Collection[str]) -> list[Diagnostic]:
-        """A warning for each source id with rules that no subscription has (a typo, or a blog since
+        """A warning for each source id with rules that no subscription has (a typo, or a source since
         removed): its rules apply to nothing."""
         found = []
         for source_id, (file, line, key) in sorted(self.rules_for.items()):
             if source_id not in known:
-                close = difflib.get_close_matches(source_id, sorted(known), n=1)
-                hint = f"did you mean `{close[0]}`?" if close else "`contenthub feeds export` shows every id"
-                found.append(Diagnostic(file, line, key, f"no subscription has the id `{source_id}`, so its rules "
-                                        "apply to nothing", hint, Severity.WARNING))  # fmt: skip
+                hint = did_you_mean(source_id, sorted(known)) or "`contenthub sources export` shows every id"
+                message = f"no subscription has the id `{source_id}`, so its rules apply to nothing"
+                found.append(Diagnostic(file, line, key, message, hint))
         return found
 
 
@@ -85,71 +86,48 @@ def load_roundup_settings(
     """`root` is the folder of mkdocs.yml, which the subscriptions and cache paths are relative to;
     `hub_paths` are the taxonomy's folders and pages (`HubSettings.paths`), which `roundups_dir` must
     leave alone."""
-    where = locate or (lambda _path: None)
-    diagnostics: list[Diagnostic] = []
+    problems = Problems(file, base, locate)
+    written = {new: problems.renamed(options, old, new) for old, new in RENAMED.items()}
 
     def option(key: str) -> Any:
-        found = options.get(key)
-        return ROUNDUP_DEFAULTS[key] if found is None else found
+        return problems.read(options, written.get(key, key), OPTIONS[key])
 
-    def problem(key: str, message: str, hint: str) -> None:
-        path = (*base, key)
-        diagnostics.append(Diagnostic(file, where(path), ".".join(map(str, path)), message, hint, Severity.ERROR))
-
-    group_by = str(option("group_by"))
+    group_by = option("group_by")
     if group_by != "source" and not taxonomy.has_facet(group_by):
         facets = ", ".join(facet.id for facet in taxonomy.facets)
-        problem("group_by", f"`{group_by}` is neither `source` nor a facet id", f"use `source` or one of {facets}")
+        problems.error(
+            "group_by", f"`{group_by}` is neither `source` nor a facet id", f"use `source` or one of {facets}"
+        )
         group_by = "source"
-    numbers: dict[str, Any] = {}
-    for key, least in COUNTS.items():
-        value = option(key)
-        # YAML's `true` is an int to Python, and `5.5` entries or days mean nothing: whole numbers only.
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            problem(key, f"expected a whole number of {least} or more, got `{value!r}`",
-                    f"the default is {ROUNDUP_DEFAULTS[key]}")  # fmt: skip
-            value = ROUNDUP_DEFAULTS[key]
-        numbers[key] = value
-    for key in SECONDS:
-        value = option(key)
-        # The chained comparison also refuses `.nan` (no comparison holds) and `.inf`; a wait longer than the
-        # cap is no use, and too long for the operating system's timers (they overflow).
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_SECONDS:
-            problem(key, f"expected a number of seconds above 0 and at most {MAX_SECONDS:g}, got `{value!r}`",
-                    f"the default is {ROUNDUP_DEFAULTS[key]:g}")  # fmt: skip
-            value = ROUNDUP_DEFAULTS[key]
-        numbers[key] = value
-    rules, found = load_rules(options.get("rules"), file=file, base=(*base, "rules"), locate=where)
-    diagnostics.extend(found)
+    numbers = {key: option(key) for key in NUMBERS}
+    rules, found = load_rules(options.get("rules"), file=file, base=(*base, "rules"), locate=problems.locate)
+    problems.found.extend(found)
     refresh = RefreshOptions(
-        fetch=FetchOptions(connect_timeout=float(numbers["connect_timeout"]), total_timeout=float(numbers["timeout"])),
-        parse_timeout=float(numbers["parse_timeout"]),
-        keep=int(numbers["keep"]),
-        max_age_days=int(numbers["max_age_days"]),
-        concurrency=int(numbers["concurrency"]),
+        fetch=FetchOptions(connect_timeout=numbers["connect_timeout"], total_timeout=numbers["timeout"]),
+        parse_timeout=numbers["parse_timeout"],
+        keep_entries=numbers["keep_entries"],
+        max_age_days=numbers["max_age_days"],
+        concurrency=numbers["concurrency"],
     )
-    rules_for = {}
-    for source_id in rules.sources:
-        path = (*base, "rules", "sources", source_id)
-        rules_for[source_id] = (file, where(path), ".".join(map(str, path)))
-    roundups_dir = str(option("roundups_dir")).strip("/")
+    rules_for = {source_id: problems.place(("rules", "sources", source_id)) for source_id in rules.sources}
+    roundups_dir = option("roundups_dir").strip("/")
     facet_ids = [facet.id for facet in taxonomy.facets]
     clash = path_problem("roundups_dir", roundups_dir, "roundups", facet_ids, hub_paths or {})
     if clash:
-        problem("roundups_dir", *clash)
+        problems.error("roundups_dir", *clash)
         roundups_dir = ROUNDUP_DEFAULTS["roundups_dir"]
     settings = RoundupSettings(
-        subscriptions=root / str(option("subscriptions")),
-        cache=root / str(option("cache")),
+        subscriptions=root / option("subscriptions"),
+        cache=root / option("cache"),
         roundups_dir=roundups_dir,
         group_by=group_by,
-        around_the_web=int(numbers["around_the_web"]),
-        refresh_on_build=bool(option("refresh_on_build")),
+        around_the_web=numbers["around_the_web"],
+        refresh_on_build=option("refresh_on_build"),
         refresh=refresh,
         rules=rules,
         rules_for=rules_for,
     )
-    return settings, diagnostics
+    return settings, problems.found
 
 
 def register_roundups(hub: Hub, settings: RoundupSettings, site_name: str) -> None:

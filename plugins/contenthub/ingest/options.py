@@ -18,7 +18,7 @@ class FetchOptions:
 class RefreshOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     parse_timeout: float = 10.0
-    keep: int = 200
+    keep_entries: int = 200
     """Entries kept per source (newest first), besides any a roundup picked."""
     max_age_days: int = 400
     force: bool = False

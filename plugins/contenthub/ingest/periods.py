@@ -10,7 +10,7 @@ from typing import Any
 
 from ..messages import Messages
 from ..model import Diagnostic
-from ..yamlpos import PathStep
+from ..options import Problems, top_key
 
 
 @dataclass(frozen=True)
@@ -89,22 +89,19 @@ def read_roundup(
     src_uri: str, meta: Mapping[str, Any], line: Callable[..., int | None]
 ) -> tuple[RoundupSpec | None, list[Diagnostic]]:
     """A roundup file's `period`, `picks` and `exclude` (its title, date and facets are a post's)."""
-    diagnostics: list[Diagnostic] = []
-
-    def problem(path: tuple[PathStep, ...], message: str, hint: str = "") -> None:
-        diagnostics.append(Diagnostic(src_uri, line(*path), str(path[0]), message, hint))
+    problems = Problems(src_uri, locate=lambda path: line(*path), field=top_key)
 
     stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     raw_period = meta.get("period", stem)
     period = Period.parse(str(raw_period)) if isinstance(raw_period, str | int) else None
     if period is None:
-        problem(("period",), f"`{raw_period}` is not a week or a month; the roundup is left out",
-                "write `period: 2026-W47` (an ISO week) or `period: 2026-11` (a month)")  # fmt: skip
-        return None, diagnostics
+        problems.warning("period", f"`{raw_period}` is not a week or a month; the roundup is left out",
+                         "write `period: 2026-W47` (an ISO week) or `period: 2026-11` (a month)")  # fmt: skip
+        return None, problems.found
     picks: list[Pick] = []
     raw_picks = meta.get("picks") or []
     if not isinstance(raw_picks, list):
-        problem(("picks",), "must be a list of entry ids or URLs, each optionally with a `note`")
+        problems.warning("picks", "must be a list of entry ids or URLs, each optionally with a `note`")
         raw_picks = []
     for index, raw in enumerate(raw_picks):
         if isinstance(raw, str) and raw.strip():
@@ -113,10 +110,10 @@ def read_roundup(
             note = raw.get("note")
             picks.append(Pick(ref.strip(), note.strip() if isinstance(note, str) else "", position=index))
         else:
-            problem(("picks", index), "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
+            problems.warning(("picks", index), "a pick is an entry id or URL, or `{id: …, note: …}`; it is left out")
     raw_exclude = meta.get("exclude") or []
     if not isinstance(raw_exclude, list) or not all(isinstance(ref, str) for ref in raw_exclude):
-        problem(("exclude",), "must be a list of entry ids or URLs; it is ignored")
+        problems.warning("exclude", "must be a list of entry ids or URLs; it is ignored")
         raw_exclude = []
     exclude = tuple(ref.strip() for ref in raw_exclude if ref.strip())
-    return RoundupSpec(src_uri, period, tuple(picks), exclude, locate=line), diagnostics
+    return RoundupSpec(src_uri, period, tuple(picks), exclude, locate=line), problems.found

@@ -184,7 +184,7 @@ async def _refresh_source(
         health.errors += 1
         health.last_error = error
         health.gone = fetched.status == "gone"
-    cache.prune(now, options.keep, options.max_age_days, set(curation.pinned))
+    cache.prune(now, options.keep_entries, options.max_age_days, set(curation.pinned))
     if classification is not None:
         cache.classify(classification.fingerprint(source.id), classification.values)
     if cache.signature() != loaded or not path.exists():

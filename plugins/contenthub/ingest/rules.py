@@ -4,14 +4,13 @@ content, author and categories; rules apply to every source, or to one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Diagnostic, Entry, Severity
-from ..taxonomy import Locate
+from ..options import Locate, Problems
 from ..yamlpos import PathStep
 
 RULE_FIELDS = ("title", "content", "author", "categories")
@@ -64,31 +63,22 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
 
     Anything it cannot use is an error, never skipped in silence: a misspelt `blok` would otherwise let
     through every entry it was meant to block."""
-    diagnostics: list[Diagnostic] = []
-
-    def problem(path: Sequence[PathStep], message: str, hint: str) -> None:
-        full = (*base, *path)
-        diagnostics.append(Diagnostic(file, locate(full), ".".join(map(str, full)), message, hint, Severity.ERROR))
-
-    def unknown(path: tuple[PathStep, ...], spec: Mapping[Any, Any], known: Sequence[str], what: str) -> None:
-        for key in spec:
-            if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
-                guess = f"did you mean `{close[0]}`? " if close else ""
-                problem((*path, str(key)), f"unknown {what} `{key}`", f"{guess}{what}s: {', '.join(known)}")
+    problems = Problems(file, base, locate)
 
     def rules(raw: Any, path: tuple[PathStep, ...]) -> tuple[Rule, ...]:
         if raw is None:
             return ()
         if not isinstance(raw, list):
-            problem(path, "must be a list of rules", 'write `- {title: "(?i)sponsored"}`')
+            problems.error(path, "must be a list of rules", 'write `- {title: "(?i)sponsored"}`')
             return ()
         found = []
         for index, spec in enumerate(raw):
             if not isinstance(spec, Mapping) or not spec:
-                problem((*path, index), "a rule is a mapping of fields to regexes", f"fields: {', '.join(RULE_FIELDS)}")
+                problems.error(
+                    (*path, index), "a rule is a mapping of fields to regexes", f"fields: {', '.join(RULE_FIELDS)}"
+                )
                 continue
-            unknown((*path, index), spec, RULE_FIELDS, "field")
+            problems.unknown_keys((*path, index), spec, RULE_FIELDS, what="field", severity=Severity.ERROR)
             patterns = []
             for name, regex in spec.items():
                 if name not in RULE_FIELDS:
@@ -96,40 +86,42 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
                 where = (*path, index, name)
                 if not isinstance(regex, str) or not regex.strip():
                     # An empty regex matches every entry; `str()` of a number or a list is no pattern.
-                    problem(where, f"expected a regex as non-empty text, got `{regex!r}`",
-                            'write it in quotes, e.g. `title: "^sponsored"`')  # fmt: skip
+                    problems.error(where, f"expected a regex as non-empty text, got `{regex!r}`",
+                                   'write it in quotes, e.g. `title: "^sponsored"`')  # fmt: skip
                     continue
                 try:
                     patterns.append((str(name), re.compile(regex, re.IGNORECASE)))
                 except (re.error, RecursionError, OverflowError) as error:  # nesting or repeats too deep or big
-                    problem(where, f"`{regex}` is not a valid regex ({error})", "fix the pattern")
+                    problems.error(where, f"`{regex}` is not a valid regex ({error})", "fix the pattern")
             if patterns:
                 found.append(Rule(tuple(patterns)))
         return tuple(found)
 
     if config is None:
-        return Rules(), diagnostics
+        return Rules(), problems.found
     if not isinstance(config, Mapping):
-        problem((), "must be a mapping with `keep`, `block` and `sources`", "see the README's roundups example")
-        return Rules(), diagnostics
-    unknown((), config, RULES_KEYS, "key")
+        problems.error((), "must be a mapping with `keep`, `block` and `sources`", "see the README's roundups example")
+        return Rules(), problems.found
+    problems.unknown_keys((), config, RULES_KEYS, what="key", severity=Severity.ERROR)
     per_source = {}
     sources = config.get("sources") or {}
     if not isinstance(sources, Mapping):
-        problem(("sources",), "must map source ids to their own `keep` and `block` rules",
-                "write `sources: {crm-weekly: {block: [{categories: \"^webinar$\"}]}}`")  # fmt: skip
+        problems.error(("sources",), "must map source ids to their own `keep` and `block` rules",
+                       "write `sources: {crm-weekly: {block: [{categories: \"^webinar$\"}]}}`")  # fmt: skip
         sources = {}
     for source_id, spec in sources.items():
         path = ("sources", str(source_id))
         if spec is None:
             continue
         if not isinstance(spec, Mapping):
-            problem(path, "a source's rules are a mapping with `keep` and `block`",
-                    "write `block: [{title: \"...\"}]` under the source id")  # fmt: skip
+            problems.error(path, "a source's rules are a mapping with `keep` and `block`",
+                           "write `block: [{title: \"...\"}]` under the source id")  # fmt: skip
             continue
-        unknown(path, spec, SOURCE_RULES_KEYS, "key")
+        problems.unknown_keys(path, spec, SOURCE_RULES_KEYS, what="key", severity=Severity.ERROR)
         per_source[str(source_id)] = (
             rules(spec.get("keep"), (*path, "keep")),
             rules(spec.get("block"), (*path, "block")),
         )
-    return Rules(rules(config.get("keep"), ("keep",)), rules(config.get("block"), ("block",)), per_source), diagnostics
+    return Rules(
+        rules(config.get("keep"), ("keep",)), rules(config.get("block"), ("block",)), per_source
+    ), problems.found

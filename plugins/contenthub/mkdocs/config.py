@@ -57,7 +57,10 @@ class RoundupsConfig(base.Config):
     """Recent outside entries on each facet value page ("From around the web"); 0 for none."""
     refresh_on_build = c.Type(bool, default=ROUNDUP_DEFAULTS["refresh_on_build"])
     """Fetch the feeds at every build. Off: builds never touch the network."""
-    keep = c.Type(int, default=ROUNDUP_DEFAULTS["keep"])
+    keep_entries = c.Optional(c.Type(int))
+    """Entries kept per source, newest first (besides those a roundup picked); 200 when left out."""
+    keep = c.Optional(c.Type(int))
+    """The old name of `keep_entries`: it still works, with a warning."""
     max_age_days = c.Type(int, default=ROUNDUP_DEFAULTS["max_age_days"])
     connect_timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["connect_timeout"])
     timeout = c.Type((int, float), default=ROUNDUP_DEFAULTS["timeout"])

@@ -6,7 +6,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..taxonomy import Locate
+from ..options import Locate
 from ..yamlpos import PathStep, YamlPositions
 
 
