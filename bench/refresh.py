@@ -1,4 +1,4 @@
-"""Benchmark for `contenthub feeds refresh`, run by hand (`make bench`); figures go into the README.
+"""Benchmark for `contenthub sources refresh`, run by hand (`make bench`); figures go into the README.
 
 A local server on 127.0.0.1 serves N feeds (RSS 2.0, 20 entries of ~1 KB each, with ETags) and waits
 100 ms before every answer, as a distant server would. The real command, in its own process, refreshes
@@ -136,6 +136,7 @@ def make_site(root: Path, url: str, count: int) -> None:
 def timed_refresh(site: Path, answered: Counter[int], env: dict[str, str]) -> dict:
     answered.clear()
     started = time.perf_counter()
+    # The command's old name, which every checkout has (`--against` times older ones too).
     result = subprocess.run(
         [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"], cwd=site, env=env, capture_output=True, text=True
     )
@@ -145,8 +146,8 @@ def timed_refresh(site: Path, answered: Counter[int], env: dict[str, str]) -> di
     statuses = Counter(
         cells[2].strip() for line in result.stdout.splitlines() if len(cells := line.split("│")) > 5
     )  # fmt: skip
-    # Sources with nothing to say are counted in the report's last line: "N of M feeds unchanged (...)".
-    summary = re.search(r"feeds unchanged \((.*)\)\s*$", result.stdout)
+    # Sources with nothing to say are counted in the report's last line: "N of M sources unchanged (...)".
+    summary = re.search(r"(?:feeds|sources) unchanged \((.*)\)\s*$", result.stdout)
     for part in summary.group(1).split(", ") if summary else ():
         status, count = part.rsplit(": ", 1)
         statuses[status] += int(count)

@@ -230,7 +230,7 @@ def test_picks_come_in_the_authors_order_with_notes_and_missing_ones_are_named()
     chosen, problems = roundup_stories(spec, StoryIndex(KNOWN, UTC), set())
     assert [(s.entry.id, s.note) for s in chosen] == [("b1", "Both."), ("a1", "")]
     assert [(p.file, p.line, p.message) for p in problems] == [
-        ("roundups/2026-w47.md", 7, "the pick `gone` is not in the feeds cache")
+        ("roundups/2026-w47.md", 7, "the pick `gone` is not in the cache")
     ]
     unpicked = RoundupSpec("roundups/2026-w47.md", Period.parse("2026-W47"), exclude=("a1",))
     chosen, _ = roundup_stories(unpicked, StoryIndex(KNOWN, UTC), {"b2"})
@@ -363,8 +363,8 @@ def test_a_missing_pick_says_why_and_a_repeated_one_shows_once():
         (3, "the pick `s1` is held back by the `rules` in mkdocs.yml", "change the rule, or remove the pick"),
         (4, "the pick `https://a.example/gone1` was excluded by a roundup and dropped from the cache for good",
          "remove the pick"),
-        (5, "the pick `nowhere` is not in the feeds cache",
-         "refresh the feeds (`contenthub feeds refresh`), or remove the pick"),
+        (5, "the pick `nowhere` is not in the cache",
+         "refresh the sources (`contenthub sources refresh`), or remove the pick"),
         (7, "`https://a.example/k1` is picked twice, so it is shown once", "it is already picked on line 6"),
     ]  # fmt: skip
 

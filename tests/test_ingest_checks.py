@@ -211,7 +211,7 @@ def test_a_feed_dated_at_the_end_of_the_calendar_refreshes_and_builds_in_tokyo(t
 <category>LinkedIn</category><pubDate>Fri, 31 Dec 9999 23:00:00 GMT</pubDate></item></channel></rss>""",
         encoding="utf-8",
     )
-    refreshed = site.contenthub("feeds", "refresh")
+    refreshed = site.contenthub("sources", "refresh")
     assert refreshed.returncode == 0 and "Traceback" not in refreshed.stderr, refreshed.stderr
     cache, problem = load_cache(tmp_path / "feeds/cache/alpha.json", "alpha")
     assert problem is None and cache is not None
@@ -770,5 +770,5 @@ def test_a_pick_with_a_line_break_or_an_escape_is_reported_on_one_line(tmp_path:
         "the pick `one\\ntwo\\x1b[2J`",
         "the pick `caf\u00e9 \\u202eevil`",
     ]
-    assert lines[0].endswith("(refresh the feeds (`contenthub feeds refresh`), or remove the pick)")
+    assert lines[0].endswith("(refresh the sources (`contenthub sources refresh`), or remove the pick)")
     assert "\x1b" not in built.stderr and "\u202e" not in built.stderr

@@ -468,7 +468,7 @@ def test_curation_drops_entries_for_good_and_pins_picked_ones(server, tmp_path):
     assert list(entries(tmp_path, source)) == ["one"]
     # Retention keeps the newest `keep`, and any entry a roundup picked.
     feeds.feeds["/rss.xml"] = (rss("R", ("n1", "New 1", "Blogs"), ("n2", "New 2", "Blogs")), "text/xml")
-    kept = replace(OPTIONS, keep=1)
+    kept = replace(OPTIONS, keep_entries=1)
     run([source], tmp_path, kept, curation=Curation(pinned=frozenset({"one"})))
     assert sorted(entries(tmp_path, source)) == ["n1", "one"]
 
@@ -524,7 +524,7 @@ def feeds_site(site: Site, url: str, *paths: str, **options: object) -> None:
 def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server, site):
     _, url = server
     feeds_site(site, url, "/rss.xml", "/missing.xml", "/moved.xml", "/[/]x[bold]")
-    result = site.contenthub("feeds", "refresh")
+    result = site.contenthub("sources", "refresh")
     assert result.returncode == 0, result.stderr
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 4}
     assert "new entries" in rows["/rss.xml"] and "│   2 │" in rows["/rss.xml"]
@@ -540,22 +540,22 @@ def test_the_refresh_command_reports_a_table_and_fails_only_when_all_fail(server
         "two": ("market/b2b", "channel/email"),
     }, "the refresh classifies, so builds need not"
     feeds_site(site, url, "/missing.xml", "/gone.xml")
-    assert site.contenthub("feeds", "refresh").returncode == 1, "every source failed"
-    assert site.contenthub("feeds", "refresh", "--source", "nope").returncode == 2
+    assert site.contenthub("sources", "refresh").returncode == 1, "every source failed"
+    assert site.contenthub("sources", "refresh", "--source", "nope").returncode == 2
 
 
 def test_sources_with_nothing_to_say_are_counted_in_one_line_not_listed(server, site):
     _, url = server
     feeds_site(site, url, "/etag.xml", "/lastmod.xml", "/missing.xml")
-    first = site.contenthub("feeds", "refresh")
-    assert "new entries" in first.stdout and "feeds unchanged" not in first.stdout
-    again = site.contenthub("feeds", "refresh")
+    first = site.contenthub("sources", "refresh")
+    assert "new entries" in first.stdout and "sources unchanged" not in first.stdout
+    again = site.contenthub("sources", "refresh")
     rows = [line for line in again.stdout.splitlines() if line.count("│") > 4]
     assert len(rows) == 1 and "/missing.xml" in rows[0] and "404" in rows[0]
-    assert again.stdout.rstrip().endswith("2 of 3 feeds unchanged (not modified: 2)")
+    assert again.stdout.rstrip().endswith("2 of 3 sources unchanged (not modified: 2)")
     feeds_site(site, url, "/etag.xml")
-    quiet = site.contenthub("feeds", "refresh")
-    assert quiet.returncode == 0 and quiet.stdout.strip() == "1 of 1 feeds unchanged (not modified: 1)"
+    quiet = site.contenthub("sources", "refresh")
+    assert quiet.returncode == 0 and quiet.stdout.strip() == "1 of 1 sources unchanged (not modified: 1)"
 
 
 def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site):
@@ -564,12 +564,12 @@ def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site)
     feeds_site(site, url, *paths)
     for path in paths:
         feeds.feeds[path] = feeds.feeds["/rss.xml"]
-    site.contenthub("feeds", "refresh")  # every source has a cache now
+    site.contenthub("sources", "refresh")  # every source has a cache now
     feeds.latency = 0.05
     for path in paths:  # new content, so the next refresh rewrites every file
         feeds.feeds[path] = (rss("Changed", ("c1", "Changed entry", "Blogs")), "text/xml")
     process = subprocess.Popen(
-        [sys.executable, "-m", "contenthub.cli", "feeds", "refresh"], cwd=site.root, env=ENV,
+        [sys.executable, "-m", "contenthub.cli", "sources", "refresh"], cwd=site.root, env=ENV,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     cache = site.root / "feeds/cache"
@@ -589,7 +589,7 @@ def test_killing_a_refresh_midway_leaves_every_cache_file_readable(server, site)
         assert problem is None and loaded is not None, path
     changed = sum("Changed entry" in p.read_text(encoding="utf-8") for p in files)
     assert 0 < changed < 40, "the refresh was stopped half way"
-    site.contenthub("feeds", "refresh")
+    site.contenthub("sources", "refresh")
     assert not list(cache.glob(".*.tmp")), "a later refresh clears what a killed one left"
 
 
@@ -603,18 +603,28 @@ def test_import_merges_without_duplicates_and_export_round_trips(server, site):
         '<outline type="rss" text="Atom" title="Atom blog" xmlUrl="https://atom.example/feed" '
         'htmlUrl="https://atom.example/"/></outline></body></opml>'
     )
-    result = site.contenthub("feeds", "import", "reader.opml")
+    result = site.contenthub("sources", "import", "reader.opml")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("1 feeds added, 1 already followed; 2 in")
-    exported = site.contenthub("feeds", "export")
+    assert result.stdout.startswith("1 source added, 1 already followed; 2 in")
+    exported = site.contenthub("sources", "export")
     assert exported.returncode == 0
     assert exported.stdout.count("<outline ") == 2 and 'title="Atom blog"' in exported.stdout
-    again = site.contenthub("feeds", "import", "reader.opml")
-    assert again.stdout.startswith("0 feeds added, 2 already followed")
+    again = site.contenthub("sources", "import", "reader.opml")
+    assert again.stdout.startswith("0 sources added, 2 already followed")
     broken = site.root / "broken.opml"
     broken.write_text("<opml><body><outline")
-    failed = site.contenthub("feeds", "import", "broken.opml")
+    failed = site.contenthub("sources", "import", "broken.opml")
     assert failed.returncode == 2 and "broken.opml:1: not well-formed XML" in failed.stdout
+
+
+def test_the_old_command_name_feeds_still_works_and_says_the_new_one(server, site):
+    _, url = server
+    feeds_site(site, url, "/rss.xml")
+    old = site.contenthub("feeds", "export")
+    assert old.returncode == 0 and old.stdout == site.contenthub("sources", "export").stdout
+    assert "`contenthub feeds` is now `contenthub sources`" in old.stderr
+    listed = site.contenthub("--help")
+    assert "sources" in listed.stdout and "feeds" not in listed.stdout.split("Commands:")[1]
 
 
 def test_an_explicit_id_keeps_a_blogs_cache_through_renames(server, site):
@@ -632,7 +642,7 @@ def test_an_explicit_id_keeps_a_blogs_cache_through_renames(server, site):
         )
 
     follow(("Fixture blog", "fixture"))
-    assert site.contenthub("feeds", "refresh").returncode == 0
+    assert site.contenthub("sources", "refresh").returncode == 0
     follow(("A new name for the same blog", "fixture"))
     drafted = site.contenthub("roundup", "draft", "--month", "2026-11")
     assert drafted.returncode == 0, drafted.stdout + drafted.stderr
@@ -685,7 +695,7 @@ def test_export_of_a_broken_subscriptions_file_fails_and_says_where(server, site
     _, url = server
     feeds_site(site, url, "/rss.xml")
     (site.root / "feeds/subscriptions.opml").write_text("<opml><body><outline")
-    result = site.contenthub("feeds", "export")
+    result = site.contenthub("sources", "export")
     assert result.returncode == 2
     assert "feeds/subscriptions.opml:1: not well-formed XML" in result.stdout
     assert "<opml" not in result.stdout, "nothing half-read is exported"
@@ -694,7 +704,7 @@ def test_export_of_a_broken_subscriptions_file_fails_and_says_where(server, site
 def test_export_to_a_folder_that_is_not_there_says_so(server, site):
     _, url = server
     feeds_site(site, url, "/rss.xml")
-    result = site.contenthub("feeds", "export", "-o", "missing/folder/feeds.opml")
+    result = site.contenthub("sources", "export", "-o", "missing/folder/feeds.opml")
     assert result.returncode == 2 and "cannot write missing/folder/feeds.opml" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -851,7 +861,7 @@ def test_an_import_that_cannot_be_written_whole_leaves_the_file_as_it_was(server
         '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
     )
     result = subprocess.run(
-        [sys.executable, "-m", "contenthub.cli", "feeds", "import", "reader.opml"],
+        [sys.executable, "-m", "contenthub.cli", "sources", "import", "reader.opml"],
         cwd=site.root, env=ENV, capture_output=True, text=True, timeout=120,
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) // 2, len(before) // 2)),
     )  # fmt: skip
@@ -880,7 +890,7 @@ def test_import_writes_through_a_link_and_keeps_the_files_permissions(server, si
     (site.root / "reader.opml").write_text(
         '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
     )
-    assert site.contenthub("feeds", "import", "reader.opml").returncode == 0
+    assert site.contenthub("sources", "import", "reader.opml").returncode == 0
     assert subscriptions.is_symlink() and 'contenthub:id="new"' in shared.read_text()
     assert shared.stat().st_mode & 0o777 == 0o644
 
@@ -893,7 +903,7 @@ def test_import_into_a_file_that_is_not_opml_changes_nothing(server, site):
     (site.root / "reader.opml").write_text(
         '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
     )
-    result = site.contenthub("feeds", "import", "reader.opml")
+    result = site.contenthub("sources", "import", "reader.opml")
     assert result.returncode == 2 and "its root element is not <opml>" in result.stderr
     assert "Traceback" not in result.stderr
     assert subscriptions.read_text() == '<rss><outline text="Odd" xmlUrl="https://odd.example/f"/></rss>'
@@ -908,8 +918,8 @@ def test_import_keeps_the_folders_of_the_current_file(server, site):
         '<opml><body><outline text="Pipeline again" xmlUrl="https://PIPELINE.example/feed/"/>'
         '<outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
     )
-    result = site.contenthub("feeds", "import", "reader.opml")
-    assert result.returncode == 0 and result.stdout.startswith("1 feeds added, 1 already followed; 2 in")
+    result = site.contenthub("sources", "import", "reader.opml")
+    assert result.returncode == 0 and result.stdout.startswith("1 source added, 1 already followed; 2 in")
     written = subscriptions.read_text(encoding="utf-8")
     assert '<outline text="B2B">' in written and "<!-- Consumer blogs next -->" in written
     assert 'reader:starred="yes"' in written and 'contenthub:id="new"' in written
@@ -925,7 +935,7 @@ def test_import_shows_the_current_files_problems(server, site):
     (site.root / "reader.opml").write_text(
         '<opml><body><outline text="New" xmlUrl="https://n.example/f"/></body></opml>'
     )
-    result = site.contenthub("feeds", "import", "reader.opml")
+    result = site.contenthub("sources", "import", "reader.opml")
     assert result.returncode == 0
     assert "subscriptions.opml:2: htmlUrl: `htps://mine.example/` is not an http(s) address" in result.stdout
 
@@ -936,7 +946,7 @@ def test_import_writes_ids_so_later_renames_keep_the_cache(server, site):
     (site.root / "reader.opml").write_text(
         f'<opml version="1.0"><head/><body><outline text="Fixture blog" xmlUrl="{url}/rss.xml"/></body></opml>'
     )
-    assert site.contenthub("feeds", "import", "reader.opml").returncode == 0
+    assert site.contenthub("sources", "import", "reader.opml").returncode == 0
     written = (site.root / "feeds/subscriptions.opml").read_text(encoding="utf-8")
     assert 'contenthub:id="fixture-blog"' in written
     found, problems = read_subscriptions(written.replace("Fixture blog", "Renamed").encode(), "s.opml")

@@ -135,7 +135,7 @@ def make_hub(root: Path) -> Site:
     (feeds / "alpha.xml").write_text(ALPHA, encoding="utf-8")
     (feeds / "beta.atom").write_text(BETA, encoding="utf-8")
     (feeds / "subscriptions.opml").write_text(SUBSCRIPTIONS, encoding="utf-8")
-    refreshed = site.contenthub("feeds", "refresh")
+    refreshed = site.contenthub("sources", "refresh")
     assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     return site
 
@@ -289,7 +289,7 @@ def test_a_missing_pick_warns_with_its_line_and_fails_strict_builds(tmp_path: Pa
     path.write_text(text, encoding="utf-8")
     line = text[: text.index("https://gone.example")].count("\n") + 1
     result = site.build()
-    assert f"roundups/2026-w47.md:{line}: picks: the pick `https://gone.example/x` is not in the feeds cache" in (
+    assert f"roundups/2026-w47.md:{line}: picks: the pick `https://gone.example/x` is not in the cache" in (
         result.stderr
     )
     assert "Short demos win" in content(site.html("roundups/2026-w47/")).get_text(), "the other picks still show"
@@ -309,7 +309,7 @@ def test_a_corrupt_cache_file_is_named_and_never_dropped(tmp_path: Path, hub: Si
     assert "feeds/cache/alpha-notes.json" in result.stderr and "Traceback" not in result.stderr
     assert "Short demos win" in content(site.html("roundups/2026-w47/")).get_text(), "other sources still show"
     assert cache.read_text(encoding="utf-8") == '{"version": 1, "entries": [', "left as it is, for a human to fix"
-    refreshed = site.contenthub("feeds", "refresh")
+    refreshed = site.contenthub("sources", "refresh")
     assert "unreadable cache" in refreshed.stdout
     assert cache.read_text(encoding="utf-8") == '{"version": 1, "entries": [', "a refresh never overwrites it"
 
@@ -348,7 +348,7 @@ def test_builds_are_offline_unless_refresh_on_build(tmp_path: Path):
         site.configure(roundup_config())
         offline = site.build(check=False)
         assert feeds.requests == [], "no request without refresh_on_build"
-        assert "the pick `one` is not in the feeds cache" in offline.stderr
+        assert "the pick `one` is not in the cache" in offline.stderr
         site.configure(roundup_config(refresh_on_build=True))
         site.build("--strict")
         assert [path for path, _ in feeds.requests] == ["/rss.xml"]
@@ -382,8 +382,8 @@ def test_roundups_in_subfolders_are_kept_by_refreshes_too(tmp_path: Path, hub: S
     site = copy_of(hub, tmp_path)
     (site.docs / "roundups/2026").mkdir()
     (site.docs / "roundups/2026-w47.md").rename(site.docs / "roundups/2026/2026-w47.md")
-    site.configure(roundup_config(keep=0))  # the cache keeps nothing but what a roundup picked
-    refreshed = site.contenthub("feeds", "refresh")
+    site.configure(roundup_config(keep_entries=0))  # the cache keeps nothing but what a roundup picked
+    refreshed = site.contenthub("sources", "refresh")
     assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     built = site.build()
     assert "not in the feeds cache" not in built.stderr

@@ -32,7 +32,7 @@ CONFIG_OPTION = click.option(
 @click.group()
 @click.version_option(__version__, prog_name="contenthub")
 def main() -> None:
-    """Tools for a contenthub site: check its posts, refresh its outside feeds, draft roundups."""
+    """Tools for a contenthub site: check its posts, refresh the blogs it follows, draft roundups."""
 
 
 def _fail(message: str) -> NoReturn:
@@ -104,11 +104,18 @@ def check(config_file: str | None) -> None:
 
 
 @main.group()
+def sources() -> None:
+    """The blogs the hub follows (its subscriptions, feeds/subscriptions.opml) and their cache."""
+
+
+@main.group(hidden=True)
 def feeds() -> None:
-    """The outside feeds the hub follows (feeds/subscriptions.opml) and their cache."""
+    """The old name of `sources` (it said "feeds", the hub's own word for what it publishes)."""
+    click.secho("note: `contenthub feeds` is now `contenthub sources`; the old name still works, for now",
+                fg="yellow", err=True)  # fmt: skip
 
 
-@feeds.command()
+@sources.command()
 @CONFIG_OPTION
 @click.option("--source", "names", multiple=True, help="Refresh only this source (its id or title); repeatable.")
 @click.option("--force", is_flag=True, help="Also fetch sources that are gone or failed too often in a row.")
@@ -144,7 +151,7 @@ def refresh(config_file: str | None, names: tuple[str, ...], force: bool) -> Non
         sources = [s for s in sources if s.id in wanted or s.title.lower() in wanted]
         unknown = wanted - {s.id for s in sources} - {s.title.lower() for s in sources}
         if unknown:
-            _fail(f"no source named {', '.join(sorted(unknown))}; see `contenthub feeds export`")
+            _fail(f"no source named {', '.join(sorted(unknown))}; see `contenthub sources export`")
     if not sources:
         _fail(f"{settings.subscriptions}: no sources to refresh")
     specs, _ = read_roundup_specs(site.docs_dir, settings.roundups_dir)
@@ -234,11 +241,11 @@ def _status(status: str, messages: Messages) -> str:
     return messages.text(f"cli.status.{status.replace(' ', '_')}")
 
 
-@feeds.command(name="import")
+@sources.command(name="import")
 @CONFIG_OPTION
 @click.argument("opml", type=click.Path(exists=True, dir_okay=False))
 def import_(config_file: str | None, opml: str) -> None:
-    """Merge another reader's OPML export into the subscriptions, skipping feeds already there."""
+    """Merge another reader's OPML export into the subscriptions, skipping sources already there."""
     from .ingest.atomic import write_atomically
     from .ingest.library import load_subscriptions
     from .ingest.subscriptions import (
@@ -283,10 +290,11 @@ def import_(config_file: str | None, opml: str) -> None:
             write_atomically(path, text)  # whole or not at all; links and permissions stay
         except OSError as error:
             _fail(f"cannot write {path} ({error.strerror or error}), so nothing was changed")
-    skipped = len(incoming.sources) - len(added)
-    click.echo(
-        f"{len(added)} feeds added, {skipped} already followed; {len(merged.sources)} in {settings.subscriptions}"
-    )
+    messages = site.hub.settings.messages
+    added_count = messages.count("cli.added", len(added))
+    known = len(incoming.sources) - len(added)
+    click.echo(messages.text("cli.imported", added=added_count, known=messages.number(known),
+                             total=messages.number(len(merged.sources)), file=str(settings.subscriptions)))  # fmt: skip
 
 
 def _compared(source: Source) -> tuple[object, ...]:
@@ -294,7 +302,7 @@ def _compared(source: Source) -> tuple[object, ...]:
     return (source.id, source.title, source.feed_url, source.site_url, sorted(source.defaults))
 
 
-@feeds.command()
+@sources.command()
 @CONFIG_OPTION
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def export(config_file: str | None, output: str | None) -> None:
@@ -319,6 +327,10 @@ def export(config_file: str | None, output: str | None) -> None:
             _fail(f"cannot write {output} ({error.strerror or error})")
     else:
         click.echo(text, nl=False)
+
+
+for command in (refresh, import_, export):
+    feeds.add_command(command)
 
 
 @main.group()

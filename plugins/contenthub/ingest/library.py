@@ -136,7 +136,7 @@ def load_subscriptions(
     if not settings.subscriptions.exists():
         return Subscriptions(file=name), [
             Diagnostic(name, None, "", "there is no subscriptions file, so the hub follows no outside feed",
-                       hint="add feeds with `contenthub feeds import FILE.opml`, or create it",
+                       hint="add feeds with `contenthub sources import FILE.opml`, or create it",
                        severity=Severity.WARNING)
         ]  # fmt: skip
     return load_opml(settings.subscriptions, name)

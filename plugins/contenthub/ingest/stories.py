@@ -131,7 +131,7 @@ class StoryIndex:
         return [s for day in days for s in self.by_day.get(day, ()) if excluded.isdisjoint(s.refs)]
 
 
-NOT_IN_CACHE = ("is not in the feeds cache", "refresh the feeds (`contenthub feeds refresh`), or remove the pick")
+NOT_IN_CACHE = ("is not in the cache", "refresh the sources (`contenthub sources refresh`), or remove the pick")
 
 
 def roundup_stories(
