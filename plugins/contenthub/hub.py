@@ -34,7 +34,7 @@ from .settings import HubSettings
 from .syndication.feeds import Series
 from .syndication.paths import FeedLink, feed_links
 from .taxonomy import Taxonomy
-from .views.hub import HubPage, HubUrls, HubView, build_hub_view, hub_pages
+from .views.hub import PAGED_KINDS, HubPage, HubUrls, HubView, build_hub_view, hub_pages
 
 if TYPE_CHECKING:
     from .present import Presentation
@@ -194,7 +194,8 @@ class Hub:
     def derive(self, claims: Iterable[Claim]) -> tuple[HubView, set[str]]:
         """The views the pages show, from the posts read; and the post files left out because another
         page has their URL (the site must leave them out too, or one page would replace the other)."""
-        dropped, clashes = url_clashes(claims)
+        listings = {page.path for page in self._urls if page.kind in PAGED_KINDS and page.number == 1}
+        dropped, clashes = url_clashes(claims, listings)
         self.problems.extend(clashes)
         shown = newest_first(
             post for post in self.posts if post.src_uri not in dropped and (self.serving or not post.draft)

@@ -209,7 +209,7 @@ class Presentation:
         for post in posts:
             if post.url not in made:
                 made[post.url] = card(self.card(post, level))
-        return "".join([f"<li>{made[post.url]}</li>" for post in posts])
+        return str(self._macro("items")([made[post.url] for post in posts]))
 
     def lines(self, posts: Iterable[Post], page_url: str) -> str:
         """Posts as the items of a plain list: title link, date and draft badge."""
@@ -219,7 +219,7 @@ class Presentation:
         for post in posts:
             if post.url not in made:
                 made[post.url] = post_line(self._line(post, level))
-        return "".join([f"<li>{made[post.url]}</li>" for post in posts])
+        return str(self._macro("items")([made[post.url] for post in posts]))
 
     def post_meta(self, post: Post) -> str:
         """Under a post's title, on its own page."""

@@ -5,11 +5,16 @@ written last would replace the other without a word. Every page of the site is a
 the claims on one URL, a page that is not a post keeps it (the hub's own pages are linked from
 everywhere, and the author's pages are not the hub's to drop), else the first post by file path, which
 no build order or file system changes. The other posts are left out of the hub and of the site.
+
+A listing's later pages (`<listing>/page/2/` and on) are the hub's too, though how many there are is only
+known once the posts are: so a post anywhere in a listing's `page/` folder is left out the same way,
+whatever the count, and an author's page there is reported (the hub's page replaces it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 from itertools import groupby
 from typing import NamedTuple
 
@@ -28,11 +33,26 @@ class Claim(NamedTuple):  # a tuple: a build makes one for every page, and tuple
         return f"`{self.src_uri}` (a page {self.made_by} makes)" if self.made_by else f"`{self.src_uri}`"
 
 
-def url_clashes(claims: Iterable[Claim]) -> tuple[set[str], list[Diagnostic]]:
-    """The post files to leave out so that every URL has one page, and a problem for each, in file order."""
+def url_clashes(claims: Iterable[Claim], listings: Collection[str] = ()) -> tuple[set[str], list[Diagnostic]]:
+    """The post files to leave out so that every URL has one page, and a problem for each, in file order.
+    `listings`: the paths (no `.md`) of the pages whose later pages the hub makes."""
     dropped: set[str] = set()
     problems: list[Diagnostic] = []
     claims = list(claims)
+    if listings:
+        later = re.compile(rf"({'|'.join(map(re.escape, listings))})/page/([2-9]|[1-9]\d+)(?:/index)?\.md")
+        for claim in claims:
+            if "page/" not in claim.src_uri or (found := later.fullmatch(claim.src_uri)) is None:
+                continue
+            listing, number = found.groups()
+            where = f"is where the hub puts page {number} of the listing `{listing}` when it has that many"
+            if claim.post:
+                dropped.add(claim.src_uri)
+                message = f"{where}; this post is left out of the hub and the site"
+            else:
+                message = f"{where}; the hub's page replaces this one then"
+            problems.append(Diagnostic(claim.src_uri, None, "", message, f"move it out of `{listing}/page/`"))
+        claims = [claim for claim in claims if claim.src_uri not in dropped]
     if len({claim.url for claim in claims}) == len(claims):
         return dropped, problems  # the usual case, without sorting every page
     for url, group in groupby(sorted(claims, key=lambda c: (c.url, c.post, c.src_uri)), key=lambda c: c.url):

@@ -14,6 +14,8 @@ from .listings import posts_by_value
 from .related import related_posts
 
 PageKind = Literal["value", "facets", "knowledge_base", "feeds", "roundups"]
+PAGED_KINDS: tuple[PageKind, ...] = ("value", "roundups")
+"""The pages that list posts a page at a time (`per_page`)."""
 
 
 @dataclass(frozen=True, slots=True)
