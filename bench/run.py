@@ -136,16 +136,21 @@ def follow_blogs(site: Path, entries: int) -> None:
     )
 
 
-TAXONOMY = {"contenthub/taxonomy": {"facets": FACETS}}
+TAXONOMY = {"contenthub/taxonomy": {"facets": FACETS, "per_page": 0}}
+PAGED = {"contenthub/taxonomy": {"facets": FACETS}}
 ROUNDUPS = {"contenthub/roundups": {"group_by": "channel", "max_age_days": 100000}}
 BUILDS = {
     "floor": [],
     "taxonomy": [TAXONOMY],
     "syndication": [TAXONOMY, "contenthub/syndication"],
     "roundups": [TAXONOMY, ROUNDUPS, "contenthub/syndication"],
+    "paged": [PAGED, ROUNDUPS, "contenthub/syndication"],
 }
 """What each timed build enables: nothing (the floor), the taxonomy, the taxonomy with every feed, and
-all three plugins (`max_age_days` keeps the cache whole whatever the date the bench runs)."""
+all three plugins (`max_age_days` keeps the cache whole whatever the date the bench runs). These list a
+value's posts on one page (`per_page: 0`), so that the plugins' cost is measured on the floor's pages
+plus the hub's own; `paged` is all three plugins as installed (20 a page), which also builds each
+listing's page 2 and on: more pages, not more cost a page."""
 
 
 def write_config(site: Path, plugins: list) -> None:
@@ -186,6 +191,7 @@ def bench_builds(size: int, rounds: int, work: Path, entries: int = ENTRIES) -> 
             shutil.copytree(sites["floor"] / "docs", site / "docs")
         write_config(site, BUILDS[name])
     follow_blogs(sites["roundups"], entries)
+    follow_blogs(sites["paged"], entries)
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in BUILDS}
     names = list(BUILDS)
     for round_number in range(rounds):
@@ -199,6 +205,7 @@ def bench_builds(size: int, rounds: int, work: Path, entries: int = ENTRIES) -> 
             "runs_s": [round(t, 2) for t, _, _ in found],
             "cpu_median_s": statistics.median(c for _, c, _ in found),
             "peak_rss_mib": max(m for _, _, m in found),
+            "pages": sum(1 for _ in (sites[name] / "site").rglob("*.html")),
         }
         for name, found in runs.items()
     }
@@ -334,8 +341,8 @@ def main() -> None:
 
 def print_table(report: dict) -> None:
     print(
-        "\n| posts | | floor (material, no plugins) | + taxonomy | + syndication | + roundups |"
-        "\n|---:|---|---:|---:|---:|---:|"
+        "\n| posts | | floor (material, no plugins) | + taxonomy | + syndication | + roundups | paged (20 a page) |"
+        "\n|---:|---|---:|---:|---:|---:|---:|"
     )
     for size, found in report["builds"].items():
         for label, key, ratio in (("wall", "median_s", "ratio"), ("CPU", "cpu_median_s", "cpu_ratio")):
@@ -345,6 +352,8 @@ def print_table(report: dict) -> None:
             print(f"| {int(size):,} | {label} | {' | '.join(cells)} |")
         memory = " / ".join(f"{found[name]['peak_rss_mib']:.0f}" for name in BUILDS)
         print(f"| {int(size):,} | peak RSS (MiB) | {memory} |")
+        pages = " | ".join(f"{found[name]['pages']:,}" for name in BUILDS)
+        print(f"| {int(size):,} | HTML pages | {pages} |")
     if "growth" in report:
         growth = ", ".join(f"{name} {factor:.2f}×" for name, factor in report["growth"].items())
         print(f"\nBuild time, largest over smallest size: {growth}")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -44,8 +44,7 @@ def own_environment(*folders: str) -> jinja2.Environment:
     return jinja2.Environment(loader=loader, autoescape=True, auto_reload=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Chip:
+class Chip(NamedTuple):
     url: str
     facet: str
     """The facet's label."""
@@ -53,8 +52,7 @@ class Chip:
     """The value's label."""
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(NamedTuple):
     url: str
     title: str
     date: str
@@ -68,8 +66,7 @@ class Card:
     """A roundup's week or month."""
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     url: str
     title: str
     date: str
@@ -77,8 +74,7 @@ class Line:
     draft: bool
 
 
-@dataclass(frozen=True, slots=True)
-class PostMeta:
+class PostMeta(NamedTuple):
     date: str
     datetime: str
     updated: str
@@ -88,15 +84,13 @@ class PostMeta:
     chips: tuple[Chip, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(NamedTuple):
     name: str
     url: str
     """Empty when there is no web address to link to."""
 
 
-@dataclass(frozen=True, slots=True)
-class StoryCard:
+class StoryCard(NamedTuple):
     """An outside entry, as a hub page shows it."""
 
     title: str
@@ -109,8 +103,7 @@ class StoryCard:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     heading: str
     anchor: str
     stories: tuple[StoryCard, ...]
@@ -122,8 +115,7 @@ def web_url(*urls: str) -> str:
     return next((u.strip() for u in urls if u.strip().lower().startswith(("http://", "https://"))), "")
 
 
-@dataclass(frozen=True, slots=True)
-class PageHead:
+class PageHead(NamedTuple):
     """What a link preview shows of a page (Open Graph)."""
 
     site: str
@@ -135,15 +127,13 @@ class PageHead:
     modified: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
+class PageLink(NamedTuple):
     number: int
     url: str
     current: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Pagination:
+class Pagination(NamedTuple):
     previous: str
     next: str
     links: tuple[PageLink | None, ...]
