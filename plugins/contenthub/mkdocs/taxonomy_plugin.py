@@ -71,15 +71,6 @@ LISTING_SLOT = "<!--contenthub:listing-->"
 # that mentions `property=og:image` is no tag of the theme's.
 _OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|name)\s*=\s*["']?og:""", re.I)
 
-# Material's instant navigation fetches the page again on the first back/forward after a full load,
-# even when only the query changed. Listeners on window run in the order they were added, so the
-# knowledge base's history handler must be registered in <head>, before Material's bundle, to be
-# able to keep such steps to itself (contenthub.js fills in `contenthubPopstate`).
-EARLY_POPSTATE_HOOK = (
-    '<script>window.contenthubPopstate=null;addEventListener("popstate",function(e){'
-    "if(window.contenthubPopstate)window.contenthubPopstate(e)})</script>"
-)
-
 
 class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     supports_multiple_instances = False
@@ -118,6 +109,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
+        self.popstate_hook = ""
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
@@ -240,6 +232,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._derive(files)
         # The theme's environment, escaping as MkDocs' own does not: a theme's contenthub/*.html win.
         present = hub.present = Presentation(env.overlay(autoescape=True), hub, hub.settings.messages)
+        # Material's instant navigation needs the knowledge base's history handler first (popstate.html).
+        self.popstate_hook = present.fragment("popstate") if self.instant_navigation else ""
         view = hub.view
         feeds = [(link.format.label, link.format.filename) for link in hub.feed_links(None)]
         index = filter_index(view.posts, hub.taxonomy, view.urls.values, feeds, present.date)
@@ -333,7 +327,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if head_end >= 0 and not _OPEN_GRAPH.search(output, 0, head_end):  # the theme writes none
             output = output[:head_end] + self._head(page, config) + output[head_end:]
         if self.instant_navigation:
-            output = output.replace("<head>", "<head>" + EARLY_POPSTATE_HOOK, 1)
+            output = output.replace("<head>", "<head>" + self.popstate_hook, 1)
         # The listing last: copying the page around it once, not once per change (megabytes at 10k posts).
         listing = self.listings.pop(page.file.src_uri, None)
         if listing is not None:
