@@ -257,7 +257,8 @@ class FeedsServer:
                 body = packer.compress(server.feeds["/rss.xml"][0]) + packer.flush()
                 self.answer(200, body, "application/rss+xml", {"Content-Encoding": "deflate"})
 
-            def route_truncated_xml(self) -> None:
+            def half_of_the_feed(self) -> None:
+                """Headers promising the whole feed, then only its first half."""
                 body = server.feeds["/rss.xml"][0]
                 self.send_response(200)
                 self.send_header("Content-Type", "application/rss+xml")
@@ -265,16 +266,13 @@ class FeedsServer:
                 self.end_headers()
                 self.wfile.write(body[: len(body) // 2])
                 self.wfile.flush()
+
+            def route_truncated_xml(self) -> None:
+                self.half_of_the_feed()
                 self.close_connection = True
 
             def route_reset_xml(self) -> None:
-                body = server.feeds["/rss.xml"][0]
-                self.send_response(200)
-                self.send_header("Content-Type", "application/rss+xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body[: len(body) // 2])
-                self.wfile.flush()
+                self.half_of_the_feed()
                 time.sleep(0.05)  # let the client read what came, then reset: a linger of 0 makes close send RST
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.connection.close()

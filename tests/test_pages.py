@@ -5,7 +5,6 @@ small sites, and the sample hub in Chromium."""
 from __future__ import annotations
 
 import re
-import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -17,11 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from test_build import _broken_links
-from test_serve import fetch, wait_for
+from test_serve import fetch, serving, wait_for
 
 from conftest import (
-    BIN,
-    ENV,
     MATERIALX,
     Site,
     base_config,
@@ -667,29 +664,8 @@ def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, s
     site.post("day-2", date="2024-01-02", market="B2B")
     site.post("draft", date="2024-02-01", market="B2B", draft=True)
     site.post("other", date="2024-01-03", market="B2C")
-    port = free_port()
-    engine, *options = request.param.split()
-    process = subprocess.Popen(
-        [str(BIN / engine), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
-        cwd=site.root,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, f"{engine} serve")
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+    with serving(site, request.param) as url:
         yield site, url
-    finally:
-        process.terminate()
-        try:
-            log = process.communicate(timeout=15)[1]
-        except subprocess.TimeoutExpired:
-            process.kill()
-            log = process.communicate()[1]
-        assert "Traceback" not in log, log
 
 
 def test_while_serving_drafts_count_and_edits_add_and_drop_pages(served):

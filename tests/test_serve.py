@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
@@ -35,6 +36,35 @@ def wait_for(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@contextmanager
+def serving(site: Site, command: str) -> Iterator[str]:
+    """The site served by `command` (`mkdocs`, `properdocs --dirty`...) on a free local port: its URL,
+    once its value page for B2B answers. Stopped after; a traceback in its log fails the test."""
+    port = free_port()
+    engine, *options = command.split()
+    process = subprocess.Popen(
+        [str(BIN / engine), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
+        cwd=site.root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, f"{engine} serve")
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        yield url
+    finally:
+        process.terminate()
+        try:
+            log = process.communicate(timeout=15)[1]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            log = process.communicate()[1]
+        assert "Traceback" not in log, log
+
+
 def titles(html: str | None) -> list[str]:
     soup = BeautifulSoup(html or "", "html.parser")
     return [a.get_text(strip=True) for a in soup.select(".ch-listing .ch-card__title a")]
@@ -48,29 +78,8 @@ def served(request: pytest.FixtureRequest, site: Site) -> Iterator[tuple[Site, s
     site.post("published", date="2024-01-01", market="B2B", channel="LinkedIn")
     site.post("other", date="2024-01-02", market="B2C", channel="Email")
     site.post("work-in-progress", date="2024-02-01", market="B2B", channel="Email", draft=True)
-    port = free_port()
-    engine, *options = request.param.split()
-    process = subprocess.Popen(
-        [str(BIN / engine), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
-        cwd=site.root,
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: fetch(url + "market/b2b/") is not None or process.poll() is not None, f"{engine} serve")
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+    with serving(site, request.param) as url:
         yield site, url
-    finally:
-        process.terminate()
-        try:
-            log = process.communicate(timeout=15)[1]
-        except subprocess.TimeoutExpired:
-            process.kill()
-            log = process.communicate()[1]
-        assert "Traceback" not in log, log
 
 
 def test_drafts_are_shown_with_a_badge_while_serving(served):
