@@ -299,9 +299,11 @@ def _listed(raw: Any) -> list[Any]:
 
 
 def _escaped(text: str) -> str:
+    """A JSON Feed's `content_text` as the HTML every other entry carries: the text, escaped (the hub
+    shows an outside entry as its plain-text excerpt, so no markup is added around it)."""
     from html import escape
 
-    return f"<p>{escape(text)}</p>" if text else ""
+    return escape(text)
 
 
 def _date(raw: Any) -> datetime | None:
