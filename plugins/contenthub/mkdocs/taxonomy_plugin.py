@@ -40,6 +40,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..compiled import keep_compiled
 from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
@@ -231,7 +232,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self.unread = []
             self._derive(files)
         # The theme's environment, escaping as MkDocs' own does not: a theme's contenthub/*.html win.
-        present = hub.present = Presentation(env.overlay(autoescape=True), hub, hub.settings.messages)
+        # Its templates are kept compiled in the project's .cache/ (compiled.py: ~80 ms a build).
+        escaping = keep_compiled(env.overlay(autoescape=True), Path(config.config_file_path).parent)
+        present = hub.present = Presentation(escaping, hub, hub.settings.messages)
         # Material's instant navigation needs the knowledge base's history handler first (popstate.html).
         self.popstate_hook = present.fragment("popstate") if self.instant_navigation else ""
         view = hub.view
