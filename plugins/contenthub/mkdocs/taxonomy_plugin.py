@@ -326,11 +326,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        head_end = output.find("</head>")
-        if head_end >= 0 and not _OPEN_GRAPH.search(output, 0, head_end):  # the theme writes none
-            output = output[:head_end] + self._head(page, config) + output[head_end:]
-        if self.instant_navigation:
-            output = output.replace("<head>", "<head>" + self.popstate_hook, 1)
+        # What goes into <head> (the popstate handler first, Open Graph tags last), in one copy of the page.
+        opening, closing = output.find("<head>"), output.find("</head>")
+        if 0 <= opening < closing:
+            start = opening + len("<head>")
+            tags = "" if _OPEN_GRAPH.search(output, start, closing) else self._head(page, config)
+            if tags or self.popstate_hook:
+                parts = (output[:start], self.popstate_hook, output[start:closing], tags, output[closing:])
+                output = "".join(parts)
         # The listing last: copying the page around it once, not once per change (megabytes at 10k posts).
         listing = self.listings.pop(page.file.src_uri, None)
         if listing is not None:
