@@ -18,6 +18,7 @@ from babel import Locale
 from bs4 import BeautifulSoup
 
 from contenthub.messages import catalog, load_messages, shipped
+from contenthub.model import Severity
 
 from conftest import Site, base_config, copy_sample_hub, free_port, serve_directory
 
@@ -201,6 +202,30 @@ def test_any_text_can_be_overridden_and_a_wrong_key_is_named_at_its_line(site: S
     assert "`{name}` cannot be used in `post.draft`" in result.stderr
     related = site.html("posts/one/").select_one(".ch-related h2")
     assert related is not None and related.get_text() == "See also"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "why"),
+    [
+        ("kb.text", "a } b", "Single '}' encountered"),
+        ("kb.text", "a {", "Single '{' encountered"),
+        ("post.related", "See {}", "positional"),
+        ("value.count", {"one": "{count:,} post", "other": "{count} posts"}, "Cannot specify ','"),
+        ("post.draft", "{value!z}", "Unknown conversion"),
+        ("post.draft", "{name.upper}", "cannot be used"),
+    ],
+)
+def test_an_override_that_cannot_be_filled_in_is_reported_and_the_shipped_text_kept(key, text, why):
+    messages, problems = load_messages("en", {key: text})
+    assert [(p.field, p.severity) for p in problems] == [(f"strings.{key}", Severity.WARNING)]
+    assert why in problems[0].message or why in problems[0].message + problems[0].hint
+    assert messages.texts[key] == catalog("en")[key]
+
+
+def test_plural_forms_named_by_numbers_are_reported_not_a_crash():
+    _, problems = load_messages("en", {"cli.posts": {"other": "{count} posts", 1: "one post", "few": "x"}})
+    assert "`1` cannot be used in `cli.posts`" in problems[0].message
+    assert problems[0].hint == "plural forms are zero, one, two, few, many, other"
 
 
 def test_a_language_without_a_catalog_or_unknown_falls_back_to_english_and_says_so(site: Site):

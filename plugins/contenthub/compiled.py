@@ -1,7 +1,7 @@
 """The hub's templates, kept compiled between builds in the project's own `.cache/contenthub/templates`.
 
-Compiling the hub's twenty templates is about 80 ms of every build (measured at 1,000 posts: 68 to 95 ms,
-a third of what the plugins add to a small site's build). Jinja can keep what it compiled (a bytecode
+Compiling the hub's twenty templates took 68 to 95 ms of every build (measured at 1,000 posts, about a
+tenth of all the plugins add there); read back, they take a few. Jinja can keep what it compiled (a bytecode
 cache); the folder is the project's, beside `mkdocs.yml`, where Material's plugins keep theirs, so a build
 writes nothing outside the project.
 

@@ -10,8 +10,9 @@ lacks falls back to English. A site may override any key in mkdocs.yml (`strings
 from __future__ import annotations
 
 import datetime
+import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -51,7 +52,8 @@ def shipped() -> list[str]:
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The values a text puts in, by name (`{count}`; `{name.upper}` puts in `name`)."""
+    return {re.split(r"[.\[]", name, maxsplit=1)[0] for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @dataclass(frozen=True)
@@ -192,12 +194,19 @@ def _checked_overrides(
             shape = "one text" if isinstance(wanted, str) else "one text, or plural forms such as `one` and `other`"
             problems.warning(key, f"`{key}` takes {shape}; it is ignored", f"for example `{key}: {_example(wanted)}`")
             continue
+        forms = {str(form): text for form, text in forms.items()}
+        broken = _unwritable(forms.values(), allowed)
+        if broken:
+            problems.warning(key, f"`{key}` cannot be written ({broken}); it is ignored",
+                             "put values as `{name}`, and write a brace itself as `{{` or `}}`")  # fmt: skip
+            continue
         unknown_forms = sorted(set(forms) - set(CATEGORIES))
         unknown = sorted(set().union(*(placeholders(text) for text in forms.values())) - allowed)
         if unknown_forms or unknown:
             bad = ", ".join(f"`{name}`" for name in unknown_forms) or ", ".join(f"`{{{name}}}`" for name in unknown)
             can = ", ".join(f"`{{{name}}}`" for name in sorted(allowed)) or "no values"
-            problems.warning(key, f"{bad} cannot be used in `{key}`; it is ignored", f"it can use {can}")
+            hint = f"plural forms are {', '.join(CATEGORIES)}" if unknown_forms else f"it can use {can}"
+            problems.warning(key, f"{bad} cannot be used in `{key}`; it is ignored", hint)
             continue
         missing = sorted(set(locale.plural_form.tags) - set(forms)) if isinstance(given, dict) else []
         if missing:
@@ -208,6 +217,21 @@ def _checked_overrides(
             )
         kept[key] = given if isinstance(given, dict) else (given if isinstance(wanted, str) else {"other": given})
     return kept
+
+
+def _unwritable(texts: Iterable[str], allowed: set[str]) -> str:
+    """Why a text cannot be filled in as the hub fills messages (a stray brace, `{}`, a format spec), or "".
+    Tried with every value it may use, as plain text and as HTML."""
+    values = {name: "1" for name in allowed}
+    for text in texts:
+        try:
+            names = placeholders(text)
+            values.update({name: "1" for name in names - allowed})  # unknown names are reported apart
+            text.format_map(values)
+            Markup(escape(text)).format(**values)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as error:
+            return str(error) or type(error).__name__
+    return ""
 
 
 def _example(wanted: Text) -> str:
