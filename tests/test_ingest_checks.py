@@ -569,6 +569,15 @@ def test_a_roundup_file_or_command_with_an_impossible_period_is_reported(tmp_pat
     assert "`9999-12` is not a month like 2026-11" in drafted.stderr
 
 
+def test_a_draft_that_cannot_be_written_is_an_error_naming_the_file_not_a_traceback(tmp_path: Path):
+    site = roundup_site(tmp_path)
+    (site.docs / "roundups").mkdir(parents=True, exist_ok=True)
+    (site.docs / "roundups/2026-11.md").mkdir()  # a folder where the draft would go
+    drafted = site.contenthub("roundup", "draft", "--month", "2026-11", "--force")
+    assert drafted.returncode == 2 and "Traceback" not in drafted.stderr
+    assert "cannot write" in drafted.stderr and "roundups/2026-11.md" in drafted.stderr
+
+
 # -- 5. drafts ----------------------------------------------------------------------------------------
 
 

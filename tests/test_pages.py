@@ -727,3 +727,19 @@ def test_value_and_roundup_pages_make_no_request_that_fails(sample, page):
     sitemaps = {address for status, address in responses if address.endswith("sitemap.xml")}
     assert {url + "market/b2b/sitemap.xml", url + "roundups/sitemap.xml"} <= sitemaps, "Material asked for them"
     assert [(status, address) for status, address in responses if status >= 400] == []
+
+
+def test_a_theme_whose_head_tag_has_attributes_gets_the_open_graph_tags_too(site: Site):
+    config = base_config(facets={"market": {"values": ["B2B"]}})
+    config["theme"] = {"name": None, "custom_dir": "theme"}
+    site.configure(config)
+    site.post("one", date="2024-01-02", market="B2B")
+    (site.root / "theme").mkdir()
+    (site.root / "theme/main.html").write_text(
+        '<!doctype html><html><HEAD prefix="og: https://ogp.me/ns#"><title>{{ page.title }}</title></HEAD>'
+        "<body><header>{{ config.site_name }}</header>{{ page.content }}</body></html>"
+    )
+    site.build()
+    soup = site.html("posts/one/")
+    assert open_graph(soup)["og:title"] == ["One"] and open_graph(soup)["og:type"] == ["article"]
+    assert "<header>Test hub</header>" in (site.out / "posts/one/index.html").read_text()

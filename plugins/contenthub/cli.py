@@ -371,7 +371,6 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
     if (covering or target.exists()) and not force:
         where = site.docs_dir / covering[0] if covering else target
         _fail(f"{where} already covers {period.label}; edit it, or use --force to write a new draft at {target}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     # Every story, so that an id another blog's entry also has (in any period) is picked by URL instead.
     text = draft_roundup(
         period,
@@ -383,7 +382,11 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
         site.hub.settings.messages,
         known=index.known,
     )
-    target.write_text(text, encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot write {target} ({error.strerror or error}), so no draft was written")
     messages = site.hub.settings.messages
     click.echo(messages.count("cli.drafted", len(candidates), file=str(target), period=period.name(messages)))
 

@@ -70,6 +70,9 @@ SCRIPT = "assets/contenthub/contenthub.js"
 LISTING_SLOT = "<!--contenthub:listing-->"
 # An og: property or name among a <meta>'s attributes: quoted values are skipped whole, so a description
 # that mentions `property=og:image` is no tag of the theme's.
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+"""A page's <head> tag, attributes and all (`<head prefix="og: …">`)."""
+_HEAD_END = re.compile(r"</head\s*>", re.I)
 _OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|name)\s*=\s*["']?og:""", re.I)
 
 
@@ -327,9 +330,10 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # What goes into <head> (the popstate handler first, Open Graph tags last), in one copy of the page.
-        opening, closing = output.find("<head>"), output.find("</head>")
-        if 0 <= opening < closing:
-            start = opening + len("<head>")
+        found = _HEAD.search(output)
+        ending = _HEAD_END.search(output, found.end()) if found is not None else None
+        if found is not None and ending is not None:
+            start, closing = found.end(), ending.start()
             tags = "" if _OPEN_GRAPH.search(output, start, closing) else self._head(page, config)
             if tags or self.popstate_hook:
                 parts = (output[:start], self.popstate_hook, output[start:closing], tags, output[closing:])
