@@ -743,3 +743,19 @@ def test_a_theme_whose_head_tag_has_attributes_gets_the_open_graph_tags_too(site
     soup = site.html("posts/one/")
     assert open_graph(soup)["og:title"] == ["One"] and open_graph(soup)["og:type"] == ["article"]
     assert "<header>Test hub</header>" in (site.out / "posts/one/index.html").read_text()
+
+
+def test_without_directory_urls_only_a_page_at_a_later_pages_url_is_reported(site: Site):
+    config = base_config(facets={"market": {"values": ["B2B"]}}, per_page=1)
+    config["use_directory_urls"] = False
+    site.configure(config)
+    site.post("one", date="2024-01-01", market="B2B")
+    site.post("two", date="2024-01-02", market="B2B")
+    site.write("market/b2b/page/2.md", "# Taken\n\nTaken.\n")
+    site.write("market/b2b/page/3/index.md", "# Elsewhere\n\nElsewhere.\n")  # page/3/index.html: no clash
+    result = site.build()
+    assert "market/b2b/page/2.md: is where the hub puts page 2 of the listing `market/b2b`" in result.stderr
+    assert "page/3/index.md" not in result.stderr
+    assert "Elsewhere." in (site.out / "market/b2b/page/3/index.html").read_text()
+    second = (site.out / "market/b2b/page/2.html").read_text()
+    assert "Taken." not in second and "One" in second

@@ -7,8 +7,8 @@ everywhere, and the author's pages are not the hub's to drop), else the first po
 no build order or file system changes. The other posts are left out of the hub and of the site.
 
 A listing's later pages (`<listing>/page/2/` and on) are the hub's too, though how many there are is only
-known once the posts are: so a post anywhere in a listing's `page/` folder is left out the same way,
-whatever the count, and an author's page there is reported (the hub's page replaces it).
+known once the posts are: so a post at the URL of any later page (`page/N.md`, N from 2) is left out the
+same way, whatever the count, and an author's page there is reported (the hub's page replaces it).
 """
 
 from __future__ import annotations
@@ -40,9 +40,11 @@ def url_clashes(claims: Iterable[Claim], listings: Collection[str] = ()) -> tupl
     problems: list[Diagnostic] = []
     claims = list(claims)
     if listings:
-        later = re.compile(rf"({'|'.join(map(re.escape, listings))})/page/([2-9]|[1-9]\d+)(?:/index)?\.md")
+        # By URL: `page/2.md` and `page/2/index.md` are both `page/2/`, and without directory URLs only
+        # the first is `page/2.html`.
+        later = re.compile(rf"({'|'.join(map(re.escape, listings))})/page/([2-9]|[1-9]\d+)(?:/|\.html)")
         for claim in claims:
-            if "page/" not in claim.src_uri or (found := later.fullmatch(claim.src_uri)) is None:
+            if "page/" not in claim.url or (found := later.fullmatch(claim.url)) is None:
                 continue
             listing, number = found.groups()
             where = f"is where the hub puts page {number} of the listing `{listing}` when it has that many"

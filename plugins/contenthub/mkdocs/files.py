@@ -28,7 +28,7 @@ def later_page(files: Files, config: MkDocsConfig, path: str, title: str, descri
     """A page made once MkDocs has read every other (a listing's page 2 and on, whose number only the
     posts tell). It has no Markdown to convert: the theme heads it with its title, the hub adds the rest."""
     file = File.generated(config, f"{path}.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    if (authors := authors_page(files, path)) is not None:
+    if (authors := authors_page(files, path)) is not None and authors.url == file.url:
         files.remove(authors)  # reported when the hub was derived (`url_clashes`)
     put(files, file)
     page = Page(None, file, config)
