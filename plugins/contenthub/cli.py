@@ -48,7 +48,7 @@ def _config_file(given: str | None) -> str:
     if not found:
         _fail("there is no mkdocs.yml or properdocs.yml here; run contenthub in the site's folder, or pass -f FILE")
     if len(found) > 1:
-        click.secho(f"note: reading {found[0]}; pass -f {found[1]} to check that one instead", fg="yellow", err=True)
+        click.secho(f"note: reading {found[0]}; pass -f {found[1]} to use that one instead", fg="yellow", err=True)
     return found[0]
 
 

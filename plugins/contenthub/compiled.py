@@ -6,8 +6,9 @@ cache); the folder is the project's, beside `mkdocs.yml`, where Material's plugi
 writes nothing outside the project.
 
 A kept template is used only if it was compiled from the same text (Jinja checks a checksum), by the
-same Jinja release and Python, with the same environment settings (the folder is named after them): an
-edited or overriding template, an upgrade or another theme's settings compile afresh. A cache that cannot
+same Jinja release and Python, with the same settings that shape compiled code (syntax, whitespace,
+escaping, extensions, async, finalize: the folder is named after them): an edited or overriding
+template, an upgrade or another theme's settings compile afresh. A cache that cannot
 be written (a read-only checkout) or read (a damaged file) is passed over: the template is compiled, as
 without one. Deleting the folder is always safe.
 """
@@ -46,8 +47,8 @@ def settings_key(env: jinja2.Environment) -> str:
         env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
         env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
-        env.autoescape if isinstance(env.autoescape, bool) else "function",
-        sorted(env.extensions),
+        env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "function"),
+        sorted(env.extensions), env.is_async, getattr(env.finalize, "__qualname__", None),
     )  # fmt: skip
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 

@@ -80,11 +80,6 @@ class Messages:
     def count_html(self, key: str, number: int, /, **values: Any) -> Markup:
         return Markup(escape(self._pick(key, number))).format(count=self.number(number), **values)
 
-    def forms(self, key: str) -> dict[str, str]:
-        """A message's plural forms by category, for a script that picks one itself (Intl.PluralRules)."""
-        found = self.texts[key]
-        return dict(found) if isinstance(found, dict) else {"other": found}
-
     def for_script(self, keys: Sequence[str]) -> dict[str, Any]:
         """What a page's script needs to speak the site's language: the language tag, for the browser's
         Intl (plural rules, numbers, lists), and each message, plural forms and all."""

@@ -6,8 +6,8 @@ it that escapes HTML, as MkDocs' own themes do not), so a theme's `custom_dir` o
 post shows on many pages, and links are relative, so each piece of a post (its card, its line, its chips)
 is made once per folder depth and reused: a listing is then a join of pieces made already.
 
-What it hands out is plain `str` HTML, ready to put in a page: never `Markup`, which would escape any
-plain string it is added to.
+What its public methods hand out is plain `str` HTML, ready to put in a page: not `Markup`, which would
+escape any plain string it is added to (but for `card_template`, which goes into a template as it is).
 """
 
 from __future__ import annotations
@@ -183,7 +183,7 @@ class Presentation:
         }
         self._levels: dict[int, _Level] = {}
         self._dates: dict[date, str] = {}
-        self._macros: dict[str, Callable[..., Markup]] = {}
+        self._macros: dict[tuple[str, str], Callable[..., Markup]] = {}
 
     @property
     def view(self) -> HubView:
@@ -342,8 +342,9 @@ class Presentation:
 
     def _macro(self, name: str, template: str = "") -> Callable[..., Markup]:
         """The macro `name` of `contenthub/<template or name>.html`."""
-        macro = self._macros.get(name)
+        key = (template or name, name)
+        macro = self._macros.get(key)
         if macro is None:
-            module = self.env.get_template(f"{TEMPLATES}/{template or name}.html").module
-            macro = self._macros[name] = getattr(module, name)
+            module = self.env.get_template(f"{TEMPLATES}/{key[0]}.html").module
+            macro = self._macros[key] = getattr(module, name)
         return macro

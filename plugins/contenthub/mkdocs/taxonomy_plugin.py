@@ -7,10 +7,11 @@ The flow through MkDocs' events:
   own pages.
 - `on_page_markdown`: keep each post's front matter, which MkDocs has just parsed, and its Markdown.
 - `on_env`: every page is read, so turn them into `Post`s (in one pass), leave out a post whose URL
-  another page has, and derive what the pages show: listings, related posts, the index. Last, escape
-  every page's front matter the theme prints.
+  another page has, and derive what the pages show: listings, related posts, the index; then escape
+  every page's front matter the theme prints, report every problem of the build, and freeze.
 - `on_page_context`: put the hub into its pages and the chips and related posts into each post.
-- `on_post_page`: splice the long post lists into the rendered hub pages.
+- `on_post_page`: put the Open Graph tags (when the theme writes none) and, under instant navigation,
+  the popstate handler into each page's head; splice the long post lists into the rendered hub pages.
 
 What the build has loaded by the end of every plugin's `on_files` (MkDocs' config, the files, the posts'
 text), and then by the end of every `on_env` (what the pages need), lives until the build ends. Both
