@@ -146,7 +146,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
         hub_page = self.hub.page_of(page.file.src_uri)
         if hub_page is not None and hub_page.kind == "feeds":
             page.content = (page.content or "") + self.hub.present.page(
-                "feeds", page.url, links=feed_links, series=self.hub.series, opml=OPML
+                "feeds", page.url, series=self.hub.series, opml=OPML
             )
         return context
 
