@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .hub import Hub, Section
 from .messages import Messages
 from .model import Post, Source
-from .urls import depth
+from .urls import depth, relative_url
 from .views.hub import HubView
 
 TEMPLATES = "contenthub"
@@ -145,16 +145,15 @@ def pagination(urls: Sequence[str], number: int, page_url: str, around: int = 2)
     are the pages', site-relative. None for a listing that fits one page."""
     if len(urls) < 2:
         return None
-    prefix = "../" * depth(page_url)
     shown = {1, len(urls), *range(number - around, number + around + 1)}
     links: list[PageLink | None] = []
     for n, url in enumerate(urls, 1):
         if n in shown:
-            links.append(PageLink(n, prefix + url or "./", n == number))
+            links.append(PageLink(n, relative_url(url, page_url), n == number))
         elif links and links[-1] is not None:
             links.append(None)
-    previous = prefix + urls[number - 2] or "./" if number > 1 else ""
-    following = prefix + urls[number] or "./" if number < len(urls) else ""
+    previous = relative_url(urls[number - 2], page_url) if number > 1 else ""
+    following = relative_url(urls[number], page_url) if number < len(urls) else ""
     return Pagination(previous, following, tuple(links))
 
 
@@ -316,10 +315,9 @@ class Presentation:
 
     def page(self, name: str, page_url: str, **context: Any) -> str:
         """`contenthub/<name>.html` for the page at `page_url`; `url(target)` in it links relative to it."""
-        prefix = self._level(page_url).prefix
 
         def url(target: str) -> str:
-            return prefix + target or "./"
+            return relative_url(target, page_url)
 
         template = self.env.get_template(f"{TEMPLATES}/{name}.html")
         return template.render(url=url, hub=self.view, feeds=self.hub.feed_links, **context)

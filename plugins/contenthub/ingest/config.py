@@ -133,9 +133,8 @@ def load_roundup_settings(
 def register_roundups(hub: Hub, settings: RoundupSettings, site_name: str) -> None:
     """What the roundups add to a hub: their folder of posts, their index page, and a feed series."""
     text = hub.settings.messages.text
-    hub.add_post_folder(settings.roundups_dir)
-    folder = settings.roundups_dir.strip("/")
+    hub.add_post_folder(settings.roundups_dir)  # stripped of slashes when read
     title, description = text("page.roundups"), text("page.roundups.description")
-    hub.plan_page(HubPage(folder, title, description, "roundups", made_by="contenthub/roundups"))
+    hub.plan_page(HubPage(settings.roundups_dir, title, description, "roundups", made_by="contenthub/roundups"))
     series = Series(settings.roundups_dir, text("roundups.series"), text("roundups.series.description", site=site_name))
     hub.add_series(series)
