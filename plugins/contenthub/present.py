@@ -146,6 +146,7 @@ def pagination(urls: Sequence[str], number: int, page_url: str, around: int = 2)
     if len(urls) < 2:
         return None
     shown = {1, len(urls), *range(number - around, number + around + 1)}
+    shown |= {n for n in range(2, len(urls)) if n - 1 in shown and n + 1 in shown}  # no "…" for one page
     links: list[PageLink | None] = []
     for n, url in enumerate(urls, 1):
         if n in shown:
