@@ -515,7 +515,7 @@ def test_unknown_keys_in_the_rules_are_errors_with_a_guess():
         ({"sources": {"alpha": "block"}}, "rules.sources.alpha", "a source's rules are a mapping"),
         ({"block": [{"title": 5}]}, "rules.block.0.title", "expected a regex as non-empty text, got `5`"),
         ({"block": [{"title": ["a"]}]}, "rules.block.0.title", "expected a regex as non-empty text"),
-        ({"block": [{"title": None}]}, "rules.block.0.title", "expected a regex as non-empty text, got `None`"),
+        ({"block": [{"title": None}]}, "rules.block.0.title", "expected a regex as non-empty text, got `null`"),
         ({"keep": [{"author": ""}]}, "rules.keep.0.author", "expected a regex as non-empty text, got `''`"),
         ({"keep": [{"author": "  "}]}, "rules.keep.0.author", "expected a regex as non-empty text"),
         ({"block": [{"title": "("}]}, "rules.block.0.title", "`(` is not a valid regex"),

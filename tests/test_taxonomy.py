@@ -131,8 +131,8 @@ def test_wrong_types_fall_back_to_defaults_with_a_warning():
     assert taxonomy.facet("market").weight == 1.0
     messages = sorted(d.message for d in diagnostics)
     assert messages == [
-        "expected a number, got `'heavy'`; the default `1` is used",
-        "expected true or false, got `'yes'`; the default `True` is used",
+        "expected a number, got `heavy`; the default `1` is used",
+        "expected true or false, got `'yes'`; the default `true` is used",
     ]
 
 

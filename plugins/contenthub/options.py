@@ -19,6 +19,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
+import yaml
+
 from .model import Diagnostic, Severity
 from .yamlpos import PathStep
 
@@ -44,6 +46,16 @@ def dotted(path: Sequence[PathStep]) -> str:
 def top_key(path: Sequence[PathStep]) -> str:
     """A field as front matter names it: its key (`picks`, not `picks.3`), as a post's problems do."""
     return str(path[0]) if path else ""
+
+
+def as_yaml(value: Any) -> str:
+    """A value as YAML writes it (`true`, `heavy`, `''`, `null`): settings are written in YAML, and
+    Python's spelling (`True`, `'heavy'`, `None`) would be a wrong example to copy."""
+    try:
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=2**31 - 1)
+    except yaml.YAMLError:
+        return repr(value)
+    return text.removesuffix("...\n").strip()
 
 
 def did_you_mean(word: str, known: Collection[str], cutoff: float = 0.6) -> str:
@@ -102,11 +114,11 @@ class Problems:
             return spec.default
         if spec.accepts(raw):
             return spec.value(raw)
-        expected = f"expected {spec.described}, got `{raw!r}`"
+        expected = f"expected {spec.described}, got `{as_yaml(raw)}`"
         if spec.severity is Severity.ERROR:
             self.error(key, expected, f"the default is {spec.shown}")
         else:
-            self.warning(key, f"{expected}; the default `{spec.default!r}` is used")
+            self.warning(key, f"{expected}; the default `{as_yaml(spec.default)}` is used")
         return spec.default
 
     def unknown_keys(
@@ -138,7 +150,7 @@ class Problems:
             self.error(old, f"`{old}` is the old name of `{new}`, which is given too", f"remove `{old}`")
             return new
         self.warning(old, f"`{old}` is now called `{new}`; the old name still works, for now",
-                     f"rename it: `{new}: {options[old]!r}`")  # fmt: skip
+                     f"rename it: `{new}: {as_yaml(options[old])}`")  # fmt: skip
         return old
 
 

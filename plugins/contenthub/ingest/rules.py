@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Diagnostic, Entry, Severity
-from ..options import Locate, Problems
+from ..options import Locate, Problems, as_yaml
 from ..yamlpos import PathStep
 
 RULE_FIELDS = ("title", "content", "author", "categories")
@@ -86,7 +86,7 @@ def load_rules(config: Any, *, file: str, base: Sequence[PathStep], locate: Loca
                 where = (*path, index, name)
                 if not isinstance(regex, str) or not regex.strip():
                     # An empty regex matches every entry; `str()` of a number or a list is no pattern.
-                    problems.error(where, f"expected a regex as non-empty text, got `{regex!r}`",
+                    problems.error(where, f"expected a regex as non-empty text, got `{as_yaml(regex)}`",
                                    'write it in quotes, e.g. `title: "^sponsored"`')  # fmt: skip
                     continue
                 try:
