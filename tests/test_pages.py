@@ -732,6 +732,7 @@ def test_value_and_roundup_pages_make_no_request_that_fails(sample, page):
 def test_a_theme_whose_head_tag_has_attributes_gets_the_open_graph_tags_too(site: Site):
     config = base_config(facets={"market": {"values": ["B2B"]}})
     config["theme"] = {"name": None, "custom_dir": "theme"}
+    config["plugins"].append("contenthub/syndication")
     site.configure(config)
     site.post("one", date="2024-01-02", market="B2B")
     (site.root / "theme").mkdir()
@@ -742,6 +743,7 @@ def test_a_theme_whose_head_tag_has_attributes_gets_the_open_graph_tags_too(site
     site.build()
     soup = site.html("posts/one/")
     assert open_graph(soup)["og:title"] == ["One"] and open_graph(soup)["og:type"] == ["article"]
+    assert [link["href"] for link in soup.head.select('link[rel="alternate"]')][:1] == ["../../rss.xml"]
     assert "<header>Test hub</header>" in (site.out / "posts/one/index.html").read_text()
 
 

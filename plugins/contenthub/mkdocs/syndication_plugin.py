@@ -34,6 +34,7 @@ from ..urls import depth
 from . import priorities
 from .config import SyndicationConfig
 from .files import mark_stale, put
+from .head import head_span, into_head
 from .shared import hub_of
 
 MATERIAL = ("material", "materialx")
@@ -163,7 +164,8 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             if src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
                 title = text("feed.series_title", site=self.site.name, series=series.title)
                 links += self._alternates(series.folder, title, level)
-        return output.replace("</head>", links + "</head>", 1)
+        span = head_span(output)
+        return into_head(output, span, last=links) if span is not None else output
 
     def _alternates(self, where: Value | str | None, title: str, level: int) -> str:
         """The head links to the feeds of `where`, for a page `level` folders deep: made once a build."""

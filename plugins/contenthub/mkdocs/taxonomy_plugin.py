@@ -55,6 +55,7 @@ from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
 from .files import drop_bad_links, hub_page, mark_changed_stale, on_page, page_claims, paginate, put
+from .head import head_span, into_head
 from .report import report
 from .shared import share
 from .theme_text import escape_theme_text
@@ -71,9 +72,6 @@ SCRIPT = "assets/contenthub/contenthub.js"
 LISTING_SLOT = "<!--contenthub:listing-->"
 # An og: property or name among a <meta>'s attributes: quoted values are skipped whole, so a description
 # that mentions `property=og:image` is no tag of the theme's.
-_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
-"""A page's <head> tag, attributes and all (`<head prefix="og: …">`)."""
-_HEAD_END = re.compile(r"</head\s*>", re.I)
 _OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|name)\s*=\s*["']?og:""", re.I)
 
 
@@ -330,15 +328,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        # What goes into <head> (the popstate handler first, Open Graph tags last), in one copy of the page.
-        found = _HEAD.search(output)
-        ending = _HEAD_END.search(output, found.end()) if found is not None else None
-        if found is not None and ending is not None:
-            start, closing = found.end(), ending.start()
-            tags = "" if _OPEN_GRAPH.search(output, start, closing) else self._head(page, config)
-            if tags or self.popstate_hook:
-                parts = (output[:start], self.popstate_hook, output[start:closing], tags, output[closing:])
-                output = "".join(parts)
+        # The popstate handler first in the head, and the Open Graph tags last if the theme wrote none.
+        span = head_span(output)
+        if span is not None:
+            tags = "" if _OPEN_GRAPH.search(output, *span) else self._head(page, config)
+            output = into_head(output, span, first=self.popstate_hook, last=tags)
         # The listing last: copying the page around it once, not once per change (megabytes at 10k posts).
         listing = self.listings.pop(page.file.src_uri, None)
         if listing is not None:
