@@ -294,3 +294,13 @@ def test_a_themes_own_card_is_every_card_on_value_pages_the_roundups_index_and_i
         classes = page.eval_on_selector_all(".ch-kb__list .ch-card", "cards => cards.map(c => c.className)")
         assert classes and all("my-card" in c for c in classes)
         assert page.locator(".ch-kb__list .ch-card").first.inner_text().count("Ours:") == 1
+
+
+def test_lists_and_the_scripts_counts_are_written_as_each_language_writes_them():
+    english, _ = load_messages("en")
+    german, _ = load_messages("de")
+    japanese, _ = load_messages("ja")
+    assert english.listed(["not modified: 2", "failed: 1"]) == "not modified: 2 and failed: 1"
+    assert german.listed(["a", "b", "c"]) == "a, b und c"
+    assert japanese.listed(["a", "b", "c"]) == "a、b、c"
+    assert (english.texts["kb.count"], japanese.texts["kb.count"]) == ("({count})", "（{count}）")

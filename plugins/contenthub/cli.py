@@ -227,10 +227,12 @@ def _report(console: Console, outcomes: list[Outcome], messages: Messages) -> No
             )
         console.print(table)
     if sum(unchanged.values()):
-        counts = ", ".join(
-            messages.text("cli.status_count", status=_status(status, messages), count=messages.number(count))
-            for status, count in unchanged.items()
-            if count
+        counts = messages.listed(
+            [
+                messages.text("cli.status_count", status=_status(status, messages), count=messages.number(count))
+                for status, count in unchanged.items()
+                if count
+            ]
         )
         total = messages.number(len(outcomes))
         console.print(Text(messages.count("cli.unchanged", sum(unchanged.values()), total=total, counts=counts)))

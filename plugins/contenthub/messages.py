@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import DateTimePattern, format_interval, format_skeleton, parse_pattern
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -87,6 +88,10 @@ class Messages:
 
     def number(self, number: float) -> str:
         return format_decimal(number, locale=self.locale)
+
+    def listed(self, items: Sequence[str]) -> str:
+        """Items as the language lists them: `a, b, and c`, `a, b und c`, `a、b、c`."""
+        return format_list(list(items), locale=self.locale)
 
     def date(self, day: datetime.date) -> str:
         """A day as the language writes it in full: `June 16, 2026`, `16. Juni 2026`, `2026年6月16日`."""

@@ -31,7 +31,7 @@ TEMPLATES = "contenthub"
 """The folder of the hub's templates, in a theme's templates or in this package's `templates/`."""
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 SCRIPT_MESSAGES = (
-    "kb.filter", "kb.remove", "kb.text", "kb.more", "kb.found", "kb.found_of", "kb.follow", "kb.none",
+    "kb.count", "kb.filter", "kb.remove", "kb.text", "kb.more", "kb.found", "kb.found_of", "kb.follow", "kb.none",
     "kb.drop", "kb.drop_filter", "kb.drop_text", "kb.together", "kb.failed",
 )  # fmt: skip
 """The messages the knowledge base's script shows (contenthub.js), handed to it in the page."""

@@ -351,8 +351,8 @@
     if (this.status.textContent !== status) this.status.textContent = status;
     var ticked = 0;
     for (var v = 0; v < this.selected.length; v++) ticked += this.selected[v];
-    this.ticked.textContent = ticked ? " (" + strings.number(ticked) + ")" : "";
-    this.found.textContent = " (" + strings.number(found) + ")";
+    this.ticked.textContent = ticked ? " " + strings.text("kb.count", null, ticked) : "";
+    this.found.textContent = " " + strings.text("kb.count", null, found);
     this.root.setAttribute("data-rendered", this.queryString());
     this.root.dispatchEvent(new CustomEvent("contenthub:render", { detail: { results: found } }));
   };
@@ -367,7 +367,7 @@
       if (!value.count) continue;
       if (value.shownCount !== counts[v]) {
         value.shownCount = counts[v];
-        value.count.textContent = "(" + this.strings.number(counts[v]) + ")";
+        value.count.textContent = this.strings.text("kb.count", null, counts[v]);
       }
       value.option.classList.toggle("ch-kb__option--zero", counts[v] === 0 && !this.selected[v]);
     }
