@@ -761,3 +761,41 @@ def test_without_directory_urls_only_a_page_at_a_later_pages_url_is_reported(sit
     assert "Elsewhere." in (site.out / "market/b2b/page/3/index.html").read_text()
     second = (site.out / "market/b2b/page/2.html").read_text()
     assert "Taken." not in second and "One" in second
+
+
+def test_a_themes_chips_that_loop_over_the_chips_themselves_show_on_cards_and_posts(site: Site):
+    """`chips.items` is each chip made once per value and depth; an override may ignore it and loop."""
+    config = base_config(facets={"market": {"values": ["B2B", "B2C"]}})
+    config["theme"]["custom_dir"] = "overrides"
+    site.configure(config)
+    (site.root / "overrides/contenthub").mkdir(parents=True)
+    (site.root / "overrides/contenthub/chips.html").write_text(
+        "{% macro chips(chips) %}<ol class=mine>{% for chip in chips %}"
+        "<li><a href='{{ chip.url }}'>{{ chip.facet }}={{ chip.value }}</a></li>{% endfor %}</ol>{% endmacro %}",
+        encoding="utf-8",
+    )
+    site.post("one", date="2024-01-01", market=["B2B", "B2C"])
+    site.build()
+    on_card = site.html("market/b2b/").select(".ch-card .mine a")
+    on_post = site.html("posts/one/").select(".ch-post-meta .mine a")
+    assert [(a["href"], a.get_text()) for a in on_card] == [
+        ("../../market/b2b/", "Market=B2B"),
+        ("../../market/b2c/", "Market=B2C"),
+    ]
+    assert [(a["href"], a.get_text()) for a in on_post] == [
+        ("../../market/b2b/", "Market=B2B"),
+        ("../../market/b2c/", "Market=B2C"),
+    ]
+
+
+def test_chips_are_made_once_per_value_and_depth_and_link_from_each_depth(site: Site):
+    site.configure(base_config(facets={"market": {"values": ["B2B", "B2C"]}}))
+    site.post("one", date="2024-01-01", market=["B2B", "B2C"])
+    site.post("two", date="2024-01-02", market=["B2C"])
+    site.build()
+    chips = site.html("market/b2c/").select(".ch-card [data-ch-chip] a")
+    b2b, b2c = "../../market/b2b/", "../../market/b2c/"
+    assert [a["href"] for a in chips] == [b2c, b2b, b2c]  # newest first: two, then one
+    assert [a.get_text(" ", strip=True) for a in chips] == ["Market B2C", "Market B2B", "Market B2C"]
+    on_post = site.html("posts/two/").select(".ch-post-meta [data-ch-chip] a")
+    assert [a["href"] for a in on_post] == ["../../market/b2c/"]

@@ -20,7 +20,7 @@ A hub lives through four steps, in this order, whoever drives it:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,10 @@ class Hub:
         """What extensions add to posts, by the post's file (see `Section`)."""
         self.syndicated = False
         """Whether the hub's pages offer feeds (contenthub/syndication registers them)."""
+        self.head_tags: list[Callable[[str, str], str]] = []
+        """What extensions add to the head of every page, after the hub's own tags: each is called with
+        the page's source file and URL (the feeds' `<link rel="alternate">`, say). The head is opened
+        once a page, for all of them."""
         self.planned = hub_pages(
             settings.taxonomy, settings.facets_page, settings.knowledge_base_page, settings.messages
         )

@@ -7,8 +7,8 @@ It builds on `contenthub/taxonomy`, whose model it reads, and runs after it on e
   post's rendered body.
 - `on_env`: every page is rendered, so write the feeds and feeds.opml.
 - `on_page_context`: the list of feeds on the /feeds/ page.
-- `on_post_page`: `<link rel="alternate">` in every page's head, for the site-wide feeds and, on a
-  value's page, for that value's feeds. Material adds such links only for a plugin named `rss`.
+- and on every page, through the hub: `<link rel="alternate">` in its head, for the site-wide feeds and,
+  on a value's page, for that value's feeds. Material adds such links only for a plugin named `rss`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from ..urls import depth
 from . import priorities
 from .config import SyndicationConfig
 from .files import mark_stale, put
-from .head import head_span, into_head
 from .shared import hub_of
 
 MATERIAL = ("material", "materialx")
@@ -56,6 +55,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             raise PluginError(f"contenthub/syndication: `max_items` must be 1 or more, not {self.config.max_items}.")
         self.hub = hub
         register_syndication(hub, self.config.feeds_page)
+        hub.head_tags.append(self._head_links)
         self.site = Site(
             url=canonical_site_url(config.site_url),
             name=config.site_name,
@@ -151,9 +151,9 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             )
         return context
 
-    @event_priority(priorities.SYNDICATION)
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        src_uri, level = page.file.src_uri, depth(page.url)
+    def _head_links(self, src_uri: str, page_url: str) -> str:
+        """The `<link rel="alternate">` tags of a page: the hub's feeds, and its value's or series' own."""
+        level = depth(page_url)
         text = self.hub.settings.messages.text
         links = self._alternates(None, self.site.name, level)
         value = self.hub.value_of_page(src_uri)
@@ -164,8 +164,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             if src_uri.startswith((f"{series.folder}/", f"{series.folder}.md")):
                 title = text("feed.series_title", site=self.site.name, series=series.title)
                 links += self._alternates(series.folder, title, level)
-        span = head_span(output)
-        return into_head(output, span, last=links) if span is not None else output
+        return links
 
     def _alternates(self, where: Value | str | None, title: str, level: int) -> str:
         """The head links to the feeds of `where`, for a page `level` folders deep: made once a build."""
