@@ -33,6 +33,8 @@ class TaxonomyConfig(base.Config):
     """The language of the hub's texts and dates (`de`, `pt-BR`); the theme's `language` when left out."""
     strings = c.Optional(c.Type(dict))
     """The site's own wording for any of the hub's texts, by key (see locales/en.yml)."""
+    extensions = c.Type(bool, default=True)
+    """The hub's Markdown extensions (contenthub.markdown) in every page: Pelican-style links and more."""
 
 
 class SyndicationConfig(base.Config):

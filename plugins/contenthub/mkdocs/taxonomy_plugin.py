@@ -47,6 +47,7 @@ from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
+from ..markdown.links import LinksExtension, PageRef, SiteLinks
 from ..model import changed
 from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, PageHead, Presentation, pagination
 from ..settings import load_settings
@@ -112,6 +113,10 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.config_file = file
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
+        self.links: LinksExtension | None = None
+        if self.config.extensions:
+            self.links = LinksExtension(links_to="sources", report=self.hub.problems.append)
+            config.markdown_extensions.append(self.links)  # type: ignore[arg-type]  # Python-Markdown takes either
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         self.popstate_hook = ""
         if STYLESHEET not in config.extra_css:
@@ -134,6 +139,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             file = hub_page(files, config, page.path, page.title, page.description)
             hub.place_page(page, file.src_uri, file.url)
         self.post_files = self._post_files(files)
+        if self.links is not None:
+            self.links.site = self._site_links(files)
         self.sources: dict[str, str] = {}
         self.unread: list[tuple[Page, dict[str, Any], str]] = []
         """Each post page's front matter and Markdown, read into the hub at on_env."""
@@ -172,6 +179,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     on_files = CombinedEvent(_find_posts_on_files, _freeze)
 
+    def _site_links(self, files: Files) -> SiteLinks:
+        """What `{filename}` and `{<facet>}` links can point to: every file, and each value's page."""
+        taxonomy = self.hub.taxonomy
+        values = {page.key: src_uri for src_uri, page in self.hub.pages.items() if page.kind == "value"}
+        tags = next((facet.id for facet in taxonomy.facets if facet.key == "tags"), None)
+        first = taxonomy.facets[0].id if taxonomy.facets else None
+        return SiteLinks({file.src_uri: file.url for file in files}, taxonomy, values, tags, first)
+
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
@@ -199,6 +214,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.links is not None:  # the page MkDocs converts next
+            self.links.page = PageRef(page.file.src_uri, page.url, _text_of(page.file))
         if page.file.src_uri in self.post_files and not self.hub.derived:  # --dirty read them all in on_files
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
             # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
