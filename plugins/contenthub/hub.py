@@ -202,7 +202,9 @@ class Hub:
         dropped, clashes = url_clashes(claims, listings)
         self.problems.extend(clashes)
         shown = newest_first(
-            post for post in self.posts if post.src_uri not in dropped and (self.serving or not post.draft)
+            post
+            for post in self.posts
+            if post.src_uri not in dropped and not post.hidden and (self.serving or not post.draft)
         )
         self._view = build_hub_view(
             shown,

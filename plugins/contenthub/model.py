@@ -88,6 +88,8 @@ class Post:
     description: str = ""
     excerpt: str = ""
     draft: bool = False
+    hidden: bool = False
+    """Built, but out of listings, feeds and the knowledge base (Pelican's `Status: hidden`)."""
     author: str = ""
     values: tuple[str, ...] = field(default=())
     """Value ids (``facet/slug``), in taxonomy order."""

@@ -136,7 +136,9 @@ def load_settings(
         posts_dir=paths["posts_dir"],
         facets_page=paths["facets_page"],
         knowledge_base_page=paths["knowledge_base_page"],
-        post_options=PostOptions(zone, zone_name, counts["excerpt_length"]),
+        post_options=PostOptions(
+            zone, zone_name, counts["excerpt_length"], taxonomy.facets[0].id if taxonomy.facets else None
+        ),
         coverage=coverage,
         related_count=counts["related_count"],
         per_page=counts["per_page"],

@@ -1,4 +1,5 @@
-"""Excerpts: the text before `<!-- more -->`, else the description, else the first paragraph."""
+"""Excerpts: the text before `<!-- more -->` (or between Pelican's summary markers), else the
+description, else the first paragraph."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 
 from ..text import markdown_to_text, truncate
 
-MORE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.M | re.I)
+MORE = re.compile(r"^[ \t]*<!--\s*(?:more|PELICAN_END_SUMMARY)\s*-->[ \t]*$", re.M | re.I)
+"""Where the author's excerpt ends: `<!-- more -->`, or Pelican's marker."""
+_BEGIN = re.compile(r"^[ \t]*<!--\s*PELICAN_BEGIN_SUMMARY\s*-->[ \t]*$", re.M)
 _TITLE = re.compile(r"^[ \t]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.S | re.M)
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t].*$|^[ \t]*(=+|-+)[ \t]*$", re.M)
@@ -33,7 +36,9 @@ def excerpt(body: str, description: str, limit: int) -> str:
     more = MORE.search(body) if "<!--" in body else None
     text = ""
     if more:
-        text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", body[: more.start()]))[:budget])
+        begin = _BEGIN.search(body, 0, more.start())
+        lead = body[begin.end() if begin else 0 : more.start()]
+        text = markdown_to_text(_HEADING_LINE.sub("", _FENCE.sub("", lead))[:budget])
     if not text and description:
         # Plain text, as the theme's <meta name="description"> shows it: `<video>` in it is a word.
         text = " ".join(description[:budget].split())

@@ -220,15 +220,26 @@ def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | Non
     return line
 
 
-# YAML 1.1 spellings of true that PyYAML reads as a boolean, on a top-level `draft:` line.
-_DRAFT_LINE = re.compile(r"^draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)[ \t]*(?:#.*)?$", re.M)
+# YAML 1.1 spellings of true that PyYAML reads as a boolean, on a top-level `draft:` line; or Pelican's
+# `status: draft`.
+_DRAFT_LINE = re.compile(
+    r"^(?:draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)|status[ \t]*:[ \t]*['\"]?draft['\"]?)"
+    r"[ \t]*(?:#.*)?$",
+    re.M,
+)
+# The same in a Pelican (MultiMarkdown) header, whose keys and values MkDocs reads in any case.
+_HEADER_DRAFT = re.compile(r"^[ ]{0,3}(?:draft:[ \t]*(?:true|yes|on)|status:[ \t]*draft)[ \t]*$", re.M | re.I)
 
 
 def declares_draft(text: str) -> bool:
-    """Whether the YAML front matter says `draft: true`, found without parsing it.
+    """Whether the front matter says `draft: true` (or `status: draft`), found without parsing it.
 
     Drafts must be known before any page is rendered, so links to them are handled the same way
     wherever they are; parsing every file's YAML for that alone would double the work MkDocs does.
     """
-    block = _YAML_BLOCK.match(text.removeprefix("\ufeff"))
-    return block is not None and _DRAFT_LINE.search(block.group(1)) is not None
+    text = text.removeprefix("\ufeff")
+    block = _YAML_BLOCK.match(text)
+    if block is not None:
+        return _DRAFT_LINE.search(block.group(1)) is not None
+    header = text.split("\n\n", 1)[0] if _KEY_LINE.match(text) else ""
+    return _HEADER_DRAFT.search(header) is not None

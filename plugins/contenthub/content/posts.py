@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -11,6 +12,7 @@ from typing import Any
 
 from ..model import Diagnostic, Facet, Post
 from ..taxonomy import Taxonomy
+from ..text import markdown_to_text
 from ..yamlpos import PathStep
 from .dates import parse_date
 from .excerpt import excerpt, first_heading
@@ -23,6 +25,21 @@ class PostOptions:
     timezone: tzinfo
     timezone_name: str = "UTC"
     excerpt_length: int = 300
+    category_facet: str | None = None
+    """The facet Pelican's `Category` goes to (the first facet, in the settings)."""
+
+
+STATUSES = ("published", "draft", "hidden")
+"""Pelican's `Status`: hidden posts are built, but out of listings, feeds and the knowledge base."""
+_THEIRS = ("new", "deprecated")
+"""Material's page statuses (an icon in the navigation): left to Material."""
+_FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
+"""Jekyll's and Pelican's dated file names: `2024-05-01-our-survey.md`."""
+
+
+def pelican_list(text: str) -> list[str]:
+    """Pelican's rule for a list written as text: split on `;` if there is one, else on `,`."""
+    return [item.strip() for item in text.split(";" if ";" in text else ",") if item.strip()]
 
 
 def read_post(
@@ -69,8 +86,8 @@ _SCALAR = (str, int, float)
 # they are never taken for a misspelt facet key. Any other key is the author's own, unless it looks
 # like a facet key.
 _KNOWN_KEYS = frozenset(
-    "title date updated description author draft tags period picks exclude template hide icon status search"
-    " comments slug summary authors categories links readtime pin subtitle".split()
+    "title date updated modified description author draft tags period picks exclude template hide icon status"
+    " search comments slug summary authors category categories links readtime pin subtitle".split()
 )
 
 
@@ -119,22 +136,28 @@ class _PostReader:
         return value is not None
 
     def post(self, url: str) -> Post | None:
-        read = {"title", "date", "updated", "description", "author", "draft"}
-        read.update(facet.key for facet in self.taxonomy.facets)
+        read = {"title", "date", "updated", "modified", "description", "summary", "author", "authors", "draft"}
+        read.update({"status", "category", *(facet.key for facet in self.taxonomy.facets)})
         for key in [key for key in self.unbuilt if key not in read]:
             self.unbuildable(key, "MkDocs ignores the page's whole front matter until it is fixed")
         self.misspelt_keys()
         title = self.title()
-        date = self.date("date", required=True)
-        updated = self.date("updated", required=False)
-        description = self.text("description")
+        file_date = _FILE_DATE.search(self.src_uri)
+        if file_date and "date" not in self.meta and "date" not in self.unbuilt:
+            date = parse_date(file_date.group(1), self.options.timezone)  # as Pelican and Jekyll read it
+        else:
+            date = self.date("date", required=True)
+        updated_key = "updated" if "updated" in self.meta or "updated" in self.unbuilt else "modified"
+        updated = self.date(updated_key, required=False)
+        description = self.text("description") or markdown_to_text(self.text("summary"))
         values = tuple(
             sorted(
                 (value for facet in self.taxonomy.facets for value in self.facet_values(facet)),
                 key=self.taxonomy.order,
             )
         )
-        draft = self.flag("draft")
+        status = self.status()
+        draft = self.flag("draft") or status == "draft"
         author = self.author()
         if title is None or date is None:
             return None
@@ -147,9 +170,21 @@ class _PostReader:
             description=description,
             excerpt=excerpt(self.body, description, self.options.excerpt_length),
             draft=draft,
+            hidden=status == "hidden",
             author=author,
             values=values,
         )
+
+    def status(self) -> str:
+        """Pelican's `Status`, as `published` when not given (or given as one of Material's own)."""
+        raw = self.text("status")
+        if not raw or raw.lower() in _THEIRS:
+            return "published"
+        if raw.lower() not in STATUSES:
+            hint = "write `status: draft`, `status: hidden` or `status: published`"
+            self.report(("status",), f"unknown status `{raw}`; the post is published", hint=hint)
+            return "published"
+        return raw.lower()
 
     def misspelt_keys(self) -> None:
         """An unknown key close to a facet key (`langauge`, `levle`, `Channel`), or to the id of a facet
@@ -241,14 +276,20 @@ class _PostReader:
         return raw
 
     def author(self) -> str:
-        raw = self.meta.get("author")
+        """`authors` (a list, or Pelican's text list) or `author`, the names joined."""
+        key = "authors" if "authors" in self.meta else "author"
+        raw = self.meta.get(key)
         if isinstance(raw, list) and all(_is_scalar(name) for name in raw):
             return ", ".join(str(name).strip() for name in raw)
-        return self.text("author")
+        text = self.text(key)
+        return ", ".join(pelican_list(text)) if key == "authors" else text
 
     def facet_values(self, facet: Facet) -> list[str]:
-        raw = self.meta.get(facet.key)
-        if self.unbuildable(facet.key):
+        key = facet.key
+        if facet.id == self.options.category_facet and key not in self.meta and "category" in self.meta:
+            key = "category"  # Pelican's
+        raw = self.meta.get(key)
+        if self.unbuildable(key):
             return []
         if raw is None:
             if facet.required:
@@ -260,26 +301,26 @@ class _PostReader:
                     hint = f"rename `{typo}` to `{facet.key}`"
                 self.add(Diagnostic(self.src_uri, 1, facet.key, message, hint=hint))
             return []
-        if isinstance(raw, str) and facet.multiple and "," in raw:
-            raw = [item.strip() for item in raw.split(",") if item.strip()]  # `channel: LinkedIn, Twitter`
+        if isinstance(raw, str) and facet.multiple and ("," in raw or ";" in raw):
+            raw = pelican_list(raw)  # `channel: LinkedIn, Twitter`
         items = raw if isinstance(raw, list) else [raw]
         if not isinstance(raw, list) and not _is_scalar(raw):
             self.report(
-                (facet.key,),
+                (key,),
                 f"expected a value or a list of values, got {_kind(raw)}; it is ignored",
-                hint=f"write {_example(facet)} or `{facet.key}: [{_allowed(facet)}]`",
+                hint=f"write {_example(facet)} or `{key}: [{_allowed(facet)}]`",
             )
             return []
         if not facet.multiple and len(items) > 1:
             self.report(
-                (facet.key,),
-                f"`{facet.key}` takes one value, got {len(items)}; none is kept",
+                (key,),
+                f"`{key}` takes one value, got {len(items)}; none is kept",
                 hint=f"keep the one that fits best, e.g. {_example(facet)}",
             )
             return []
         found: list[str] = []
         for index, item in enumerate(items):
-            path: tuple[PathStep, ...] = (facet.key, index) if isinstance(raw, list) else (facet.key,)
+            path: tuple[PathStep, ...] = (key, index) if isinstance(raw, list) else (key,)
             if not _is_scalar(item):
                 hint = f"one of {_allowed(facet)}"
                 self.report(path, f"expected a value, got {_kind(item)}; it is ignored", hint=hint)
@@ -293,7 +334,7 @@ class _PostReader:
                 found.append(value.id)
         if facet.required and not found:
             self.report(
-                (facet.key,),
+                (key,),
                 f"the required facet `{facet.key}` has no valid value",
                 hint=f"use one of {_allowed(facet)}",
             )

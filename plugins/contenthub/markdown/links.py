@@ -29,6 +29,7 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..model import Diagnostic, Facet
@@ -105,6 +106,18 @@ def _relative(src_uri: str, page: str) -> str:
     return posixpath.relpath(src_uri, posixpath.dirname(page) or ".")
 
 
+class _Glance(Preprocessor):
+    """Notes whether the page could hold such a link at all, so a page with none costs only this look."""
+
+    def __init__(self, md: Markdown, extension: LinksExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.possible = any("{" in line or "|" in line for line in lines)
+        return lines
+
+
 class IntraSiteLinks(Treeprocessor):
     """Rewrites the targets of links and images written Pelican's way, and reports those that miss."""
 
@@ -114,7 +127,7 @@ class IntraSiteLinks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page, site = self.extension.page, self.extension.site
-        if page is None or site is None:
+        if page is None or site is None or not self.extension.possible:
             return
         for element in root.iter():
             if element.tag not in ("a", "img"):
@@ -166,6 +179,7 @@ class LinksExtension(Extension):
         super().__init__(**kwargs)
         self.site = site
         self.page: PageRef | None = None
+        self.possible = True
         self._report = report
 
     @property
@@ -181,6 +195,7 @@ class LinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # After the inline patterns have made the links (`inline`, 20), before MkDocs turns links to .md
         # files into URLs (its `relpath`, 0).
+        md.preprocessors.register(_Glance(md, self), "contenthub_links_glance", 40)
         md.treeprocessors.register(IntraSiteLinks(md, self), "contenthub_links", 19)
         md.registerExtension(self)
 

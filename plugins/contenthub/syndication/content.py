@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from ..content.excerpt import MORE
 from ..sanitize import safe_html
 
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_MORE = re.compile(r"^[ \t]*<!--\s*more\s*-->[ \t]*$", re.M | re.I)
 
 
 def feed_html(html: str, base_url: str) -> str:
@@ -22,7 +22,7 @@ def feed_html(html: str, base_url: str) -> str:
 
 def lead(html: str) -> str | None:
     """The HTML before a `<!-- more -->` line, as the taxonomy reads it; None when the post has none."""
-    found = _MORE.search(html)
+    found = MORE.search(html)
     return html[: found.start()] if found else None
 
 

@@ -1,0 +1,119 @@
+"""Posts with Pelican's `Key: value` header read as Pelican reads them (and the same keys in YAML front
+matter): Modified, Summary, Status, Authors, Category and Tags, the list rule, dates from file names and
+Pelican's summary markers. Real builds, with syndication on."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Site, base_config
+
+FACETS = {
+    "market": {"values": ["B2B", "B2C"]},
+    "channel": {"key": "tags", "values": ["LinkedIn", "Twitter", "Email"]},
+}
+
+SURVEY = """\
+Title: Our survey of buyers
+Date: 2024-05-01 10:00
+Modified: 2024-06-02
+Category: B2B
+Tags: LinkedIn; Twitter
+Authors: Ann Lee; Bo Chen
+Summary: What *buyers* told us.
+Status: published
+
+The survey went out in April.
+"""
+
+
+def pelican_site(site: Site) -> None:
+    config = base_config(facets=FACETS)
+    config["plugins"].append("contenthub/syndication")
+    site.configure(config)
+    site.write("posts/survey.md", SURVEY)
+
+
+def index_urls(site: Site) -> list[str]:
+    return [row[0] for row in json.loads((site.out / "knowledge-base/posts.json").read_text())["posts"]]
+
+
+def test_a_pelican_header_gives_the_title_dates_authors_summary_and_facets(site: Site):
+    pelican_site(site)
+    site.build("--strict")
+    card = site.html("market/b2b/").select_one(".ch-card")
+    assert card.select_one(".ch-card__title").get_text(strip=True) == "Our survey of buyers"
+    assert card.select_one(".ch-card__excerpt").get_text(strip=True) == "What buyers told us."
+    assert [chip.get_text(" ", strip=True) for chip in card.select("[data-ch-chip]")] == [
+        "Market B2B",
+        "Channel LinkedIn",
+        "Channel Twitter",
+    ]
+    meta = site.html("posts/survey/").select_one(".ch-post-meta")
+    times = [time["datetime"] for time in meta.select("time")]
+    assert times[0].startswith("2024-05-01T10:00") and times[1].startswith("2024-06-02")
+    assert "Ann Lee, Bo Chen" in meta.get_text()
+    page = site.html("posts/survey/")
+    assert page.select_one('meta[name="description"]')["content"] == "What buyers told us."
+    item = json.loads((site.out / "feed.json").read_text())["items"][0]
+    assert (item["summary"], item["authors"]) == ("What buyers told us.", [{"name": "Ann Lee, Bo Chen"}])
+    assert item["date_modified"].startswith("2024-06-02")
+
+
+def test_the_same_keys_mean_the_same_in_yaml_front_matter_and_lists_split_on_semicolons_first(site: Site):
+    site.configure(base_config(facets=FACETS))
+    site.post(
+        "yaml",
+        market="B2C",
+        tags="Email; LinkedIn",
+        authors=["Cy Dee", "Di Eve"],
+        summary="The summary, with a comma.",
+        modified="2024-02-03",
+    )
+    site.build("--strict")
+    card = site.html("market/b2c/").select_one(".ch-card")
+    assert card.select_one(".ch-card__excerpt").get_text(strip=True) == "The summary, with a comma."
+    assert [chip.get_text(" ", strip=True) for chip in card.select("[data-ch-chip]")][1:] == [
+        "Channel LinkedIn",
+        "Channel Email",
+    ]
+    meta = site.html("posts/yaml/").select_one(".ch-post-meta")
+    assert "Cy Dee, Di Eve" in meta.get_text() and len(meta.select("time")) == 2
+
+
+def test_a_hidden_post_is_built_but_out_of_listings_feeds_and_the_knowledge_base(site: Site):
+    pelican_site(site)
+    site.write("posts/secret.md", SURVEY.replace("Our survey", "Secret survey").replace("published", "hidden"))
+    site.write("posts/unfinished.md", SURVEY.replace("Our survey", "Unfinished").replace("published", "draft"))
+    site.build("--strict")
+    assert site.exists("posts/secret/") and not site.exists("posts/unfinished/")
+    for url in ("market/b2b/", "channel/linkedin/"):
+        text = site.html(url).get_text()
+        assert "Our survey" in text and "Secret" not in text and "Unfinished" not in text
+    for feed in ("rss.xml", "atom.xml", "feed.json", "market/b2b/rss.xml"):
+        text = (site.out / feed).read_text()
+        assert "Our survey" in text and "Secret" not in text and "Unfinished" not in text, feed
+    assert index_urls(site) == ["posts/survey/"]
+
+
+def test_an_unknown_status_is_a_problem_at_its_line_and_materials_own_are_left_alone(site: Site):
+    pelican_site(site)
+    site.write("posts/odd.md", SURVEY.replace("Our survey", "Odd").replace("published", "archived"))
+    site.post("material", market="B2C", status="new")
+    result = site.build("--strict", check=False)
+    assert result.returncode != 0
+    assert "posts/odd.md:8: status: unknown status `archived`; the post is published" in result.stderr
+    assert "posts/material.md" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_date_comes_from_a_dated_file_name_and_pelicans_summary_markers_make_the_excerpt(site: Site):
+    site.configure(base_config(facets=FACETS))
+    site.write(
+        "posts/2024-03-02-dated.md",
+        "---\ntitle: Dated\nmarket: B2B\n---\n\nNot this.\n\n<!-- PELICAN_BEGIN_SUMMARY -->\n\nJust *this* part."
+        "\n\n<!-- PELICAN_END_SUMMARY -->\n\nNor this.\n",
+    )
+    site.build("--strict")
+    card = site.html("market/b2b/").select_one(".ch-card")
+    assert card.select_one("time")["datetime"].startswith("2024-03-02")
+    assert card.select_one(".ch-card__excerpt").get_text(strip=True) == "Just this part."
