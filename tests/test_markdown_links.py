@@ -3,6 +3,8 @@ MkDocs and ProperDocs builds, where every target is checked."""
 
 from __future__ import annotations
 
+import json
+
 import markdown
 import pytest
 
@@ -122,3 +124,16 @@ def test_the_extensions_can_be_turned_off(site: Site):
     result = site.build()
     assert site.html("posts/one/").select_one("a[href='{filename}two.md']") is not None
     assert "link `{filename}two.md`" not in result.stderr, "MkDocs' own check only"
+
+
+def test_links_arrive_in_feeds_resolved_and_absolute(site: Site):
+    config = base_config(facets=FACETS)
+    config["plugins"].append("contenthub/syndication")
+    site.configure(config)
+    site.post("one", market="B2B", body="Read [two]({filename}two.md) and [B2B]({market}B2B).\n")
+    site.post("two", date="2023-01-01", market="B2C")
+    site.build("--strict")
+    item = next(i for i in json.loads((site.out / "feed.json").read_text())["items"] if i["title"] == "One")
+    assert 'href="https://hub.test/posts/two/"' in item["content_html"]
+    assert 'href="https://hub.test/market/b2b/"' in item["content_html"]
+    assert "{filename}" not in (site.out / "rss.xml").read_text()

@@ -117,3 +117,21 @@ def test_a_date_comes_from_a_dated_file_name_and_pelicans_summary_markers_make_t
     card = site.html("market/b2b/").select_one(".ch-card")
     assert card.select_one("time")["datetime"].startswith("2024-03-02")
     assert card.select_one(".ch-card__excerpt").get_text(strip=True) == "Just this part."
+
+
+def test_a_slug_is_the_posts_url_links_and_listings_follow_it_and_a_clash_or_bad_slug_is_reported(site: Site):
+    pelican_site(site)
+    site.write("posts/survey.md", SURVEY.replace("Status: published", "Slug: buyers-2024\nStatus: published"))
+    site.post("zz-later", market="B2B", slug="buyers-2024", body="Same place.\n")
+    site.post("bad", market="B2C", slug="a/b", body="See [the survey]({filename}survey.md).\n")
+    result = site.build(check=False)
+    assert site.exists("posts/buyers-2024/") and not site.exists("posts/survey/")
+    assert site.html("market/b2b/").select_one(".ch-card a")["href"] == "../../posts/buyers-2024/"
+    assert site.html("posts/bad/").select_one("article a[href='../buyers-2024/']") is not None
+    assert json.loads((site.out / "feed.json").read_text())["items"][0]["url"].endswith("/posts/buyers-2024/")
+    assert "posts/bad.md:5: slug: `a/b` cannot be a post's URL; the file's name is used" in result.stderr
+    assert site.exists("posts/bad/")
+    assert "has the same URL, `posts/buyers-2024/`" in result.stderr
+    checked = site.contenthub("check")
+    assert "posts/bad.md:5: slug: `a/b` cannot be a post's URL" in checked.stdout
+    assert "has the same URL, `posts/buyers-2024/`" in checked.stdout and checked.returncode == 1

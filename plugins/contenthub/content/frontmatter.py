@@ -243,3 +243,30 @@ def declares_draft(text: str) -> bool:
         return _DRAFT_LINE.search(block.group(1)) is not None
     header = text.split("\n\n", 1)[0] if _KEY_LINE.match(text) else ""
     return _HEADER_DRAFT.search(header) is not None
+
+
+_YAML_SLUG = re.compile(r"^slug[ \t]*:[ \t]*(?P<slug>.*?)[ \t]*$", re.M)
+_HEADER_SLUG = re.compile(r"^[ ]{0,3}slug:[ \t]*(?P<slug>.*?)[ \t]*$", re.M | re.I)
+SLUG = re.compile(r"[\w.~-]+")
+"""What a slug may hold: one path segment, with no characters a URL must escape but letters of any script."""
+
+
+def declared_slug(src_uri: str, text: str) -> tuple[str | None, Diagnostic | None]:
+    """The post's `slug` (YAML or Pelican header), found without parsing its front matter: MkDocs places
+    every file before any is read, so a post's URL must be known as early. A slug that cannot be a path
+    segment is a problem at its line, and the file's own name stays."""
+    text = text.removeprefix("\ufeff")
+    block = _YAML_BLOCK.match(text)
+    if block is not None:
+        found = _YAML_SLUG.search(block.group(1))
+    else:
+        header = text.split("\n\n", 1)[0] if _KEY_LINE.match(text) else ""
+        found = _HEADER_SLUG.search(header)
+    if found is None:
+        return None, None
+    slug = found.group("slug").strip("'\"")
+    if SLUG.fullmatch(slug) and slug.strip(".") and slug != "index":
+        return slug, None
+    line = text.count("\n", 0, found.start() + (block.start(1) if block is not None else 0)) + 1
+    hint = "write one word of letters, digits, `-`, `_`, `.` or `~`, e.g. `slug: our-2024-survey`"
+    return None, Diagnostic(src_uri, line, "slug", f"`{slug}` cannot be a post's URL; the file's name is used", hint)

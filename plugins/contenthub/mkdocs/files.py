@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..content.clashes import Claim
+from ..content.frontmatter import declared_slug
 from ..content.links import bad_links
 from ..hub import Hub
 from ..model import Diagnostic, Post
@@ -35,6 +36,17 @@ def later_page(files: Files, config: MkDocsConfig, path: str, title: str, descri
     page.markdown, page.content = "", ""
     page.meta = {"title": title, **({"description": description} if description else {})}
     return file
+
+
+def place_by_slug(file: File, text: str) -> Diagnostic | None:
+    """A post's page at its `slug`, in its own folder, if it has one. MkDocs derives where a page is
+    written and its URL from the file's `name`, so both are made again from it."""
+    slug, problem = declared_slug(file.src_uri, text)
+    if slug is not None and slug != file.name:
+        file.name = slug
+        for derived in ("dest_uri", "url", "abs_dest_path"):
+            file.__dict__.pop(derived, None)  # MkDocs' cached properties, computed when files were listed
+    return problem
 
 
 def hub_page(files: Files, config: MkDocsConfig, path: str, title: str, description: str) -> File:

@@ -23,7 +23,7 @@ from ..model import Diagnostic, Post
 from ..settings import load_settings
 from ..syndication.feeds import register_syndication
 from .config_lines import config_locator
-from .files import authors_page, drop_bad_links, page_claims
+from .files import authors_page, drop_bad_links, page_claims, place_by_slug
 
 TAXONOMY = "contenthub/taxonomy"
 ROUNDUPS = "contenthub/roundups"
@@ -112,6 +112,8 @@ def read_site_posts(site: Site) -> list[Post]:
                 hub.problems.append(unreadable(page.src_uri, error))
                 page.inclusion = InclusionLevel.EXCLUDED  # as a build leaves it out
                 continue
+            if (problem := place_by_slug(page, text)) is not None:
+                hub.problems.append(problem)
             hub.read(PostSource(page.src_uri, text, page.url), draft=page.inclusion.is_excluded())
     claims = page_claims(files, post_files, hub.posts, drafts=False) + _hub_page_claims(site, files)
     _, dropped = hub.derive(claims)

@@ -56,7 +56,7 @@ from ..views.hub import HubPage
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
-from .files import drop_bad_links, hub_page, mark_changed_stale, on_page, page_claims, paginate, put
+from .files import drop_bad_links, hub_page, mark_changed_stale, on_page, page_claims, paginate, place_by_slug, put
 from .head import head_span, into_head
 from .report import report
 from .shared import share
@@ -139,9 +139,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             file = hub_page(files, config, page.path, page.title, page.description)
             hub.place_page(page, file.src_uri, file.url)
         self.post_files = self._post_files(files)
+        self.sources: dict[str, str] = {}
+        for src_uri, file in self.post_files.items():
+            text = self._read(file)
+            if text is None:
+                continue
+            self.sources[src_uri] = text
+            if (problem := place_by_slug(file, text)) is not None:
+                hub.problems.append(problem)
         if self.links is not None:
             self.links.site = self._site_links(files)
-        self.sources: dict[str, str] = {}
         self.unread: list[tuple[Page, dict[str, Any], str]] = []
         """Each post page's front matter and Markdown, read into the hub at on_env."""
         self.decorations: dict[str, tuple[str, str]] = {}
@@ -162,11 +169,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._derive(files)
             self.fingerprints = mark_changed_stale(hub.view, hub.pages, self.post_files, files, self.fingerprints)
             return files
-        for src_uri, file in self.post_files.items():
-            text = self._read(file)
-            if text is None:
-                continue
-            self.sources[src_uri] = text
+        for src_uri, text in self.sources.items():
+            file = self.post_files[src_uri]
             draft = file.inclusion.is_excluded() or declares_draft(text)
             file.inclusion = InclusionLevel.DRAFT if draft else InclusionLevel.NOT_IN_NAV
         return files
@@ -227,12 +231,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     def _read_every_post(self) -> None:
         """The whole model from the files themselves, for builds where MkDocs reads only changed pages."""
-        for src_uri, file in sorted(self.post_files.items()):
-            text = self._read(file)
-            if text is not None:
-                post = self.hub.read(PostSource(src_uri, text, file.url), draft=file.inclusion.is_excluded())
-                if post is not None:
-                    file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
+        for src_uri, text in sorted(self.sources.items()):
+            file = self.post_files[src_uri]
+            post = self.hub.read(PostSource(src_uri, text, file.url), draft=file.inclusion.is_excluded())
+            if post is not None:
+                file.inclusion = InclusionLevel.DRAFT if post.draft else InclusionLevel.NOT_IN_NAV
 
     # -- on_env: derive what the pages show -------------------------------------------------------------
 
