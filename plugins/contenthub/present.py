@@ -258,6 +258,10 @@ class Presentation:
         others = self.view.related.get(post.url) or []
         return str(self._macro("related")(self._lines(others, self._level(post.url))))
 
+    def latest(self, posts: Sequence[Post], page_url: str, more: str) -> str:
+        """A `{% posts … %}` listing: the posts' cards, and `more`, the knowledge base filtered the same way."""
+        return self.page("posts", page_url, listing=Markup(self.cards(posts, page_url)), posts=posts, more=more)
+
     def card_for(self, post: Post, page_url: str, period: str = "") -> Card:
         """A post's card, for a page at `page_url` (a roundup's card names its `period`)."""
         return self.card(post, self._level(page_url), period)

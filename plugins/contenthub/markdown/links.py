@@ -155,11 +155,15 @@ def _split(target: str) -> tuple[str, str]:
     return target[:cut], target[cut:]
 
 
-def _problem(page: PageRef, link: str, message: str, hint: str) -> Diagnostic:
+def find_line(page: PageRef, written: str) -> int | None:
+    """The line of the page's file where `written` first appears (its Markdown as the author wrote it)."""
     text = page.text()
-    at = text.find(link)
-    line = text.count("\n", 0, at) + 1 if at >= 0 else None
-    return Diagnostic(page.src_uri, line, "", f"link `{link}`: {message}", hint=hint)
+    at = text.find(written)
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def _problem(page: PageRef, link: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(page.src_uri, find_line(page, link), "", f"link `{link}`: {message}", hint=hint)
 
 
 class LinksExtension(Extension):

@@ -26,6 +26,7 @@ marks the pages whose listings, chips or related posts changed as out of date.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Callable
@@ -48,6 +49,7 @@ from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
 from ..markdown.links import LinksExtension, PageRef, SiteLinks
+from ..markdown.listings import Listing, ListingsExtension, fill
 from ..model import changed
 from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, PageHead, Presentation, pagination
 from ..settings import load_settings
@@ -114,9 +116,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         self.links: LinksExtension | None = None
-        if self.config.extensions:
+        self.latest_posts: ListingsExtension | None = None
+        if self.config.extensions:  # instances, which Python-Markdown takes as well as names
             self.links = LinksExtension(links_to="sources", report=self.hub.problems.append)
-            config.markdown_extensions.append(self.links)  # type: ignore[arg-type]  # Python-Markdown takes either
+            self.latest_posts = ListingsExtension(taxonomy=self.hub.taxonomy, report=self.hub.problems.append)
+            config.markdown_extensions += [self.links, self.latest_posts]  # type: ignore[list-item]
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         self.popstate_hook = ""
         if STYLESHEET not in config.extra_css:
@@ -218,8 +222,9 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.links is not None:  # the page MkDocs converts next
+        if self.links is not None and self.latest_posts is not None:  # the page MkDocs converts next
             self.links.page = PageRef(page.file.src_uri, page.url, _text_of(page.file))
+            self.latest_posts.start(self.links.page)
         if page.file.src_uri in self.post_files and not self.hub.derived:  # --dirty read them all in on_files
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
             # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
@@ -346,7 +351,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             section = self.hub.sections.get(src_uri)
             added = self.hub.present.section(section, page.url) if section is not None else ""
             page.content = _after_title(page.content or "", meta) + added + related
+        if self.latest_posts is not None and src_uri in self.latest_posts.listings:
+            latest = functools.partial(self._latest, self.latest_posts.listings[src_uri], page)
+            page.content = fill(page.content or "", latest)
         return context
+
+    def _latest(self, listings: list[Listing], page: Page, number: int) -> str:
+        """The cards of a page's `{% posts … %}` listing, and a link to the same filter in the knowledge base."""
+        view, listing = self.hub.view, listings[number]
+        values = [view.taxonomy.value(value_id) for anyof in listing.values for value_id in anyof]
+        return self.hub.present.latest(listing.select(view.posts), page.url, view.knowledge_base_url(*values))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The popstate handler first in the head; last the Open Graph tags, if the theme wrote none, and

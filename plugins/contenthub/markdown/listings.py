@@ -1,0 +1,169 @@
+"""`{% posts … %}`: the latest posts on any page, filtered by facets as the knowledge base filters them.
+
+    {% posts channel=LinkedIn market=B2B,B2C limit=5 sort=newest %}
+
+on a line of its own. Facets are named by id (or front-matter key) and match AND across facets, OR
+within one (`market=B2B,B2C`); values are matched as front matter matches them, and a value with spaces
+is quoted (`audience="SMB owners"`). `limit` (default 5) and `sort` (`newest`, the default, or `oldest`)
+shape the list. Anything unknown is a problem with the page's file, the line and a did-you-mean, and the
+text stays visible as written.
+
+A page is converted before the posts are all read, so the conversion leaves a mark where the listing
+goes (`<div data-contenthub-listing="N">`) and the query; the host puts the cards in once the hub is
+derived (`select` gives the posts).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+
+from ..model import Diagnostic, Post
+from ..options import did_you_mean
+from ..taxonomy import Taxonomy
+from .links import PageRef, find_line
+
+_TAG = re.compile(r"\{%\s*posts\b(?P<arguments>.*?)%\}")
+_OPTIONS = ("limit", "sort")
+_SORTS = ("newest", "oldest")
+MARK = "data-contenthub-listing"
+"""The attribute of the element that marks where a listing goes; its value is the listing's number."""
+MARKED = re.compile(rf'<div {MARK}="(\d+)"></div>')
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page's `{% posts … %}`: value ids by facet (AND across, OR within), how many, which first."""
+
+    values: tuple[tuple[str, ...], ...]
+    limit: int = 5
+    sort: Literal["newest", "oldest"] = "newest"
+
+    def select(self, posts: Sequence[Post]) -> list[Post]:
+        """From posts newest first, those the listing shows."""
+        chosen = [post for post in posts if all(any(v in post.values for v in anyof) for anyof in self.values)]
+        return (chosen if self.sort == "newest" else chosen[::-1])[: self.limit]
+
+
+def parse_listing(arguments: str, taxonomy: Taxonomy) -> Listing | tuple[str, str]:
+    """The listing `arguments` ask for, or (what is wrong, a hint)."""
+    try:
+        words = shlex.split(arguments)
+    except ValueError as error:
+        return f"cannot read the arguments ({error})", 'quote a value with spaces: `audience="SMB owners"`'
+    by_facet: dict[str, list[str]] = {}
+    options: dict[str, Any] = {}
+    facets = {facet.id: facet for facet in taxonomy.facets} | {facet.key: facet for facet in taxonomy.facets}
+    for word in words:
+        key, equals, text = word.partition("=")
+        if not equals or not text:
+            return f"`{word}` is not `name=value`", "write e.g. `market=B2B` or `limit=5`"
+        if key == "limit":
+            if not text.isdigit() or int(text) < 1:
+                return f"`limit={text}` is not a count", "write a whole number from 1, e.g. `limit=5`"
+            options["limit"] = int(text)
+        elif key == "sort":
+            if text not in _SORTS:
+                return f"`sort={text}` is no order", did_you_mean(
+                    text, _SORTS
+                ) or "write `sort=newest` or `sort=oldest`"
+            options["sort"] = text
+        elif key in facets:
+            facet = facets[key]
+            for spelling in (item.strip() for item in text.split(",") if item.strip()):
+                value = taxonomy.resolve(facet, spelling)
+                if value is None:
+                    close = taxonomy.suggest(facet, spelling)
+                    hint = f"did you mean `{close.label}`?" if close else f"see the values of `{facet.id}`"
+                    return f"`{spelling}` is no value of facet `{facet.id}`", hint
+                by_facet.setdefault(facet.id, []).append(value.id)
+        else:
+            known = [*_OPTIONS, *(facet.id for facet in taxonomy.facets)]
+            return f"`{key}` is no facet and no option", did_you_mean(key, known) or f"use one of {', '.join(known)}"
+    ordered = [tuple(dict.fromkeys(by_facet[facet.id])) for facet in taxonomy.facets if facet.id in by_facet]
+    return Listing(tuple(ordered), **options)
+
+
+class _PostsBlock(BlockProcessor):
+    """A paragraph that is only `{% posts … %}` becomes the listing's mark."""
+
+    def __init__(self, parser: BlockParser, extension: ListingsExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return (
+            self.extension.page is not None
+            and self.extension.taxonomy is not None
+            and "{%" in block
+            and (_TAG.fullmatch(block.strip()) is not None)
+        )
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        page, taxonomy = self.extension.page, self.extension.taxonomy
+        assert page is not None and taxonomy is not None  # as `test` saw
+        written = blocks[0].strip()
+        found = _TAG.fullmatch(written)
+        assert found is not None
+        listing = parse_listing(found.group("arguments"), taxonomy)
+        if isinstance(listing, tuple):
+            message, hint = listing
+            line = find_line(page, written)
+            self.extension.report(Diagnostic(page.src_uri, line, "", f"`{written}`: {message}", hint=hint))
+            return False  # left to the paragraph processor: the text stays visible
+        blocks.pop(0)
+        made = self.extension.listings.setdefault(page.src_uri, [])
+        etree.SubElement(parent, "div", {MARK: str(len(made))})
+        made.append(listing)
+        return True
+
+
+class ListingsExtension(Extension):
+    """`contenthub.markdown.listings`. The host says which facets there are (`taxonomy`) and which page is
+    converted (`page`) before each, and later reads each page's `listings` to put the cards in."""
+
+    def __init__(
+        self,
+        *,
+        taxonomy: Taxonomy | None = None,
+        report: Callable[[Diagnostic], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.taxonomy = taxonomy
+        self.page: PageRef | None = None
+        self.listings: dict[str, list[Listing]] = {}
+        """By page file: its listings, in the order of their marks."""
+        self._report = report
+
+    def report(self, problem: Diagnostic) -> None:
+        if self._report is None:
+            raise ValueError(str(problem))
+        self._report(problem)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        # Before paragraphs (10), after code blocks (80) and the other block syntax.
+        md.parser.blockprocessors.register(_PostsBlock(md.parser, self), "contenthub_posts", 15)
+        md.registerExtension(self)
+
+    def start(self, page: PageRef) -> None:
+        """The page converted next: its listings are made afresh (a page is converted again under serve)."""
+        self.page = page
+        self.listings.pop(page.src_uri, None)
+
+
+def fill(html: str, render: Callable[[int], str]) -> str:
+    """The page's HTML with each listing's mark replaced by what `render` makes for its number."""
+    return MARKED.sub(lambda found: render(int(found.group(1))), html)
+
+
+def makeExtension(**kwargs: Any) -> ListingsExtension:  # the name Python-Markdown looks for
+    return ListingsExtension(**kwargs)
