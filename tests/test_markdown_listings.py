@@ -128,3 +128,19 @@ def test_a_wrong_listing_fails_a_strict_build_with_file_and_line(site: Site):
     assert "about.md:3: `{% posts markte=B2B %}`: `markte` is no facet and no option (did you mean `market`?)" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_under_dirty_a_page_with_a_listing_follows_the_posts_it_lists(site: Site, engine: str):
+    hub_with_posts(site)
+    site.build(engine=engine)
+    assert [a.get_text() for a in site.html("").select(".ch-listing--latest")[0].select(".ch-card__title a")] == [
+        "D",
+        "B",
+    ]
+    site.post("e", date="2024-05-01", market="B2C", channel="LinkedIn")
+    site.build("--dirty", engine=engine)
+    assert [a.get_text() for a in site.html("").select(".ch-listing--latest")[0].select(".ch-card__title a")] == [
+        "E",
+        "D",
+    ]

@@ -160,6 +160,11 @@ class ListingsExtension(Extension):
         self.listings.pop(page.src_uri, None)
 
 
+def lists_posts(markdown: str) -> bool:
+    """Whether a page's Markdown may hold a listing (looked for as text: code is not told apart)."""
+    return "{%" in markdown and _TAG.search(markdown) is not None
+
+
 def fill(html: str, render: Callable[[int], str]) -> str:
     """The page's HTML with each listing's mark replaced by what `render` makes for its number."""
     return MARKED.sub(lambda found: render(int(found.group(1))), html)

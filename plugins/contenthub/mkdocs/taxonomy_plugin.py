@@ -49,7 +49,7 @@ from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
 from ..markdown.links import LinksExtension, PageRef, SiteLinks
-from ..markdown.listings import Listing, ListingsExtension, fill
+from ..markdown.listings import Listing, ListingsExtension, fill, lists_posts
 from ..model import changed
 from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, PageHead, Presentation, pagination
 from ..settings import load_settings
@@ -58,7 +58,17 @@ from ..views.hub import HubPage
 from . import priorities
 from .config import TaxonomyConfig
 from .config_lines import config_locator
-from .files import drop_bad_links, hub_page, mark_changed_stale, on_page, page_claims, paginate, place_by_slug, put
+from .files import (
+    drop_bad_links,
+    hub_page,
+    mark_changed_stale,
+    mark_stale,
+    on_page,
+    page_claims,
+    paginate,
+    place_by_slug,
+    put,
+)
 from .head import head_span, into_head
 from .report import report
 from .shared import share
@@ -172,6 +182,11 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._read_every_post()
             self._derive(files)
             self.fingerprints = mark_changed_stale(hub.view, hub.pages, self.post_files, files, self.fingerprints)
+            if self.latest_posts is not None:  # a page listing posts shows what changed in any of them
+                for file in files.documentation_pages():
+                    text = self.sources.get(file.src_uri) if file.src_uri in self.post_files else self._text(file)
+                    if text is not None and lists_posts(text):
+                        mark_stale(file)
             return files
         for src_uri, text in self.sources.items():
             file = self.post_files[src_uri]
@@ -206,6 +221,14 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 found[file.src_uri] = file
         return found
+
+    @staticmethod
+    def _text(file: File) -> str | None:
+        """A page's text, if it can be read (MkDocs reports those that cannot)."""
+        try:
+            return file.content_string
+        except (OSError, ValueError):
+            return None
 
     def _read(self, file: File) -> str | None:
         try:
