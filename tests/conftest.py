@@ -34,6 +34,12 @@ MATERIALX = ROOT / ".venv-materialx/bin"
 """MaterialX replaces Material's package, so `make test` installs it in a venv of its own."""
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
+AUDIT = """async (within) => {
+  const result = await axe.run(within ? document.querySelector(within) : document);
+  return result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
+}"""
+"""axe's violations on the page it was added to (`page.add_script_tag(path=str(AXE))`), one line each;
+`page.evaluate(AUDIT, ".md-content")` looks only within the first element a selector finds."""
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONWARNINGS": "ignore"}
 
 

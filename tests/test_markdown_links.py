@@ -8,7 +8,8 @@ import json
 import markdown
 import pytest
 
-from contenthub.markdown.links import LinksExtension, PageRef, SiteLinks
+from contenthub.markdown.links import LinksExtension, SiteLinks
+from contenthub.markdown.page import PageRef
 from contenthub.model import Diagnostic
 from contenthub.taxonomy import load_taxonomy
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from contenthub.markdown.links import PageRef
 from contenthub.markdown.listings import Listing, ListingsExtension, parse_listing
+from contenthub.markdown.page import PageRef
 from contenthub.messages import load_messages
 from contenthub.model import Diagnostic
 from contenthub.taxonomy import load_taxonomy

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from contenthub.content.frontmatter import split_front_matter
 
-from conftest import AXE, DESKTOP, PHONE, ROOT, Site, copy_sample_hub, free_port, serve_directory
+from conftest import AUDIT, AXE, DESKTOP, PHONE, ROOT, Site, copy_sample_hub, free_port, serve_directory
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +74,6 @@ def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
     return request.param
 
 
-AUDIT = """async () => {
-  const result = await axe.run(document);
-  return result.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`);
-}"""
 SETTLED = "() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)"
 """Material eases colours from one scheme to the other: axe must see the final ones."""
 

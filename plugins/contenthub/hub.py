@@ -78,6 +78,10 @@ class Hub:
         """What extensions add to posts, by the post's file (see `Section`)."""
         self.syndicated = False
         """Whether the hub's pages offer feeds (contenthub/syndication registers them)."""
+        self.marks: list[Callable[[str, str, str, bool], str]] = []
+        """What extensions put where a page's Markdown left a mark (`{% posts %}`, an embed), once the hub
+        can render: each is called with the HTML, the page's file and URL, and whether it is for a feed
+        item (see `fill`)."""
         self.head_tags: list[Callable[[str, str], str]] = []
         """What extensions add to the head of every page, after the hub's own tags: each is called with
         the page's source file and URL (the feeds' `<link rel="alternate">`, say). The head is opened
@@ -111,6 +115,12 @@ class Hub:
     def plan_page(self, page: HubPage) -> None:
         """A page the hub shows, made where the author wrote none (the feeds page, the roundups index)."""
         self.planned.append(page)
+
+    def fill(self, html: str, src_uri: str, page_url: str, *, in_feed: bool = False) -> str:
+        """A page's HTML with what its marks stand for, on the page or in a feed item."""
+        for fill in self.marks:
+            html = fill(html, src_uri, page_url, in_feed)
+        return html
 
     def is_post(self, src_uri: str) -> bool:
         """Every Markdown file under a posts folder is a post, but for the folder's own index page."""

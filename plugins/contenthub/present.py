@@ -262,6 +262,10 @@ class Presentation:
         """A `{% posts … %}` listing: the posts' cards, and `more`, the knowledge base filtered the same way."""
         return self.page("posts", page_url, listing=Markup(self.cards(posts, page_url)), posts=posts, more=more)
 
+    def embed(self, embed: Any, page_url: str, *, in_feed: bool = False) -> str:
+        """An embed (`markdown.embeds.Embed`): a facade or a player on the page, a link in a feed item."""
+        return self.page("embed", page_url, embed=embed, in_feed=in_feed)
+
     def card_for(self, post: Post, page_url: str, period: str = "") -> Card:
         """A post's card, for a page at `page_url` (a roundup's card names its `period`)."""
         return self.card(post, self._level(page_url), period)

@@ -23,12 +23,12 @@ import difflib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import unquote
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -36,21 +36,12 @@ from ..model import Diagnostic, Facet
 from ..options import did_you_mean
 from ..taxonomy import Taxonomy
 from ..urls import relative_url
+from .page import PageExtension, PageRef, find_line
 
 _LINK = re.compile(r"\{(?P<brace>[A-Za-z_][\w-]*)\}(?P<target>.*)|\|(?P<bar>[A-Za-z_][\w-]*)\|(?P<old>.*)", re.S)
 _FILES = ("filename", "static", "attach")
 _KINDS = (*_FILES, "index", "tag", "category")
 LinksTo = Literal["sources", "urls"]
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """The page being converted: its source file, its URL, and its file's whole text (read only when a
-    problem needs a line number)."""
-
-    src_uri: str
-    url: str
-    text: Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -155,46 +146,25 @@ def _split(target: str) -> tuple[str, str]:
     return target[:cut], target[cut:]
 
 
-def find_line(page: PageRef, written: str) -> int | None:
-    """The line of the page's file where `written` first appears (its Markdown as the author wrote it)."""
-    text = page.text()
-    at = text.find(written)
-    return text.count("\n", 0, at) + 1 if at >= 0 else None
-
-
 def _problem(page: PageRef, link: str, message: str, hint: str) -> Diagnostic:
     return Diagnostic(page.src_uri, find_line(page, link), "", f"link `{link}`: {message}", hint=hint)
 
 
-class LinksExtension(Extension):
+class LinksExtension(PageExtension):
     """`contenthub.markdown.links`. The host says what links can point to (`site`) and which page is
-    converted (`page`) before each; each problem goes to `report` (else it is raised)."""
+    converted (`start`) before each; each problem goes to `report` (else it is raised)."""
 
-    def __init__(
-        self,
-        *,
-        site: SiteLinks | None = None,
-        report: Callable[[Diagnostic], None] | None = None,
-        links_to: LinksTo = "urls",
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *, site: SiteLinks | None = None, links_to: LinksTo = "urls", **kwargs: Any) -> None:
         # Objects are kept as attributes: Python-Markdown's config turns a None default into a boolean.
         self.config = {"links_to": [links_to, "'sources' where the host turns links to .md files into URLs"]}
         super().__init__(**kwargs)
         self.site = site
-        self.page: PageRef | None = None
         self.possible = True
-        self._report = report
 
     @property
     def links_to(self) -> LinksTo:
         links_to: LinksTo = self.getConfig("links_to")
         return links_to
-
-    def report(self, problem: Diagnostic) -> None:
-        if self._report is None:
-            raise ValueError(str(problem))
-        self._report(problem)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # After the inline patterns have made the links (`inline`, 20), before MkDocs turns links to .md

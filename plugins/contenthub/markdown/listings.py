@@ -18,25 +18,24 @@ from __future__ import annotations
 import re
 import shlex
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
 from ..model import Diagnostic, Post
 from ..options import did_you_mean
 from ..taxonomy import Taxonomy
-from .links import PageRef, find_line
+from .page import PageExtension, PageRef, find_line, put_mark
 
 _TAG = re.compile(r"\{%\s*posts\b(?P<arguments>.*?)%\}")
 _OPTIONS = ("limit", "sort")
 _SORTS = ("newest", "oldest")
 MARK = "data-contenthub-listing"
 """The attribute of the element that marks where a listing goes; its value is the listing's number."""
-MARKED = re.compile(rf'<div {MARK}="(\d+)"></div>')
 
 
 @dataclass(frozen=True)
@@ -121,53 +120,35 @@ class _PostsBlock(BlockProcessor):
             return False  # left to the paragraph processor: the text stays visible
         blocks.pop(0)
         made = self.extension.listings.setdefault(page.src_uri, [])
-        etree.SubElement(parent, "div", {MARK: str(len(made))})
+        put_mark(parent, MARK, len(made))
         made.append(listing)
         return True
 
 
-class ListingsExtension(Extension):
+class ListingsExtension(PageExtension):
     """`contenthub.markdown.listings`. The host says which facets there are (`taxonomy`) and which page is
-    converted (`page`) before each, and later reads each page's `listings` to put the cards in."""
+    converted (`start`) before each, and later reads each page's `listings` to put the cards in."""
 
-    def __init__(
-        self,
-        *,
-        taxonomy: Taxonomy | None = None,
-        report: Callable[[Diagnostic], None] | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *, taxonomy: Taxonomy | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.taxonomy = taxonomy
-        self.page: PageRef | None = None
         self.listings: dict[str, list[Listing]] = {}
         """By page file: its listings, in the order of their marks."""
-        self._report = report
 
-    def report(self, problem: Diagnostic) -> None:
-        if self._report is None:
-            raise ValueError(str(problem))
-        self._report(problem)
+    def start(self, page: PageRef) -> None:
+        """The page converted next: its listings are made afresh (a page is converted again under serve)."""
+        super().start(page)
+        self.listings.pop(page.src_uri, None)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # Before paragraphs (10), after code blocks (80) and the other block syntax.
         md.parser.blockprocessors.register(_PostsBlock(md.parser, self), "contenthub_posts", 15)
         md.registerExtension(self)
 
-    def start(self, page: PageRef) -> None:
-        """The page converted next: its listings are made afresh (a page is converted again under serve)."""
-        self.page = page
-        self.listings.pop(page.src_uri, None)
-
 
 def lists_posts(markdown: str) -> bool:
     """Whether a page's Markdown may hold a listing (looked for as text: code is not told apart)."""
     return "{%" in markdown and _TAG.search(markdown) is not None
-
-
-def fill(html: str, render: Callable[[int], str]) -> str:
-    """The page's HTML with each listing's mark replaced by what `render` makes for its number."""
-    return MARKED.sub(lambda found: render(int(found.group(1))), html)
 
 
 def makeExtension(**kwargs: Any) -> ListingsExtension:  # the name Python-Markdown looks for

@@ -94,6 +94,7 @@ class SyndicationPlugin(BasePlugin[SyndicationConfig]):
             content = file.page.content if file is not None and file.page is not None else None
             if content is None:
                 return present.fragment("feed_excerpt", excerpt=post.excerpt)
+            content = self.hub.fill(content, post.src_uri, post.url, in_feed=True)  # listings, embeds
             section = self.hub.sections.get(post.src_uri)  # a roundup's entries, say
             return content + present.section(section, post.url, in_feed=True) if section is not None else content
 

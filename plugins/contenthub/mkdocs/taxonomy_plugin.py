@@ -26,7 +26,6 @@ marks the pages whose listings, chips or related posts changed as out of date.
 
 from __future__ import annotations
 
-import functools
 import gc
 import re
 from collections.abc import Callable
@@ -48,8 +47,6 @@ from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
-from ..markdown.links import LinksExtension, PageRef, SiteLinks
-from ..markdown.listings import Listing, ListingsExtension, fill, lists_posts
 from ..model import changed
 from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, PageHead, Presentation, pagination
 from ..settings import load_settings
@@ -62,7 +59,6 @@ from .files import (
     drop_bad_links,
     hub_page,
     mark_changed_stale,
-    mark_stale,
     on_page,
     page_claims,
     paginate,
@@ -72,6 +68,7 @@ from .files import (
 from .head import head_span, into_head
 from .report import report
 from .shared import share
+from .syntax import PageSyntax
 from .theme_text import escape_theme_text
 
 if TYPE_CHECKING:  # the live-reload server, and the file watcher it brings, only under `mkdocs serve`
@@ -82,6 +79,8 @@ TEMPLATES = PACKAGE_TEMPLATES
 """The hub's templates, last among the theme's folders: the theme's own `contenthub/*.html` win."""
 STYLESHEET = "assets/contenthub/contenthub.css"
 SCRIPT = "assets/contenthub/contenthub.js"
+SCRIPTS = (SCRIPT, "assets/contenthub/embeds.js")
+"""The knowledge base's script, and the one that loads an embedded video's player when asked."""
 
 LISTING_SLOT = "<!--contenthub:listing-->"
 # An og: property or name among a <meta>'s attributes: quoted values are skipped whole, so a description
@@ -125,20 +124,16 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.config_file = file
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
-        self.links: LinksExtension | None = None
-        self.latest_posts: ListingsExtension | None = None
-        if self.config.extensions:  # instances, which Python-Markdown takes as well as names
-            self.links = LinksExtension(links_to="sources", report=self.hub.problems.append)
-            self.latest_posts = ListingsExtension(taxonomy=self.hub.taxonomy, report=self.hub.problems.append)
-            config.markdown_extensions += [self.links, self.latest_posts]  # type: ignore[list-item]
+        self.syntax = PageSyntax(self.hub, config) if self.config.extensions else None
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         self.popstate_hook = ""
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
-            script = ExtraScriptValue(SCRIPT)
-            script.defer = True
-            config.extra_javascript.append(script)
+        for path in SCRIPTS:
+            if path not in [str(script) for script in config.extra_javascript]:
+                script = ExtraScriptValue(path)
+                script.defer = True
+                config.extra_javascript.append(script)
         return config
 
     # -- on_files: which files are posts, and the hub's own pages ------------------------------------
@@ -161,8 +156,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self.sources[src_uri] = text
             if (problem := place_by_slug(file, text)) is not None:
                 hub.problems.append(problem)
-        if self.links is not None:
-            self.links.site = self._site_links(files)
+        if self.syntax is not None:
+            self.syntax.know_files(files)
         self.unread: list[tuple[Page, dict[str, Any], str]] = []
         """Each post page's front matter and Markdown, read into the hub at on_env."""
         self.decorations: dict[str, tuple[str, str]] = {}
@@ -173,7 +168,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         """By value: the URL of each page of its listing."""
         self.index_file = File.generated(config, hub.urls.index, content="")
         put(files, self.index_file)
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, *SCRIPTS):
             if files.get_file_from_path(asset) is None:
                 source = ASSETS / Path(asset).relative_to("assets")
                 files.append(File.generated(config, asset, abs_src_path=str(source)))
@@ -182,11 +177,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             self._read_every_post()
             self._derive(files)
             self.fingerprints = mark_changed_stale(hub.view, hub.pages, self.post_files, files, self.fingerprints)
-            if self.latest_posts is not None:  # a page listing posts shows what changed in any of them
-                for file in files.documentation_pages():
-                    text = self.sources.get(file.src_uri) if file.src_uri in self.post_files else self._text(file)
-                    if text is not None and lists_posts(text):
-                        mark_stale(file)
+            if self.syntax is not None:
+                self.syntax.mark_listing_pages(files, self.sources)
             return files
         for src_uri, text in self.sources.items():
             file = self.post_files[src_uri]
@@ -202,14 +194,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     on_files = CombinedEvent(_find_posts_on_files, _freeze)
 
-    def _site_links(self, files: Files) -> SiteLinks:
-        """What `{filename}` and `{<facet>}` links can point to: every file, and each value's page."""
-        taxonomy = self.hub.taxonomy
-        values = {page.key: src_uri for src_uri, page in self.hub.pages.items() if page.kind == "value"}
-        tags = next((facet.id for facet in taxonomy.facets if facet.key == "tags"), None)
-        first = taxonomy.facets[0].id if taxonomy.facets else None
-        return SiteLinks({file.src_uri: file.url for file in files}, taxonomy, values, tags, first)
-
     def _post_files(self, files: Files) -> dict[str, File]:
         found = {}
         for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
@@ -221,14 +205,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
                 found[file.src_uri] = file
         return found
-
-    @staticmethod
-    def _text(file: File) -> str | None:
-        """A page's text, if it can be read (MkDocs reports those that cannot)."""
-        try:
-            return file.content_string
-        except (OSError, ValueError):
-            return None
 
     def _read(self, file: File) -> str | None:
         try:
@@ -245,9 +221,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
 
     @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.links is not None and self.latest_posts is not None:  # the page MkDocs converts next
-            self.links.page = PageRef(page.file.src_uri, page.url, _text_of(page.file))
-            self.latest_posts.start(self.links.page)
+        if self.syntax is not None:
+            self.syntax.start(page)
         if page.file.src_uri in self.post_files and not self.hub.derived:  # --dirty read them all in on_files
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
             # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
@@ -374,16 +349,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             section = self.hub.sections.get(src_uri)
             added = self.hub.present.section(section, page.url) if section is not None else ""
             page.content = _after_title(page.content or "", meta) + added + related
-        if self.latest_posts is not None and src_uri in self.latest_posts.listings:
-            latest = functools.partial(self._latest, self.latest_posts.listings[src_uri], page)
-            page.content = fill(page.content or "", latest)
+        page.content = self.hub.fill(page.content or "", src_uri, page.url)
         return context
-
-    def _latest(self, listings: list[Listing], page: Page, number: int) -> str:
-        """The cards of a page's `{% posts … %}` listing, and a link to the same filter in the knowledge base."""
-        view, listing = self.hub.view, listings[number]
-        values = [view.taxonomy.value(value_id) for anyof in listing.values for value_id in anyof]
-        return self.hub.present.latest(listing.select(view.posts), page.url, view.knowledge_base_url(*values))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         # The popstate handler first in the head; last the Open Graph tags, if the theme wrote none, and

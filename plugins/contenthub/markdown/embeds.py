@@ -1,0 +1,212 @@
+"""Liquid-tag embeds as Pelican's liquid_tags writes them, private by default.
+
+On a line of its own:
+
+    {% youtube dQw4w9WgXcQ [width height] %}      {% vimeo 76979871 [width height] %}
+    {% video URL [width height] [poster] %}        {% audio URL %}
+    {% img [class] SRC [width [height]] ["title" ["alt"]] %}
+    {% slideshare URL %}   {% x URL %} (or `tweet`)   {% linkedin URL %}
+
+Nothing is asked of another site before the reader asks: a YouTube or Vimeo video shows as a facade
+(its provider named, a play control), a link without JavaScript and in feeds; a click loads the
+privacy-enhanced player (youtube-nocookie.com, Vimeo with `dnt=1`). Video and audio files load only
+when played, and a poster only from this site. A SlideShare deck or a post on X or LinkedIn is a card
+with a link: no third-party script. A tag that is unknown or has bad arguments is a problem with the
+file and the line, and stays visible as written.
+
+Like listings, a page is converted before the theme's templates can render: the conversion leaves a
+mark (`<div data-contenthub-embed="N">`) and the embed's data, and the host renders
+`contenthub/embed.html` in its place, on the page and in its feed items.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+
+from ..model import Diagnostic
+from ..options import did_you_mean
+from .page import PageExtension, PageRef, find_line, put_mark
+
+_TAG = re.compile(r"\{%\s*(?P<name>[a-z_]+)\b(?P<arguments>.*?)%\}")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
+_SIZE = re.compile(r"[1-9]\d{0,4}")
+MARK = "data-contenthub-embed"
+"""The attribute of the element that marks where an embed goes; its value is the embed's number."""
+PROVIDERS = {"slideshare": "SlideShare", "x": "X", "tweet": "X", "linkedin": "LinkedIn"}
+TAGS = ("youtube", "vimeo", "video", "audio", "img", *PROVIDERS)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """What `contenthub/embed.html` shows. `kind`: youtube, vimeo, video, audio, img or card."""
+
+    kind: str
+    url: str
+    """Where it is: the video's page, the file, the image, the deck or the post."""
+    provider: str = ""
+    player: str = ""
+    """The privacy-enhanced player a click loads (YouTube, Vimeo)."""
+    width: int | None = None
+    height: int | None = None
+    poster: str = ""
+    css_class: str = ""
+    title: str = ""
+    alt: str = ""
+
+
+Problem = tuple[str, str]
+
+
+def parse_embed(name: str, arguments: str) -> Embed | Problem:
+    """The embed a tag asks for, or (what is wrong, a hint)."""
+    try:
+        words = shlex.split(arguments)
+    except ValueError as error:
+        return f"cannot read the arguments ({error})", 'quote a text with spaces: `"My title"`'
+    if name == "img":
+        return _image(words)
+    if name in PROVIDERS:
+        if len(words) != 1 or not _web(words[0]):
+            return "takes one web address", f"write `{{% {name} https://… %}}`"
+        return Embed("card", words[0], PROVIDERS[name])
+    if not words:
+        return "needs what to show", f"write e.g. `{_EXAMPLES[name]}`"
+    target, rest = words[0], words[1:]
+    size = _size(rest[:2]) if len(rest) >= 2 else (None, None)
+    if isinstance(size, str):
+        return size, f"write e.g. `{_EXAMPLES[name]}`"
+    width, height = size
+    if name == "youtube":
+        if not _YOUTUBE_ID.fullmatch(target) or len(rest) not in (0, 2):
+            return f"`{target}` is not a YouTube video id", f"write e.g. `{_EXAMPLES[name]}`"
+        watch, player = f"https://www.youtube.com/watch?v={target}", f"https://www.youtube-nocookie.com/embed/{target}"
+        return Embed("youtube", watch, "YouTube", f"{player}?autoplay=1", width, height)
+    if name == "vimeo":
+        if not target.isdigit() or len(rest) not in (0, 2):
+            return f"`{target}` is not a Vimeo video id", f"write e.g. `{_EXAMPLES[name]}`"
+        player = f"https://player.vimeo.com/video/{target}?dnt=1&autoplay=1"
+        return Embed("vimeo", f"https://vimeo.com/{target}", "Vimeo", player, width, height)
+    if name == "audio":
+        if rest:
+            return "takes one file", f"write e.g. `{_EXAMPLES[name]}`"
+        return Embed("audio", target)
+    # video URL [width height] [poster]
+    poster = rest[2] if len(rest) == 3 else rest[0] if len(rest) == 1 else ""
+    if len(rest) > 3:
+        return "has too many arguments", f"write e.g. `{_EXAMPLES[name]}`"
+    if poster and urlsplit(poster).netloc:
+        return f"the poster `{poster}` is on another site, which would be asked before the reader plays", (
+            "put the image in the docs folder and give its path"
+        )
+    return Embed("video", target, width=width, height=height, poster=poster)
+
+
+_EXAMPLES = {
+    "youtube": "{% youtube dQw4w9WgXcQ 640 360 %}",
+    "vimeo": "{% vimeo 76979871 %}",
+    "video": "{% video /media/talk.mp4 640 360 /media/talk.jpg %}",
+    "audio": "{% audio /media/episode.mp3 %}",
+    "img": '{% img left /images/chart.png 300 200 "The chart" "Bars rising" %}',
+}
+
+
+def _web(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _size(words: list[str]) -> tuple[int, int] | str:
+    if all(_SIZE.fullmatch(word) for word in words):
+        return int(words[0]), int(words[1])
+    return f"`{' '.join(words)}` is not a width and a height"
+
+
+def _image(words: list[str]) -> Embed | Problem:
+    """Pelican's order: [class] SRC [width [height]] ["title" ["alt"]]; a source has a `/` in it."""
+    at = next((n for n, word in enumerate(words) if "/" in word), None)
+    if at is None:
+        return "needs an image with a path or address", f"write e.g. `{_EXAMPLES['img']}`"
+    css_class, src, rest = " ".join(words[:at]), words[at], words[at + 1 :]
+    sizes = [word for word in rest[:2] if _SIZE.fullmatch(word)]
+    texts = rest[len(sizes) :]
+    if len(texts) > 2:
+        return "has too many arguments", f"quote the title and the text: `{_EXAMPLES['img']}`"
+    width, height = (int(sizes[0]) if sizes else None), (int(sizes[1]) if len(sizes) > 1 else None)
+    title = texts[0] if texts else ""
+    return Embed(
+        "img",
+        src,
+        width=width,
+        height=height,
+        css_class=css_class,
+        title=title,
+        alt=texts[1] if len(texts) > 1 else title,
+    )
+
+
+class _EmbedBlock(BlockProcessor):
+    def __init__(self, parser: BlockParser, extension: EmbedsExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        if self.extension.page is None or "{%" not in block:
+            return False
+        found = _TAG.fullmatch(block.strip())
+        return found is not None and found.group("name") != "posts"  # listings have their own
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        page = self.extension.page
+        assert page is not None  # as `test` saw
+        written = blocks[0].strip()
+        found = _TAG.fullmatch(written)
+        assert found is not None
+        name = found.group("name")
+        embed: Embed | Problem
+        if name in TAGS:
+            embed = parse_embed(name, found.group("arguments"))
+        else:
+            embed = (
+                f"`{name}` is no tag the hub knows",
+                did_you_mean(name, [*TAGS, "posts"]) or (f"tags: {', '.join([*TAGS, 'posts'])}"),
+            )
+        if isinstance(embed, tuple):
+            message, hint = embed
+            line = find_line(page, written)
+            self.extension.report(Diagnostic(page.src_uri, line, "", f"`{written}`: {message}", hint=hint))
+            return False  # left to the paragraph processor: the text stays visible
+        blocks.pop(0)
+        made = self.extension.embeds.setdefault(page.src_uri, [])
+        put_mark(parent, MARK, len(made))
+        made.append(embed)
+        return True
+
+
+class EmbedsExtension(PageExtension):
+    """`contenthub.markdown.embeds`. The host says which page is converted (`start`), and later reads
+    each page's `embeds` to render them in place of their marks."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.embeds: dict[str, list[Embed]] = {}
+
+    def start(self, page: PageRef) -> None:
+        super().start(page)
+        self.embeds.pop(page.src_uri, None)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        md.parser.blockprocessors.register(_EmbedBlock(md.parser, self), "contenthub_embeds", 14)
+        md.registerExtension(self)
+
+
+def makeExtension(**kwargs: Any) -> EmbedsExtension:  # the name Python-Markdown looks for
+    return EmbedsExtension(**kwargs)
