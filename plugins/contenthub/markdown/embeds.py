@@ -23,20 +23,15 @@ from __future__ import annotations
 
 import re
 import shlex
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown import Markdown
-from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockProcessor
 
-from ..model import Diagnostic
 from ..options import did_you_mean
-from .page import PageExtension, PageRef, find_line, put_mark
+from .page import PageExtension, PageRef, TagBlock
 
-_TAG = re.compile(r"\{%\s*(?P<name>[a-z_]+)\b(?P<arguments>.*?)%\}")
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _SIZE = re.compile(r"[1-9]\d{0,4}")
 MARK = "data-contenthub-embed"
@@ -153,42 +148,12 @@ def _image(words: list[str]) -> Embed | Problem:
     )
 
 
-class _EmbedBlock(BlockProcessor):
-    def __init__(self, parser: BlockParser, extension: EmbedsExtension) -> None:
-        super().__init__(parser)
-        self.extension = extension
-
-    def test(self, parent: etree.Element, block: str) -> bool:
-        if self.extension.page is None or "{%" not in block:
-            return False
-        found = _TAG.fullmatch(block.strip())
-        return found is not None and found.group("name") != "posts"  # listings have their own
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        page = self.extension.page
-        assert page is not None  # as `test` saw
-        written = blocks[0].strip()
-        found = _TAG.fullmatch(written)
-        assert found is not None
-        name = found.group("name")
-        embed: Embed | Problem
-        if name in TAGS:
-            embed = parse_embed(name, found.group("arguments"))
-        else:
-            embed = (
-                f"`{name}` is no tag the hub knows",
-                did_you_mean(name, [*TAGS, "posts"]) or (f"tags: {', '.join([*TAGS, 'posts'])}"),
-            )
-        if isinstance(embed, tuple):
-            message, hint = embed
-            line = find_line(page, written)
-            self.extension.report(Diagnostic(page.src_uri, line, "", f"`{written}`: {message}", hint=hint))
-            return False  # left to the paragraph processor: the text stays visible
-        blocks.pop(0)
-        made = self.extension.embeds.setdefault(page.src_uri, [])
-        put_mark(parent, MARK, len(made))
-        made.append(embed)
-        return True
+def read_embed(name: str, arguments: str) -> Embed | Problem:
+    """The embed a tag of any name asks for; an unknown name is a problem with the closest known one."""
+    if name in TAGS:
+        return parse_embed(name, arguments)
+    known = [*TAGS, "posts"]
+    return f"`{name}` is no tag the hub knows", did_you_mean(name, known) or f"tags: {', '.join(known)}"
 
 
 class EmbedsExtension(PageExtension):
@@ -204,7 +169,10 @@ class EmbedsExtension(PageExtension):
         self.embeds.pop(page.src_uri, None)
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
-        md.parser.blockprocessors.register(_EmbedBlock(md.parser, self), "contenthub_embeds", 14)
+        block = TagBlock(
+            md.parser, self, wants=lambda name: name != "posts", read=read_embed, made=self.embeds, attribute=MARK
+        )  # `posts` is the listings'
+        md.parser.blockprocessors.register(block, "contenthub_embeds", 14)
         md.registerExtension(self)
 
 

@@ -17,21 +17,18 @@ from __future__ import annotations
 
 import re
 import shlex
-import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from markdown import Markdown
-from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockProcessor
 
-from ..model import Diagnostic, Post
+from ..model import Post
 from ..options import did_you_mean
 from ..taxonomy import Taxonomy
-from .page import PageExtension, PageRef, find_line, put_mark
+from .page import PageExtension, PageRef, TagBlock
 
-_TAG = re.compile(r"\{%\s*posts\b(?P<arguments>.*?)%\}")
+_POSTS = re.compile(r"\{%\s*posts\b")
 _OPTIONS = ("limit", "sort")
 _SORTS = ("newest", "oldest")
 MARK = "data-contenthub-listing"
@@ -91,40 +88,6 @@ def parse_listing(arguments: str, taxonomy: Taxonomy) -> Listing | tuple[str, st
     return Listing(tuple(ordered), **options)
 
 
-class _PostsBlock(BlockProcessor):
-    """A paragraph that is only `{% posts … %}` becomes the listing's mark."""
-
-    def __init__(self, parser: BlockParser, extension: ListingsExtension) -> None:
-        super().__init__(parser)
-        self.extension = extension
-
-    def test(self, parent: etree.Element, block: str) -> bool:
-        return (
-            self.extension.page is not None
-            and self.extension.taxonomy is not None
-            and "{%" in block
-            and (_TAG.fullmatch(block.strip()) is not None)
-        )
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        page, taxonomy = self.extension.page, self.extension.taxonomy
-        assert page is not None and taxonomy is not None  # as `test` saw
-        written = blocks[0].strip()
-        found = _TAG.fullmatch(written)
-        assert found is not None
-        listing = parse_listing(found.group("arguments"), taxonomy)
-        if isinstance(listing, tuple):
-            message, hint = listing
-            line = find_line(page, written)
-            self.extension.report(Diagnostic(page.src_uri, line, "", f"`{written}`: {message}", hint=hint))
-            return False  # left to the paragraph processor: the text stays visible
-        blocks.pop(0)
-        made = self.extension.listings.setdefault(page.src_uri, [])
-        put_mark(parent, MARK, len(made))
-        made.append(listing)
-        return True
-
-
 class ListingsExtension(PageExtension):
     """`contenthub.markdown.listings`. The host says which facets there are (`taxonomy`) and which page is
     converted (`start`) before each, and later reads each page's `listings` to put the cards in."""
@@ -135,6 +98,11 @@ class ListingsExtension(PageExtension):
         self.listings: dict[str, list[Listing]] = {}
         """By page file: its listings, in the order of their marks."""
 
+    def _read(self, name: str, arguments: str) -> Listing | tuple[str, str]:
+        if self.taxonomy is None:
+            return "the site's facets are not known here", "enable the contenthub/taxonomy plugin"
+        return parse_listing(arguments, self.taxonomy)
+
     def start(self, page: PageRef) -> None:
         """The page converted next: its listings are made afresh (a page is converted again under serve)."""
         super().start(page)
@@ -142,13 +110,16 @@ class ListingsExtension(PageExtension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # Before paragraphs (10), after code blocks (80) and the other block syntax.
-        md.parser.blockprocessors.register(_PostsBlock(md.parser, self), "contenthub_posts", 15)
+        block = TagBlock(
+            md.parser, self, wants=lambda name: name == "posts", read=self._read, made=self.listings, attribute=MARK
+        )
+        md.parser.blockprocessors.register(block, "contenthub_posts", 15)
         md.registerExtension(self)
 
 
 def lists_posts(markdown: str) -> bool:
     """Whether a page's Markdown may hold a listing (looked for as text: code is not told apart)."""
-    return "{%" in markdown and _TAG.search(markdown) is not None
+    return "{%" in markdown and _POSTS.search(markdown) is not None
 
 
 def makeExtension(**kwargs: Any) -> ListingsExtension:  # the name Python-Markdown looks for
