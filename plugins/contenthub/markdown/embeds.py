@@ -38,6 +38,8 @@ MARK = "data-contenthub-embed"
 """The attribute of the element that marks where an embed goes; its value is the embed's number."""
 PROVIDERS = {"slideshare": "SlideShare", "x": "X", "tweet": "X", "linkedin": "LinkedIn"}
 TAGS = ("youtube", "vimeo", "video", "audio", "img", *PROVIDERS)
+OTHERS = ("posts", "include_code")
+"""The tags of the other extensions: listings, and the code included."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def read_embed(name: str, arguments: str) -> Embed | Problem:
     """The embed a tag of any name asks for; an unknown name is a problem with the closest known one."""
     if name in TAGS:
         return parse_embed(name, arguments)
-    known = [*TAGS, "posts"]
+    known = [*TAGS, *OTHERS]
     return f"`{name}` is no tag the hub knows", did_you_mean(name, known) or f"tags: {', '.join(known)}"
 
 
@@ -170,8 +172,8 @@ class EmbedsExtension(PageExtension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         block = TagBlock(
-            md.parser, self, wants=lambda name: name != "posts", read=read_embed, made=self.embeds, attribute=MARK
-        )  # `posts` is the listings'
+            md.parser, self, wants=lambda name: name not in OTHERS, read=read_embed, made=self.embeds, attribute=MARK
+        )
         md.parser.blockprocessors.register(block, "contenthub_embeds", 14)
         md.registerExtension(self)
 

@@ -35,6 +35,8 @@ class TaxonomyConfig(base.Config):
     """The site's own wording for any of the hub's texts, by key (see locales/en.yml)."""
     extensions = c.Type(bool, default=True)
     """The hub's Markdown extensions (contenthub.markdown) in every page: Pelican-style links and more."""
+    code_dir = c.Type(str, default="code")
+    """The folder of the docs folder that `{% include_code PATH %}` reads PATH from."""
 
 
 class SyndicationConfig(base.Config):

@@ -3,6 +3,7 @@ told which page MkDocs converts next, and their marks filled once the hub can re
 
 - links (`{filename}`, `{market}B2B`): MkDocs turns links to `.md` files into URLs and checks them,
   so a link becomes the target's source path; the hub reports the targets that do not exist.
+- include_code (`{% include_code feed.py lang:python %}`): from `code_dir` in the docs folder.
 - listings (`{% posts … %}`) and embeds (`{% youtube … %}`): a page is converted before the posts are
   all read and before the theme's templates can render, so each leaves a mark that `fill` replaces, on
   the page (`on_page_context`) and in its feed items (syndication, through `Hub.fill`).
@@ -11,6 +12,7 @@ told which page MkDocs converts next, and their marks filled once the hub can re
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +22,7 @@ from mkdocs.structure.pages import Page
 from ..hub import Hub
 from ..markdown import embeds, listings
 from ..markdown.embeds import EmbedsExtension
+from ..markdown.include_code import IncludeCodeExtension
 from ..markdown.links import LinksExtension, SiteLinks
 from ..markdown.listings import ListingsExtension, lists_posts
 from ..markdown.page import PageRef, fill
@@ -30,13 +33,15 @@ from .files import mark_stale
 class PageSyntax:
     """The three extensions of one build, and what the taxonomy plugin asks of them."""
 
-    def __init__(self, hub: Hub, config: MkDocsConfig) -> None:
+    def __init__(self, hub: Hub, config: MkDocsConfig, code_dir: str) -> None:
         self.hub = hub
         report = hub.problems.append
         self.links = LinksExtension(links_to="sources", report=report)
         self.listings = ListingsExtension(taxonomy=hub.taxonomy, report=report)
         self.embeds = EmbedsExtension(report=report)
-        config.markdown_extensions += [self.links, self.listings, self.embeds]  # type: ignore[list-item]
+        self.code = IncludeCodeExtension(folder=Path(config.docs_dir) / code_dir, report=report)
+        every = [self.links, self.listings, self.embeds, self.code]
+        config.markdown_extensions += every  # type: ignore[arg-type]
         hub.marks.append(self.fill)
         macros = config.plugins.get("macros")
         if macros is not None and reads_our_tags(macros.config):
@@ -62,7 +67,7 @@ class PageSyntax:
     def start(self, page: Page) -> None:
         """The page MkDocs converts next (its file read again only if a problem needs a line number)."""
         ref = PageRef(page.file.src_uri, page.url, lambda: page.file.content_string)
-        for extension in (self.links, self.listings, self.embeds):
+        for extension in (self.links, self.listings, self.embeds, self.code):
             extension.start(ref)
 
     def mark_listing_pages(self, files: Files, texts: Mapping[str, str]) -> None:

@@ -124,7 +124,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         self.config_file = file
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
-        self.syntax = PageSyntax(self.hub, config) if self.config.extensions else None
+        self.syntax = PageSyntax(self.hub, config, self.config.code_dir) if self.config.extensions else None
         self.instant_navigation = "navigation.instant" in (config.theme.get("features") or [])
         self.popstate_hook = ""
         if STYLESHEET not in config.extra_css:
