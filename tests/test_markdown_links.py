@@ -78,7 +78,11 @@ def test_an_image_target_is_resolved_too_and_ordinary_links_are_left_alone():
         ("{market}B2BB", "`B2BB` is no value of facet `market`", "did you mean `{market}B2B`?"),
         ("{markte}B2B", "`{markte}` is no kind of link and no facet", "did you mean `market`?"),
         ("{channel}Fax", "`Fax` is no value of facet `channel`", "see the values of `channel`"),
-        ("{channel}LinkedIn", "value `LinkedIn` of facet `channel` has no page", "link to a page of the site instead"),
+        (
+            "{channel}LinkedIn",
+            "value `LinkedIn` of facet `channel` has no page",
+            "write `channel/linkedin.md`, or build with the contenthub/taxonomy plugin, which makes it",
+        ),
     ],
 )
 def test_a_link_to_nothing_is_a_problem_with_its_line_and_a_hint_and_stays_as_written(link, message, hint):

@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markdown import Markdown
 
 from ..options import did_you_mean
-from .page import PageExtension, PageRef, TagBlock
+from .page import PageExtension, PageRef, TagBlock, fill
+
+if TYPE_CHECKING:
+    from .standalone import StandaloneSite
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
 _SIZE = re.compile(r"[1-9]\d{0,4}")
@@ -170,12 +173,17 @@ class EmbedsExtension(PageExtension):
         super().start(page)
         self.embeds.pop(page.src_uri, None)
 
+    def fill(self, html: str, site: StandaloneSite) -> str:
+        found = self.embeds.get(self.page.src_uri, []) if self.page is not None else []
+        url = self.page.url if self.page is not None else ""
+        return fill(html, MARK, lambda number: site.hub.present.embed(found[number], url)) if found else html
+
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         block = TagBlock(
             md.parser, self, wants=lambda name: name not in OTHERS, read=read_embed, made=self.embeds, attribute=MARK
         )
         md.parser.blockprocessors.register(block, "contenthub_embeds", 14)
-        md.registerExtension(self)
+        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> EmbedsExtension:  # the name Python-Markdown looks for

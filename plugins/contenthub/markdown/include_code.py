@@ -13,13 +13,16 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
 from ..model import Diagnostic
 from .page import PageExtension, find_line
+
+if TYPE_CHECKING:
+    from .standalone import StandaloneSite
 
 _TAG = re.compile(r"[ ]{0,3}\{%\s*include_code\s+(?P<arguments>.*?)\s*%\}\s*")
 _FENCE = re.compile(r"[ ]{0,3}(?P<fence>`{3,}|~{3,})")
@@ -93,10 +96,14 @@ class IncludeCodeExtension(PageExtension):
         given = self.getConfig("code_dir")
         self.folder = folder or (Path(os.path.expanduser(given)) if given else None)
 
+    def join(self, site: StandaloneSite) -> None:
+        if self.folder is None:
+            self.folder = site.docs_dir / "code"
+
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # Before fenced code blocks are read (`fenced_code_block`, 25), after whitespace is normalized (30).
         md.preprocessors.register(_Includes(md, self), "contenthub_include_code", 28)
-        md.registerExtension(self)
+        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> IncludeCodeExtension:  # the name Python-Markdown looks for

@@ -25,7 +25,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 from markdown import Markdown
@@ -37,6 +37,9 @@ from ..options import did_you_mean
 from ..taxonomy import Taxonomy
 from ..urls import relative_url
 from .page import PageExtension, PageRef, find_line
+
+if TYPE_CHECKING:
+    from .standalone import StandaloneSite
 
 _LINK = re.compile(r"\{(?P<brace>[A-Za-z_][\w-]*)\}(?P<target>.*)|\|(?P<bar>[A-Za-z_][\w-]*)\|(?P<old>.*)", re.S)
 _FILES = ("filename", "static", "attach")
@@ -79,7 +82,10 @@ class SiteLinks:
             return f"`{{{kind}}}` is no kind of link and no facet", hint
         value = self.taxonomy.resolve(facet, unquote(target).strip())
         if value is not None and value.id not in self.value_pages:
-            return f"value `{value.label}` of facet `{facet.id}` has no page", "link to a page of the site instead"
+            hint = (
+                f"write `{value.facet}/{value.slug}.md`, or build with the contenthub/taxonomy plugin, which makes it"
+            )
+            return f"value `{value.label}` of facet `{facet.id}` has no page", hint
         if value is None:
             nearest = self.taxonomy.suggest(facet, target)
             hint = f"did you mean `{{{kind}}}{nearest.label}`?" if nearest else f"see the values of `{facet.id}`"
@@ -134,7 +140,7 @@ class IntraSiteLinks(Treeprocessor):
             if isinstance(resolved, tuple):
                 self.extension.report(_problem(page, written, *resolved))
                 continue
-            if self.extension.links_to == "sources":
+            if self.extension.links_to == "sources" or self.extension.host_links:
                 element.set(attribute, _relative(resolved, page.src_uri) + query)
             else:
                 element.set(attribute, relative_url(site.files[resolved], page.url) + query)
@@ -161,6 +167,9 @@ class LinksExtension(PageExtension):
         self.site = site
         self.possible = True
 
+    def join(self, site: StandaloneSite) -> None:
+        self.site = site.links
+
     @property
     def links_to(self) -> LinksTo:
         links_to: LinksTo = self.getConfig("links_to")
@@ -171,7 +180,7 @@ class LinksExtension(PageExtension):
         # files into URLs (its `relpath`, 0).
         md.preprocessors.register(_Glance(md, self), "contenthub_links_glance", 40)
         md.treeprocessors.register(IntraSiteLinks(md, self), "contenthub_links", 19)
-        md.registerExtension(self)
+        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> LinksExtension:  # the name Python-Markdown looks for

@@ -19,14 +19,18 @@ import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markdown import Markdown
 
 from ..model import Post
 from ..options import did_you_mean
 from ..taxonomy import Taxonomy
-from .page import PageExtension, PageRef, TagBlock
+from .page import PageExtension, PageRef, TagBlock, fill
+
+if TYPE_CHECKING:
+    from ..hub import Hub
+    from .standalone import StandaloneSite
 
 _POSTS = re.compile(r"\{%\s*posts\b")
 _OPTIONS = ("limit", "sort")
@@ -98,6 +102,14 @@ class ListingsExtension(PageExtension):
         self.listings: dict[str, list[Listing]] = {}
         """By page file: its listings, in the order of their marks."""
 
+    def join(self, site: StandaloneSite) -> None:
+        self.taxonomy = site.hub.taxonomy
+
+    def fill(self, html: str, site: StandaloneSite) -> str:
+        found = self.listings.get(self.page.src_uri, []) if self.page is not None else []
+        url = self.page.url if self.page is not None else ""
+        return fill(html, MARK, lambda number: render(found[number], site.hub, url)) if found else html
+
     def _read(self, name: str, arguments: str) -> Listing | tuple[str, str]:
         if self.taxonomy is None:
             return "the site's facets are not known here", "enable the contenthub/taxonomy plugin"
@@ -114,7 +126,14 @@ class ListingsExtension(PageExtension):
             md.parser, self, wants=lambda name: name == "posts", read=self._read, made=self.listings, attribute=MARK
         )
         md.parser.blockprocessors.register(block, "contenthub_posts", 15)
-        md.registerExtension(self)
+        super().extendMarkdown(md)
+
+
+def render(listing: Listing, hub: Hub, page_url: str) -> str:
+    """A listing's cards on the page at `page_url`, with the link to the same filter in the knowledge base."""
+    view = hub.view
+    values = [view.taxonomy.value(value_id) for anyof in listing.values for value_id in anyof]
+    return hub.present.latest(listing.select(view.posts), page_url, view.knowledge_base_url(*values))
 
 
 def lists_posts(markdown: str) -> bool:

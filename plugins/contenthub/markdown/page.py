@@ -3,17 +3,26 @@ their problems go."""
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from markdown import Extension
+from markdown import Extension, Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from ..model import Diagnostic
+
+if TYPE_CHECKING:
+    from .standalone import StandaloneSite
+
+log = logging.getLogger("contenthub")
 
 
 @dataclass(frozen=True)
@@ -35,20 +44,87 @@ def find_line(page: PageRef, written: str) -> int | None:
 
 class PageExtension(Extension):
     """An extension that works on one page at a time: the host calls `start` before converting each, and
-    each problem goes to `report` (raised when the host gives none)."""
+    each problem goes to `report` (raised when the host gives none).
+
+    A host that runs only Markdown extensions names the site's config file instead (`config_file`): the
+    extension reads the hub from it (standalone.py), finds the page itself (Zensical's rendering context,
+    else the `page` option, a path in the docs folder), logs its problems, and fills in what it marked."""
 
     def __init__(self, *, report: Callable[[Diagnostic], None] | None = None, **kwargs: Any) -> None:
+        self.config = {
+            **getattr(self, "config", {}),
+            "config_file": ["", "The site's mkdocs.yml, for hosts without the contenthub plugins"],
+            "page": ["index.md", "The page converted, in the docs folder, when the host does not say"],
+        }
         super().__init__(**kwargs)
         self.page: PageRef | None = None
+        self.host_links = False
+        """Whether the host turns links to `.md` files into URLs itself, as MkDocs and Zensical do."""
         self._report = report
 
     def start(self, page: PageRef) -> None:
         self.page = page
 
     def report(self, problem: Diagnostic) -> None:
-        if self._report is None:
+        if self._report is not None:
+            self._report(problem)
+        elif self.getConfig("config_file"):
+            log.warning("%s", problem)
+        else:
             raise ValueError(str(problem))
-        self._report(problem)
+
+    def standalone(self) -> StandaloneSite | None:
+        """The site read from `config_file`, if the host names one."""
+        from .standalone import read_site  # the hub's whole reading, only for such hosts
+
+        config_file = self.getConfig("config_file")
+        return read_site(config_file) if config_file else None
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        md.registerExtension(self)
+        if self.getConfig("config_file"):
+            md.preprocessors.register(_FindPage(md, self), f"{type(self).__name__}_page", 45)
+            md.postprocessors.register(_Fill(md, self), f"{type(self).__name__}_fill", 5)
+
+    def join(self, site: StandaloneSite) -> None:
+        """Take what this extension needs of a site read from its config file."""
+
+    def fill(self, html: str, site: StandaloneSite) -> str:
+        """The page's HTML with what this extension marked in it; nothing marked, by default."""
+        return html
+
+
+class _FindPage(Preprocessor):
+    def __init__(self, md: Markdown, extension: PageExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        site = self.extension.standalone()
+        assert site is not None  # registered only then
+        self.extension.join(site)
+        try:
+            context = self.md.preprocessors["rendering_context"]
+        except KeyError:
+            context = None
+        given = getattr(context, "page", None)  # Zensical's: its `path` in the docs folder, and its `url`
+        self.extension.host_links = given is not None  # Zensical turns links to .md files into URLs
+        src_uri = str(getattr(given, "path", "") or self.extension.getConfig("page")).replace(os.sep, "/")
+        url = getattr(given, "url", None)
+        url = str(url).lstrip("/") if url is not None else site.links.files.get(src_uri, "")
+        text = site.docs_dir / src_uri
+        self.extension.start(PageRef(src_uri, url, lambda: text.read_text(encoding="utf-8-sig")))
+        return lines
+
+
+class _Fill(Postprocessor):
+    def __init__(self, md: Markdown, extension: PageExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        site = self.extension.standalone()
+        return self.extension.fill(text, site) if site is not None else text
 
 
 def put_mark(parent: etree.Element, attribute: str, number: int) -> None:

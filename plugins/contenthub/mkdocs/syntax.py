@@ -78,16 +78,10 @@ class PageSyntax:
                 mark_stale(file)
 
     def fill(self, html: str, src_uri: str, page_url: str, in_feed: bool) -> str:
-        present, view = self.hub.present, self.hub.view
+        present = self.hub.present
         found = self.listings.listings.get(src_uri)
         if found:
-
-            def latest(number: int) -> str:
-                listing = found[number]
-                values = [view.taxonomy.value(value_id) for anyof in listing.values for value_id in anyof]
-                return present.latest(listing.select(view.posts), page_url, view.knowledge_base_url(*values))
-
-            html = fill(html, listings.MARK, latest)
+            html = fill(html, listings.MARK, lambda number: listings.render(found[number], self.hub, page_url))
         shown = self.embeds.embeds.get(src_uri)
         if shown:
             html = fill(html, embeds.MARK, lambda number: present.embed(shown[number], page_url, in_feed=in_feed))
