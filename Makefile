@@ -13,6 +13,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 LATEST := .venv-latest
 MATERIALX := .venv-materialx
+ZENSICAL := .venv-zensical
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -47,6 +48,11 @@ $(MATERIALX)/.site: requirements/materialx.txt pyproject.toml
 	$(call venv,$(MATERIALX),requirements/materialx.txt)
 	touch $@
 
+# Zensical runs the hub's Markdown extensions without MkDocs: the suite builds a site with it.
+$(ZENSICAL)/.site: requirements/zensical.txt pyproject.toml
+	$(call venv,$(ZENSICAL),requirements/zensical.txt)
+	touch $@
+
 # Debian's Chromium drives the browser tests; Playwright cannot download its own browser here.
 /usr/bin/chromium:
 	$(SUDO) apt-get update
@@ -69,7 +75,7 @@ lint: $(VENV)/.test
 typecheck: $(VENV)/.test
 	$(BIN)/mypy
 
-test: $(VENV)/.test $(MATERIALX)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
+test: $(VENV)/.test $(MATERIALX)/.site $(ZENSICAL)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js lint typecheck
 	$(BIN)/pytest
 
 # The test lock first; the others hold the same versions of what they share.
@@ -77,13 +83,14 @@ lock: $(VENV)/.test
 	$(LOCK) --extra test $(UPGRADE) -o requirements/test.txt
 	$(LOCK) --extra material -c requirements/test.txt -o requirements/site.txt
 	$(LOCK) requirements/materialx.in -c requirements/test.txt $(UPGRADE) -o requirements/materialx.txt
+	$(LOCK) requirements/zensical.in -c requirements/test.txt $(UPGRADE) -o requirements/zensical.txt
 
 upgrade:
 	$(MAKE) lock UPGRADE=--upgrade
 
 # The suite against the newest releases the ranges in pyproject.toml allow, in a venv of its own; the
 # lock is left as it is. It starts by listing the versions that differ from the lock.
-test-latest: $(VENV)/.test $(MATERIALX)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js
+test-latest: $(VENV)/.test $(MATERIALX)/.site $(ZENSICAL)/.site /usr/bin/chromium node_modules/axe-core/axe.min.js
 	$(LOCK) --extra test --upgrade --no-annotate -o $(LATEST).txt
 	@echo "Newer than the lock:"
 	@diff <(sed -n 's/^\([A-Za-z0-9._-]*==[^ ;]*\).*/\1/p' requirements/test.txt | sort -u) \
@@ -100,4 +107,4 @@ bench: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/python bench/refresh.py
 
 clean:
-	rm -rf $(VENV) $(LATEST) $(LATEST).txt $(MATERIALX) node_modules site
+	rm -rf $(VENV) $(LATEST) $(LATEST).txt $(MATERIALX) $(ZENSICAL) node_modules site

@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 """Where the venv running the tests keeps its commands: `mkdocs`, `properdocs`, `contenthub`."""
 MATERIALX = ROOT / ".venv-materialx/bin"
+ZENSICAL = ROOT / ".venv-zensical/bin"
+"""Zensical, in a venv of its own, as `make test` installs it."""
 """MaterialX replaces Material's package, so `make test` installs it in a venv of its own."""
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

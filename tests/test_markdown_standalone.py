@@ -4,13 +4,14 @@ read the hub themselves (once per process), as `contenthub check` reads a site."
 from __future__ import annotations
 
 import logging
+import subprocess
 
 import markdown
 import pytest
 
 from contenthub.markdown.standalone import page_url, read_site
 
-from conftest import Site, base_config
+from conftest import ZENSICAL, Site, base_config
 
 NAMES = ["contenthub.markdown.links", "contenthub.markdown.listings", "contenthub.markdown.embeds"]
 TEXT = """# About
@@ -76,3 +77,35 @@ def test_the_site_is_read_once_per_process_and_file(standalone: Site):
 )
 def test_pages_get_mkdocs_urls(src_uri: str, url: str, directory_urls: bool):
     assert page_url(src_uri, directory_urls) == url
+
+
+ZENSICAL_SETTINGS = """[project]
+site_name = "Z hub"
+site_url = "https://z.test/"
+docs_dir = "docs"
+site_dir = "site"
+"""
+
+
+def test_a_zensical_build_runs_links_a_listing_and_an_embed(site: Site):
+    """Zensical runs no MkDocs plugin: the extensions read the hub from mkdocs.yml, the page from
+    Zensical's rendering context, and leave links to `.md` files for Zensical to resolve."""
+    site.configure(base_config(facets={"market": {"values": ["B2B", "B2C"]}}))
+    site.post("one", date="2024-01-01", market="B2B", description="The first.")
+    site.post("two", date="2024-02-01", market="B2B", body="See [one]({filename}one.md).\n")
+    site.write("market/b2b.md", "# B2B\n\nOur page.\n")
+    site.write(
+        "index.md", "# Home\n\n[B2B]({market}B2B)\n\n{% posts market=B2B limit=1 %}\n\n{% youtube aBcDeF12345 %}\n"
+    )
+    tables = "".join(f'\n[project.markdown_extensions."{name}"]\nconfig_file = "mkdocs.yml"\n' for name in NAMES)
+    (site.root / "zensical.toml").write_text(ZENSICAL_SETTINGS + tables, encoding="utf-8")
+    zensical = ZENSICAL / "zensical"
+    assert zensical.exists(), f"{zensical} is missing: `make test` installs Zensical in a venv of its own"
+    built = subprocess.run([str(zensical), "build"], cwd=site.root, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert site.html("posts/two/").select_one("article a[href='../one/']") is not None
+    home = site.html("")
+    assert home.select_one("article a[href='market/b2b/']") is not None
+    assert [a.get_text() for a in home.select(".ch-card__title a")] == ["Two"]
+    assert home.select_one("[data-ch-player]")["data-ch-player"].startswith("https://www.youtube-nocookie.com/")
+    assert "data-contenthub" not in str(home)
