@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import sys
 
 import markdown
 import pytest
@@ -109,3 +110,14 @@ def test_a_zensical_build_runs_links_a_listing_and_an_embed(site: Site):
     assert [a.get_text() for a in home.select(".ch-card__title a")] == ["Two"]
     assert home.select_one("[data-ch-player]")["data-ch-player"].startswith("https://www.youtube-nocookie.com/")
     assert "data-contenthub" not in str(home)
+
+
+def test_the_extensions_import_neither_mkdocs_nor_the_plugins():
+    names = ", ".join(
+        f"contenthub.markdown.{name}" for name in ("links", "listings", "embeds", "include_code", "standalone")
+    )
+    code = (
+        f"import sys, {names}; print(sorted(m for m in sys.modules if m.startswith(('mkdocs', 'contenthub.mkdocs'))))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
