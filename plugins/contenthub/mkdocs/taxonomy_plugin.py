@@ -27,7 +27,6 @@ marks the pages whose listings, chips or related posts changed as out of date.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -48,7 +47,7 @@ from ..content.frontmatter import declares_draft, lazy_lines, snapshot
 from ..content.links import endless_walk
 from ..hub import Hub
 from ..model import changed
-from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, PageHead, Presentation, pagination
+from ..present import PACKAGE_TEMPLATES, SCRIPT_MESSAGES, Presentation, pagination
 from ..settings import load_settings
 from ..views.filter_index import dump_index, filter_index
 from ..views.hub import HubPage
@@ -65,7 +64,7 @@ from .files import (
     place_by_slug,
     put,
 )
-from .head import head_span, into_head
+from .head import has_open_graph, head_span, into_head, page_head
 from .report import report
 from .shared import share
 from .syntax import PageSyntax
@@ -85,7 +84,6 @@ SCRIPTS = (SCRIPT, "assets/contenthub/embeds.js")
 LISTING_SLOT = "<!--contenthub:listing-->"
 # An og: property or name among a <meta>'s attributes: quoted values are skipped whole, so a description
 # that mentions `property=og:image` is no tag of the theme's.
-_OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|name)\s*=\s*["']?og:""", re.I)
 
 
 class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
@@ -357,10 +355,8 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         # what other plugins add (the feeds' links): all in one copy of the page.
         span = head_span(output)
         if span is not None:
-            # A quick look first (`og:` in any case ends in `g:` or `G:`): the full search costs 10 µs a page.
-            hint = output.find("g:", *span) >= 0 or output.find("G:", *span) >= 0
-            theirs = hint and _OPEN_GRAPH.search(output, *span)
-            tags = "" if theirs else self._head(page, config)
+            post = self.hub.view.post_of(page.file.src_uri)
+            tags = "" if has_open_graph(output, span) else self.hub.present.head(page_head(page, config, post))
             tags += "".join([add(page.file.src_uri, page.url) for add in self.hub.head_tags])
             output = into_head(output, span, first=self.popstate_hook, last=tags)
         # The listing last: copying the page around it once, not once per change (megabytes at 10k posts).
@@ -368,19 +364,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
         if listing is not None:
             output = output.replace(LISTING_SLOT, listing, 1)
         return output
-
-    def _head(self, page: Page, config: MkDocsConfig) -> str:
-        post = self.hub.view.post_of(page.file.src_uri)
-        head = PageHead(
-            site=config.site_name,
-            title=_once(page.title or config.site_name),
-            description=_once(page.meta.get("description") or config.site_description or ""),
-            url=page.canonical_url or "",
-            type="article" if post else "website",
-            published=post.date.isoformat() if post else "",
-            modified=post.updated.isoformat() if post and post.updated else "",
-        )
-        return self.hub.present.head(head)
 
     def _render_page(self, hub_page: HubPage, page: Page) -> str:
         """The hub part of one of its pages. Long post lists go in only after the theme has rendered
@@ -412,12 +395,6 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
             card=present.card_template(),
             strings=present.messages.for_script(SCRIPT_MESSAGES),
         )
-
-
-def _once(text: Any) -> str:
-    """Text for a template that escapes: the theme's front matter is escaped already (`Markup`, see
-    theme_text.py), so it is kept as it is; `str()` would make it plain text, escaped a second time."""
-    return text if isinstance(text, Markup) else str(text)
 
 
 def _text_of(file: File) -> Callable[[], str]:
