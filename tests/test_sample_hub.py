@@ -97,6 +97,7 @@ def switch_to_dark(page: object) -> None:
         "knowledge-base/?market=b2c&channel=linkedin&search=crm",
         "facets/",
         "posts/social-crm-defined/",
+        "posts/content-channels-slideshare-youtube-blogs-wikipedia/",
         "feeds/",
         "knowledge-base/?market=b2b",
         "about/",
