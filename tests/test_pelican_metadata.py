@@ -135,3 +135,19 @@ def test_a_slug_is_the_posts_url_links_and_listings_follow_it_and_a_clash_or_bad
     checked = site.contenthub("check")
     assert "posts/bad.md:5: slug: `a/b` cannot be a post's URL" in checked.stdout
     assert "has the same URL, `posts/buyers-2024/`" in checked.stdout and checked.returncode == 1
+
+
+def test_the_settings_say_which_facets_tags_and_category_go_to_and_a_wrong_name_is_reported(site: Site):
+    facets = {"market": {"values": ["B2B", "B2C"]}, "topic": {"values": ["CRM", "Search"]}}
+    site.configure(base_config(facets=facets, tag_facet="topic", category_facet="market"))
+    site.write(
+        "posts/crm.md", "Title: CRM\nDate: 2024-01-01\nCategory: B2C\nTags: CRM; Search\n\nSee [B2C]({category}b2c).\n"
+    )
+    site.build("--strict")
+    chips = [chip.get_text(" ", strip=True) for chip in site.html("market/b2c/").select(".ch-card [data-ch-chip]")]
+    assert chips == ["Market B2C", "Topic CRM", "Topic Search"]
+    assert site.html("posts/crm/").select_one("article a[href='../../market/b2c/']") is not None
+    site.configure(base_config(facets=facets, tag_facet="topc"))
+    result = site.build(check=False)
+    assert "plugins.contenthub/taxonomy.tag_facet: `topc` is not a declared facet; the default is used" in result.stderr
+    assert "did you mean `topic`?" in result.stderr

@@ -23,6 +23,8 @@ OPTIONS: dict[str, Option[Any]] = {
     "per_page": Count(20),
     "facets_page": Text("facets"),
     "knowledge_base_page": Text("knowledge-base"),
+    "tag_facet": Text(""),
+    "category_facet": Text(""),
 }
 """The options checked here, besides the facets, the coverage, the language and the strings. A count of 0
 shows no related posts, makes no excerpt, puts a listing on one page."""
@@ -120,6 +122,21 @@ def load_settings(
 
     counts = {key: option(key) for key in COUNTS}
 
+    # Pelican's `Tags` and `Category`, and `{tag}` and `{category}` links: the facet read from `tags`,
+    # and the first facet, unless the settings name others.
+    ids = [facet.id for facet in taxonomy.facets]
+    pelican = {
+        "tag_facet": next((facet.id for facet in taxonomy.facets if facet.key == "tags"), None),
+        "category_facet": ids[0] if ids else None,
+    }
+    for key in pelican:
+        named = option(key)
+        if named and named in ids:
+            pelican[key] = named
+        elif named:
+            hint = did_you_mean(named, ids) or f"declared facets: {', '.join(ids)}"
+            problems.warning(key, f"`{named}` is not a declared facet; the default is used", hint)
+
     own_language = options.get("language")
     messages, found = load_messages(
         own_language if own_language is not None else theme_language,
@@ -137,7 +154,7 @@ def load_settings(
         facets_page=paths["facets_page"],
         knowledge_base_page=paths["knowledge_base_page"],
         post_options=PostOptions(
-            zone, zone_name, counts["excerpt_length"], taxonomy.facets[0].id if taxonomy.facets else None
+            zone, zone_name, counts["excerpt_length"], pelican["category_facet"], pelican["tag_facet"]
         ),
         coverage=coverage,
         related_count=counts["related_count"],

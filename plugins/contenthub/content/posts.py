@@ -26,7 +26,9 @@ class PostOptions:
     timezone_name: str = "UTC"
     excerpt_length: int = 300
     category_facet: str | None = None
-    """The facet Pelican's `Category` goes to (the first facet, in the settings)."""
+    """The facet Pelican's `Category` goes to (the first facet, unless the settings name another)."""
+    tag_facet: str | None = None
+    """The facet Pelican's `Tags` go to (the one read from `tags`, unless the settings name another)."""
 
 
 STATUSES = ("published", "draft", "hidden")
@@ -286,8 +288,9 @@ class _PostReader:
 
     def facet_values(self, facet: Facet) -> list[str]:
         key = facet.key
-        if facet.id == self.options.category_facet and key not in self.meta and "category" in self.meta:
-            key = "category"  # Pelican's
+        pelican = {self.options.category_facet: "category", self.options.tag_facet: "tags"}.get(facet.id)
+        if pelican and key not in self.meta and pelican in self.meta:
+            key = pelican  # Pelican's `Category` or `Tags`, for the facet the settings give them
         raw = self.meta.get(key)
         if self.unbuildable(key):
             return []

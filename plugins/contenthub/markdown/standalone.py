@@ -77,8 +77,8 @@ def read_site(config_file: str) -> StandaloneSite:
     hub.derive([])
     hub.present = Presentation(own_environment(), hub, settings.messages)
     values = {page.key: src for src, page in hub.pages.items() if page.kind == "value" and src in files}
-    tags = next((facet.id for facet in settings.taxonomy.facets if facet.key == "tags"), None)
-    links = SiteLinks(files, settings.taxonomy, values, tags, settings.post_options.category_facet)
+    pelican = settings.post_options
+    links = SiteLinks(files, settings.taxonomy, values, pelican.tag_facet, pelican.category_facet)
     return StandaloneSite(hub, links, docs_dir)
 
 

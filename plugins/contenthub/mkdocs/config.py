@@ -35,6 +35,10 @@ class TaxonomyConfig(base.Config):
     """The site's own wording for any of the hub's texts, by key (see locales/en.yml)."""
     extensions = c.Type(bool, default=True)
     """The hub's Markdown extensions (contenthub.markdown) in every page: Pelican-style links and more."""
+    tag_facet = c.Type(str, default="")
+    """The facet Pelican's `Tags` and `{tag}` links go to; the one read from `tags` when left out."""
+    category_facet = c.Type(str, default="")
+    """The facet Pelican's `Category` and `{category}` links go to; the first facet when left out."""
     code_dir = c.Type(str, default="code")
     """The folder of the docs folder that `{% include_code PATH %}` reads PATH from."""
 

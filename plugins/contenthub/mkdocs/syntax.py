@@ -60,9 +60,9 @@ class PageSyntax:
         """What `{filename}` and `{<facet>}` links can point to: every file, and each value's page."""
         taxonomy = self.hub.taxonomy
         values = {page.key: src_uri for src_uri, page in self.hub.pages.items() if page.kind == "value"}
-        tags = next((facet.id for facet in taxonomy.facets if facet.key == "tags"), None)
-        first = self.hub.settings.post_options.category_facet
-        self.links.site = SiteLinks({file.src_uri: file.url for file in files}, taxonomy, values, tags, first)
+        pelican = self.hub.settings.post_options
+        files_by_uri = {file.src_uri: file.url for file in files}
+        self.links.site = SiteLinks(files_by_uri, taxonomy, values, pelican.tag_facet, pelican.category_facet)
 
     def start(self, page: Page) -> None:
         """The page MkDocs converts next (its file read again only if a problem needs a line number)."""
