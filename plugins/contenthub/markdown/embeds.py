@@ -178,12 +178,11 @@ class EmbedsExtension(PageExtension):
         url = self.page.url if self.page is not None else ""
         return fill(html, MARK, lambda number: site.hub.present.embed(found[number], url)) if found else html
 
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+    def extend(self, md: Markdown) -> None:
         block = TagBlock(
             md.parser, self, wants=lambda name: name not in OTHERS, read=read_embed, made=self.embeds, attribute=MARK
         )
         md.parser.blockprocessors.register(block, "contenthub_embeds", 14)
-        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> EmbedsExtension:  # the name Python-Markdown looks for

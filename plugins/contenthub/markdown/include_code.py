@@ -100,10 +100,9 @@ class IncludeCodeExtension(PageExtension):
         if self.folder is None:
             self.folder = site.docs_dir / "code"
 
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+    def extend(self, md: Markdown) -> None:
         # Before fenced code blocks are read (`fenced_code_block`, 25), after whitespace is normalized (30).
         md.preprocessors.register(_Includes(md, self), "contenthub_include_code", 28)
-        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> IncludeCodeExtension:  # the name Python-Markdown looks for

@@ -175,12 +175,11 @@ class LinksExtension(PageExtension):
         links_to: LinksTo = self.getConfig("links_to")
         return links_to
 
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+    def extend(self, md: Markdown) -> None:
         # After the inline patterns have made the links (`inline`, 20), before MkDocs turns links to .md
         # files into URLs (its `relpath`, 0).
         md.preprocessors.register(_Glance(md, self), "contenthub_links_glance", 40)
         md.treeprocessors.register(IntraSiteLinks(md, self), "contenthub_links", 19)
-        super().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> LinksExtension:  # the name Python-Markdown looks for

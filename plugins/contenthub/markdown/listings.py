@@ -120,13 +120,12 @@ class ListingsExtension(PageExtension):
         super().start(page)
         self.listings.pop(page.src_uri, None)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+    def extend(self, md: Markdown) -> None:
         # Before paragraphs (10), after code blocks (80) and the other block syntax.
         block = TagBlock(
             md.parser, self, wants=lambda name: name == "posts", read=self._read, made=self.listings, attribute=MARK
         )
         md.parser.blockprocessors.register(block, "contenthub_posts", 15)
-        super().extendMarkdown(md)
 
 
 def render(listing: Listing, hub: Hub, page_url: str) -> str:

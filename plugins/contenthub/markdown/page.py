@@ -58,6 +58,9 @@ class PageExtension(Extension):
         }
         super().__init__(**kwargs)
         self.page: PageRef | None = None
+        self.quiet = False
+        """Set by a host that knows the page holds none of this syntax: then nothing is registered (a
+        host like MkDocs makes a Markdown instance per page, and each processor costs at every block)."""
         self.host_links = False
         """Whether the host turns links to `.md` files into URLs itself, as MkDocs and Zensical do."""
         self._report = report
@@ -82,9 +85,15 @@ class PageExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         md.registerExtension(self)
+        if self.quiet:
+            return
         if self.getConfig("config_file"):
             md.preprocessors.register(_FindPage(md, self), f"{type(self).__name__}_page", 45)
             md.postprocessors.register(_Fill(md, self), f"{type(self).__name__}_fill", 5)
+        self.extend(md)
+
+    def extend(self, md: Markdown) -> None:
+        """Register this extension's processors on a Markdown instance that converts a page."""
 
     def join(self, site: StandaloneSite) -> None:
         """Take what this extension needs of a site read from its config file."""

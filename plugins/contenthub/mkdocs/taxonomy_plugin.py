@@ -220,7 +220,7 @@ class TaxonomyPlugin(BasePlugin[TaxonomyConfig]):
     @event_priority(priorities.TAXONOMY_MARKDOWN)
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.syntax is not None:
-            self.syntax.start(page)
+            self.syntax.start(page, markdown)
         if page.file.src_uri in self.post_files and not self.hub.derived:  # --dirty read them all in on_files
             # Read in one pass in on_env, with what the page says now: its front matter as MkDocs parsed
             # it (before another plugin edits it, or the theme's text is escaped) and the author's Markdown.
