@@ -14,6 +14,7 @@ from contenthub.ingest.classify import Classification, Classifier
 from contenthub.ingest.config import load_roundup_settings
 from contenthub.ingest.library import Library
 from contenthub.ingest.periods import Period, Pick, RoundupSpec, read_roundup
+from contenthub.ingest.refresh import Curation
 from contenthub.ingest.rules import load_rules
 from contenthub.ingest.stories import Story, StoryIndex, group_stories, recent_by_value, roundup_stories, stories
 from contenthub.ingest.subscriptions import Subscriptions
@@ -439,3 +440,32 @@ def test_a_blank_exclusion_hides_nothing():
     assert spec.exclude == ("gone",)
     linkless = Story(entry("n1", "No link", published=day(17)), ("s",), ("market/b2b",))
     assert recent_by_value([linkless], 4, {""}) == {"market/b2b": [linkless]}, "no URL is not the URL ``"
+
+
+def test_an_entry_a_roundup_both_picks_and_excludes_is_left_out_and_reported_and_not_kept_by_refresh():
+    """Found by an editor following the draft's own comment (move an entry to `exclude`) and forgetting to
+    remove its pick: it stayed shown, with no warning."""
+    stories = [
+        entry("a1", "Kept B2B story", source="alpha", url="https://a.example/1", published=day(19)),
+        entry("a2", "Unwanted story", source="alpha", url="https://a.example/2", published=day(20)),
+    ]
+    library = library_of(*stories)
+    settings, _ = load_roundup_settings({}, TAXONOMY, Path("."))
+    spec = RoundupSpec(
+        "roundups/a.md",
+        Period.parse("2026-W47"),
+        picks=(Pick("a1", "", 4), Pick("https://a.example/2", "Oops.", 5)),
+        exclude=("a2",),
+    )
+    curated = library.curate([spec], settings, TAXONOMY, UTC)
+    assert [s.entry.id for s in curated.roundups["roundups/a.md"]] == ["a1"]
+    assert [(d.field, d.message, d.hint) for d in curated.diagnostics] == [
+        (
+            "picks",
+            "`https://a.example/2` is both picked and excluded; it is left out, as `exclude` says",
+            "remove it from `picks` to exclude it",
+        )
+    ]
+    curation = Curation.of([spec])
+    assert not curation.keeps({"a2", "https://a.example/2"}) and curation.keeps({"a1", "https://a.example/1"})
+    assert curation.keeps({"a2"} | {"https://a.example/2"}) is False, "picked by URL, excluded by id: excluded"

@@ -21,6 +21,7 @@ import pytest
 from contenthub.ingest.cache_file import cache_path, load_cache
 from contenthub.ingest.health import HEALTH_FILE, SKIP_AFTER, load_health
 from contenthub.ingest.options import FetchOptions, RefreshOptions
+from contenthub.ingest.periods import Period, Pick, RoundupSpec
 from contenthub.ingest.refresh import Curation, Outcome, refresh, run_to_end
 from contenthub.ingest.subscriptions import NAMESPACE, add_outlines, read_subscriptions
 from contenthub.ingest.workers import JobFailed, WorkerPool
@@ -460,7 +461,10 @@ def test_curation_drops_entries_for_good_and_pins_picked_ones(server, tmp_path):
     feeds, url = server
     (source,) = sources(url, "/rss.xml")
     both = frozenset({"https://fixture.example/two/?keep=1", "one"})
-    run([source], tmp_path, curation=Curation(pinned=frozenset({"one"}), dropped=both))
+    week = Period.parse("2026-W47")
+    picking = RoundupSpec("roundups/a.md", week, picks=(Pick("one"),))
+    excluding = RoundupSpec("roundups/b.md", week, exclude=tuple(sorted(both)))
+    run([source], tmp_path, curation=Curation.of([picking, excluding]))
     assert list(entries(tmp_path, source)) == ["one"], "a pick somewhere wins over an exclusion elsewhere"
     loaded, _ = load_cache(cache_path(tmp_path, source.id), source.id)
     assert loaded.dropped == {"two": "https://fixture.example/two/?keep=1"}
@@ -989,3 +993,13 @@ def test_an_id_that_takes_another_blogs_title_slug_is_reported():
     assert [s.id for s in found.sources] == ["alpha-notes-2", "alpha-notes"]
     assert [(p.line, p.field) for p in problems] == [(2, "contenthub:id")]
     assert "line 3 gives another blog the id `alpha-notes`" in problems[0].message
+
+
+def test_an_entry_one_roundup_both_picks_and_excludes_becomes_a_tombstone(server, tmp_path):
+    feeds, url = server
+    (source,) = sources(url, "/rss.xml")
+    spec = RoundupSpec("roundups/a.md", Period.parse("2026-W47"), picks=(Pick("one"),), exclude=("one",))
+    run([source], tmp_path, curation=Curation.of([spec]))
+    assert "one" not in entries(tmp_path, source), "exclude wins within one roundup"
+    loaded, _ = load_cache(cache_path(tmp_path, source.id), source.id)
+    assert "one" in loaded.dropped

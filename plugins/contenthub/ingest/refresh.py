@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,14 +67,22 @@ class Curation:
     """Entry ids and URLs that roundups picked."""
     dropped: frozenset[str] = frozenset()
     """Entry ids and URLs that roundups excluded."""
+    roundups: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    """Each roundup's picks and exclusions."""
 
     @classmethod
     def of(cls, specs: Iterable[RoundupSpec]) -> Curation:
-        specs = list(specs)
+        roundups = tuple((frozenset(p.ref for p in spec.picks), frozenset(spec.exclude)) for spec in specs)
         return cls(
-            pinned=frozenset(pick.ref for spec in specs for pick in spec.picks),
-            dropped=frozenset(ref for spec in specs for ref in spec.exclude),
+            pinned=frozenset(ref for picks, _ in roundups for ref in picks),
+            dropped=frozenset(ref for _, exclude in roundups for ref in exclude),
+            roundups=roundups,
         )
+
+    def keeps(self, refs: AbstractSet[str]) -> bool:
+        """Whether a roundup picks the entry (by any of its `refs`) without excluding it too: one that
+        does both excludes it (and says so when built)."""
+        return any(refs & picks and not refs & exclude for picks, exclude in self.roundups)
 
 
 def run_to_end(work: Coroutine[Any, Any, T]) -> T:
@@ -201,8 +210,8 @@ async def _refresh_source(
 
 def _drop(cache: SourceCache, incoming: list[Entry], curation: Curation) -> None:
     """Turn the entries roundups excluded into tombstones, whether or not the feed changed; an entry some
-    roundup picks is never dropped, whatever another one excludes."""
+    roundup picks is never dropped, whatever another one excludes (unless that roundup excludes it too)."""
     for entry in [*cache.entries.values(), *incoming]:
         refs = {entry.id, entry.url} - {""}
-        if refs & curation.dropped and not refs & curation.pinned:
+        if refs & curation.dropped and not curation.keeps(refs):
             cache.drop(entry)

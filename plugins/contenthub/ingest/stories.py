@@ -140,7 +140,8 @@ def roundup_stories(
     excluded: AbstractSet[str],
     why_missing: Callable[[str], tuple[str, str]] = lambda ref: NOT_IN_CACHE,
 ) -> tuple[list[Story], list[Diagnostic]]:
-    """The picks, in the author's order with their notes (a pick wins over any exclusion); with no picks,
+    """The picks, in the author's order with their notes (a pick wins over the other roundups' exclusions,
+    not over its own: an entry both picked and excluded here is left out, and reported); with no picks,
     every story of the period but the excluded ones. `why_missing` explains a pick that is not there."""
     diagnostics: list[Diagnostic] = []
     for ref in spec.exclude:
@@ -153,9 +154,15 @@ def roundup_stories(
         return index.in_period(spec.period, excluded | set(spec.exclude)), diagnostics
     found: list[Story] = []
     first: dict[tuple[str, str], Pick] = {}  # by source and entry id: two blogs may use the same ids
+    own = set(spec.exclude)
     for pick in spec.picks:
         story = index.by_ref.get(pick.ref)
-        if story is None:
+        if pick.ref in own or (story is not None and not own.isdisjoint(story.refs)):
+            message = f"`{pick.ref}` is both picked and excluded; it is left out, as `exclude` says"
+            diagnostics.append(
+                Diagnostic(spec.src_uri, spec.line_of(pick), "picks", message, "remove it from `picks` to exclude it")
+            )
+        elif story is None:
             message, hint = why_missing(pick.ref)
             diagnostics.append(
                 Diagnostic(spec.src_uri, spec.line_of(pick), "picks", f"the pick `{pick.ref}` {message}", hint)
