@@ -996,7 +996,7 @@ def test_an_id_that_takes_another_blogs_title_slug_is_reported():
 
 
 def test_an_entry_one_roundup_both_picks_and_excludes_becomes_a_tombstone(server, tmp_path):
-    feeds, url = server
+    _, url = server
     (source,) = sources(url, "/rss.xml")
     spec = RoundupSpec("roundups/a.md", Period.parse("2026-W47"), picks=(Pick("one"),), exclude=("one",))
     run([source], tmp_path, curation=Curation.of([spec]))
