@@ -328,8 +328,18 @@ def test_a_draft_lists_the_periods_candidates_grouped_and_builds(tmp_path: Path,
     mixed_up = site.contenthub("roundup", "draft", "--week", "2026-12")
     assert mixed_up.returncode == 2 and "`2026-12` is not a week like 2026-W47" in mixed_up.stderr
     assert not (site.docs / "roundups/2026-12.md").exists(), "a month given as --week drafts nothing"
+    assert "draft: true" in draft and "remove its `draft: true` line" in result.stdout
     built = site.build()
     assert [line for line in built.stderr.splitlines() if "WARNING" in line and "htmlUrl" not in line] == []
+    # A draft until the editor publishes it: its placeholder introduction is no excerpt anywhere.
+    assert not site.exists("roundups/2026-11/")
+    placeholder = draft.split("---\n")[-1].strip()
+    for built_file in ("knowledge-base/posts.json", "feed.json", "roundups/index.html"):
+        assert placeholder not in (site.out / built_file).read_text(encoding="utf-8"), built_file
+    (site.docs / "roundups/2026-11.md").write_text(
+        "\n".join(line for line in draft.splitlines() if not line.startswith("draft:")) + "\n", encoding="utf-8"
+    )
+    site.build()
     assert "Email cadence that works" in content(site.html("roundups/2026-11/")).get_text()
 
 

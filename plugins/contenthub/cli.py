@@ -391,6 +391,7 @@ def draft(config_file: str | None, week: str | None, month: str | None, force: b
         _fail(f"cannot write {target} ({error.strerror or error}), so no draft was written")
     messages = site.hub.settings.messages
     click.echo(messages.count("cli.drafted", len(candidates), file=str(target), period=period.name(messages)))
+    click.echo(messages.text("cli.publish"))
 
 
 if __name__ == "__main__":

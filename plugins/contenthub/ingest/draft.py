@@ -67,7 +67,8 @@ def draft_roundup(
     known: Sequence[Story] | None = None,
 ) -> str:
     """Front matter with the picks (each with an empty note to fill in) and the values most picks share;
-    the body is left for the editor's introduction.
+    the body is left for the editor's introduction. It is a draft (`draft: true`): until the editor
+    publishes it, its placeholder introduction must not become an excerpt on the site and in the feeds.
 
     `known` is every story picks are looked up in (the whole cache, not only the period), so that an entry
     whose id another source's entry also has is picked by its URL; without it, only the candidates are
@@ -78,6 +79,7 @@ def draft_roundup(
         "---",
         f"title: {_quoted(messages.text('draft.title', period=period.name(messages)))}",
         f"date: {period.end.isoformat()}",
+        "draft: true  # remove this line to publish the roundup",
         f"period: {period.label}",
     ]
     shared = Counter(value for story in candidates for value in story.values)
