@@ -72,7 +72,7 @@ def classify(**fields: object) -> tuple[str, ...]:
         ("Social\u00a0 selling", ("channel/linkedin",)),
         ("Business-to-Business buyers", ("market/b2b",)),
         ("B2B vs B2C", ("market/b2b", "market/b2c")),
-        ("Why C++ is not C", ("channel/cpp",)),
+        ("Why C++ is not C", ("channel/cpp", "channel/c")),  # a short label, as a word written as it is
         ("C+++ and xC++", ()),
         ("Tips for small business owners", ("channel/small-business-owners",)),
         ("A small business", ("channel/small-business",)),
@@ -469,3 +469,21 @@ def test_an_entry_a_roundup_both_picks_and_excludes_is_left_out_and_reported_and
     curation = Curation.of([spec])
     assert not curation.keeps({"a2", "https://a.example/2"}) and curation.keeps({"a1", "https://a.example/1"})
     assert curation.keeps({"a2"} | {"https://a.example/2"}) is False, "picked by URL, excluded by id: excluded"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Go 1.27 released", ("topic/go",)),
+        ("What's new in Go", ("topic/go",)),
+        ("Ready, set, go on", ()),
+        ("GO big", ()),
+        ("Gopher days", ()),
+        ("R and Go, side by side", ("topic/go", "topic/r")),  # in the order the values are declared
+    ],
+)
+def test_a_short_label_matches_free_text_as_a_whole_word_written_as_the_label_is(title, expected):
+    """A value `Go` filed "Go 1.27 released" under Other: the 3-character minimum applied to labels too."""
+    taxonomy, problems = load_taxonomy({"topic": {"values": ["Go", "R", "Rust"]}})
+    assert not problems
+    assert Classifier(taxonomy).values(entry(title=title)) == expected

@@ -21,10 +21,11 @@ _SEPARATOR = r"[^\w+#]+"
 class Classifier:
     """Gives an outside entry the hub's facet values."""
 
-    VERSION = 1
+    VERSION = 2
     """Raise it whenever the matching rules change, so caches classified by an older one are redone."""
     MIN_LENGTH = 3
-    """Spellings shorter than this (an alias like `x` for Twitter) match categories only, not free text."""
+    """Spellings shorter than this (an alias like `x` for Twitter) match categories only, not free text;
+    but for a value's label, which matches as a whole word written as the label is (`Go`, not `go on`)."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
@@ -35,6 +36,12 @@ class Classifier:
                 if len(folded) >= self.MIN_LENGTH:
                     by_spelling[folded].add(value.id)
         self.by_spelling = dict(by_spelling)
+        self.short_labels: dict[str, set[str]] = defaultdict(set)
+        for value in taxonomy.values:
+            if len(fold(value.label)) < self.MIN_LENGTH and value.label.strip():
+                self.short_labels[value.label.strip()].add(value.id)
+        shorts = "|".join(map(re.escape, sorted(self.short_labels, key=len, reverse=True)))
+        self.short_pattern = re.compile(rf"(?<![\w+#])(?:{shorts})(?![\w+#])") if shorts else None
         self._keys: dict[str, str] = {}
         self._described = [
             self.VERSION,
@@ -69,9 +76,13 @@ class Classifier:
                 value = self.taxonomy.resolve(facet, category)
                 if value is not None:
                     found.add(value.id)
+        text = f"{entry.title} {entry.excerpt}"
         if self.pattern is not None:
-            for match in self.pattern.finditer(unaccented(f"{entry.title} {entry.excerpt}").replace("_", " ")):
+            for match in self.pattern.finditer(unaccented(text).replace("_", " ")):
                 found.update(self.by_spelling[self._key(match.group(0))])
+        if self.short_pattern is not None:  # in the text as written: case and all
+            for match in self.short_pattern.finditer(text):
+                found.update(self.short_labels[match.group(0)])
         return tuple(sorted(found, key=self.taxonomy.order))
 
 
