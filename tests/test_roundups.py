@@ -15,6 +15,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from contenthub.ingest.health import SKIP_AFTER, load_health, save_health
 from feeds_server import FeedsServer, running
 
 from conftest import Site, base_config, content, front_matter
@@ -402,3 +403,21 @@ def test_roundups_in_subfolders_are_kept_by_refreshes_too(tmp_path: Path, hub: S
     assert titles == ["Selling socially, every day", "Short demos win", "One record per customer", HOSTILE_TITLE]
     drafted = site.contenthub("roundup", "draft", "--week", "2026-W47")
     assert drafted.returncode != 0 and "roundups/2026/2026-w47.md already covers 2026-W47" in drafted.stderr
+
+
+def test_a_gone_or_skipped_source_is_named_by_every_build_and_by_check(tmp_path: Path, hub: Site):
+    """Found as a new user: only `sources refresh` said so, and the entries just went stale."""
+    site = copy_of(hub, tmp_path)
+    cache = site.root / "feeds/cache"
+    health, problem = load_health(cache)
+    assert problem is None and sorted(health) == ["alpha-notes", "beta-video"]
+    health["alpha-notes"].gone = True
+    health["beta-video"].errors, health["beta-video"].last_error = SKIP_AFTER, "HTTP 500"
+    save_health(cache, health)
+    built = site.build()
+    checked = site.contenthub("check")
+    for said in (built.stderr, checked.stdout):
+        assert "feeds/subscriptions.opml:4: Alpha Notes: the feed is gone (the server said 410)" in said
+        assert "Beta Video: refreshes skip it after 5 failures in a row (HTTP 500)" in said
+    assert "Traceback" not in built.stderr + checked.stderr
+    assert site.build("--strict", check=False).returncode != 0, "a warning, as every other: an error under --strict"

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from ..model import Diagnostic, Entry, Severity, Source
+from ..model import Diagnostic, Entry, Severity, Source, one_line
 from ..taxonomy import Taxonomy
 from .cache import SourceCache
 from .cache_file import cache_path, load_cache
 from .classify import Classification, Classifier, source_defaults
 from .config import RoundupSettings
+from .health import SKIP_AFTER, load_health
 from .periods import RoundupSpec
 from .stories import NOT_IN_CACHE, Story, StoryIndex, recent_by_value, roundup_stories, stories
 from .subscriptions import Subscriptions, load_opml
@@ -112,7 +113,30 @@ def load_library(settings: RoundupSettings, taxonomy: Taxonomy, shown_as: Path |
             library.diagnostics.append(problem)
         elif cache is not None:
             library.caches[source.id] = cache
+    library.diagnostics += stalled(subscriptions, settings.cache)
     return library
+
+
+def stalled(subscriptions: Subscriptions, cache_dir: Path) -> list[Diagnostic]:
+    """Warnings for the sources refreshes no longer fetch: gone (410), or skipped after failing again and
+    again. Said by every build and `contenthub check`, not only by the refresh, or their entries just
+    go stale."""
+    health, _ = load_health(cache_dir)  # an unreadable record is the refresh's to report
+    found = []
+    for source in subscriptions.sources:
+        record = health.get(source.id)
+        if record is None or not (record.gone or record.errors >= SKIP_AFTER):
+            continue
+        line = subscriptions.lines.get(source.id)
+        if record.gone:
+            message = f"{source.title}: the feed is gone (the server said 410), so refreshes skip it"
+            hint = f"remove its outline (`{source.id}`) from the subscriptions"
+        else:
+            failures = f"{record.errors} failures in a row ({record.last_error})"
+            message = f"{source.title}: refreshes skip it after {failures}"
+            hint = "fix its address in the subscriptions, or try again with `contenthub sources refresh --force`"
+        found.append(Diagnostic(subscriptions.file, line, "", one_line(message), hint))
+    return found
 
 
 def all_defaults(
