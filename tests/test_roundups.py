@@ -421,3 +421,25 @@ def test_a_gone_or_skipped_source_is_named_by_every_build_and_by_check(tmp_path:
         assert "Beta Video: refreshes skip it after 5 failures in a row (HTTP 500)" in said
     assert "Traceback" not in built.stderr + checked.stderr
     assert site.build("--strict", check=False).returncode != 0, "a warning, as every other: an error under --strict"
+
+
+def test_sources_remove_stops_following_a_blog_and_keeps_its_cache_unless_purged(tmp_path: Path, hub: Site):
+    site = copy_of(hub, tmp_path)
+    opml = site.root / "feeds/subscriptions.opml"
+    before = opml.read_text(encoding="utf-8")
+    removed = site.contenthub("sources", "remove", "beta-video")
+    assert removed.returncode == 0, removed.stderr
+    assert "Beta Video is no longer followed; its cached entries stay" in removed.stdout
+    after = opml.read_text(encoding="utf-8")
+    assert "beta.atom" not in after and 'xmlUrl="alpha.xml"' in after
+    assert after == before.replace(before[before.index('<outline type="rss" text="Beta') : before.index("</body>")], "")
+    assert (site.root / "feeds/cache/beta-video.json").exists()
+    exported = site.contenthub("sources", "export")
+    assert "Alpha Notes" in exported.stdout and "Beta Video" not in exported.stdout
+    unknown = site.contenthub("sources", "remove", "alpha-note")
+    assert unknown.returncode == 2 and "no blog `alpha-note` (did you mean `alpha-notes`?)" in unknown.stderr
+    purged = site.contenthub("sources", "remove", "alpha-notes", "--purge")
+    assert purged.returncode == 0 and "its cached entries are deleted" in purged.stdout
+    assert not (site.root / "feeds/cache/alpha-notes.json").exists()
+    health, _ = load_health(site.root / "feeds/cache")
+    assert "alpha-notes" not in health

@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .model import Diagnostic, Severity, Source
+from .options import did_you_mean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -331,7 +332,40 @@ def export(config_file: str | None, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-for command in (refresh, import_, export):
+@sources.command()
+@CONFIG_OPTION
+@click.argument("source_id", metavar="ID")
+@click.option("--purge", is_flag=True, help="Delete its cached entries and its health record too.")
+def remove(config_file: str | None, source_id: str, purge: bool) -> None:
+    """Stop following a blog (ID as `sources export` and the cache files name it). Its cached entries stay,
+    for the roundups that picked them, unless --purge."""
+    from .ingest.atomic import write_atomically
+    from .ingest.cache_file import cache_path
+    from .ingest.health import load_health, save_health
+    from .ingest.library import load_subscriptions
+    from .ingest.unsubscribe import remove_outline
+
+    site = _site(config_file, roundups=True)
+    settings = site.roundups
+    assert settings is not None
+    subscriptions, _ = load_subscriptions(settings, site.root)
+    source = next((s for s in subscriptions.sources if s.id == source_id), None)
+    if source is None:
+        guess = did_you_mean(source_id, [s.id for s in subscriptions.sources])
+        _fail(f"{settings.subscriptions}: no blog `{source_id}` ({guess or '`contenthub sources export` lists them'})")
+    try:
+        write_atomically(settings.subscriptions, remove_outline(settings.subscriptions.read_bytes(), source.feed_url))
+        if purge:
+            cache_path(settings.cache, source.id).unlink(missing_ok=True)
+            health, _ = load_health(settings.cache)
+            if health.pop(source.id, None) is not None:
+                save_health(settings.cache, health)
+    except (OSError, ValueError) as error:
+        _fail(f"cannot change {settings.subscriptions} ({getattr(error, 'strerror', None) or error})")
+    click.echo(site.hub.settings.messages.text("cli.purged" if purge else "cli.removed", source=source.title))
+
+
+for command in (refresh, import_, export, remove):
     feeds.add_command(command)
 
 
