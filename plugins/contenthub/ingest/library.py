@@ -130,7 +130,7 @@ def stalled(subscriptions: Subscriptions, cache_dir: Path) -> list[Diagnostic]:
         line = subscriptions.lines.get(source.id)
         if record.gone:
             message = f"{source.title}: the feed is gone (the server said 410), so refreshes skip it"
-            hint = f"remove its outline (`{source.id}`) from the subscriptions"
+            hint = f"stop following it: `contenthub sources remove {source.id}`"
         else:
             failures = f"{record.errors} failures in a row ({record.last_error})"
             message = f"{source.title}: refreshes skip it after {failures}"
