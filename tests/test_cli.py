@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from pathlib import Path
 
 from test_build import DUPLICATE, UNDER_HUB_PAGE
 
-from conftest import Site, front_matter
+from conftest import Site, base_config, front_matter
 
 FACETS = {"market": {"required": True, "values": ["B2B", "B2C"]}, "channel": {"values": ["LinkedIn"]}}
 
@@ -105,3 +107,41 @@ def test_posts_at_a_url_another_page_has_are_problems_as_in_a_build(site: Site):
     assert result.returncode == 1
     assert sorted(result.stdout.splitlines()) == sorted([DUPLICATE, UNDER_HUB_PAGE])
     assert "1 post read (0 drafts), 2 problems" in result.stderr
+
+
+def test_new_writes_a_post_that_builds_with_the_facets_given_and_refuses_what_it_cannot_check(site: Site):
+    facets = {
+        "market": {"values": ["B2B", "B2C"], "required": True},
+        "channel": {"values": ["LinkedIn", "Twitter"]},
+    }
+    site.configure(base_config(facets=facets, timezone="Europe/Berlin"))
+    made = site.contenthub(
+        "new", "Our Survey: Über B2B", "--market", "b2b", "--channel", "LinkedIn,twitter", "--date", "2024-05-01"
+    )
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path == site.docs / "posts/our-survey-uber-b2b.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 'Our Survey: Über B2B'\ndate: 2024-05-01 00:00:00+02:00\n")
+    assert "market:\n- B2B\nchannel:\n- LinkedIn\n- Twitter\n" in text
+    checked = site.contenthub("check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    site.build("--strict")
+    assert [a.get_text() for a in site.html("channel/twitter/").select(".ch-card__title a")] == ["Our Survey: Über B2B"]
+    again = site.contenthub("new", "Our Survey: Über B2B", "--market", "B2C")
+    assert again.returncode == 2 and "exists already" in again.stderr
+    wrong = site.contenthub("new", "Other", "--market", "B2BB", "--chanel", "LinkedIn")
+    assert wrong.returncode == 2
+    assert "`--market B2BB`: no such market value (did you mean `B2B`?)" in wrong.stderr
+    assert "`--chanel`: no such facet (did you mean `channel`?)" in wrong.stderr
+    missing = site.contenthub("new", "Other")
+    assert missing.returncode == 2 and "`--market` is required" in missing.stderr
+    assert sorted(p.name for p in (site.docs / "posts").iterdir()) == ["our-survey-uber-b2b.md"], "nothing else written"
+
+
+def test_new_dates_a_post_now_in_the_sites_timezone_and_writes_drafts(site: Site):
+    site.configure(base_config(facets={"market": {"values": ["B2B"]}}, timezone="Asia/Tokyo"))
+    made = site.contenthub("new", "Draft idea", "--draft")
+    assert made.returncode == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text(encoding="utf-8")
+    assert re.search(r"^date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+09:00$", text, re.M) and "draft: true" in text

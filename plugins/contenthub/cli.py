@@ -369,6 +369,47 @@ for command in (refresh, import_, export, remove):
     feeds.add_command(command)
 
 
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@CONFIG_OPTION
+@click.argument("title")
+@click.option("--date", help="The post's date (2026-12-02, or with a time); now, in the site's timezone, if left out.")
+@click.option("--draft", is_flag=True, help="Write it as a draft.")
+@click.pass_context
+def new(ctx: click.Context, config_file: str | None, title: str, date: str | None, draft: bool) -> None:
+    """Write a new post: `contenthub new "Title" --market B2B --channel LinkedIn,Twitter`, one option for
+    each facet the site declares. Prints the file's path; never overwrites a file."""
+    from datetime import UTC, datetime
+
+    from .content.new_post import new_post
+
+    values: dict[str, list[str]] = {}
+    words = list(ctx.args)
+    while words:
+        word = words.pop(0)
+        if not word.startswith("--") or not words or words[0].startswith("--"):
+            _fail(f"`{word}` is not `--FACET VALUES` (e.g. `--market B2B` or `--channel LinkedIn,Twitter`)")
+        values.setdefault(word[2:], []).append(words.pop(0))
+    site = _site(config_file)
+    settings = site.hub.settings
+    messages = settings.messages
+    made = new_post(
+        title, values, settings.taxonomy, settings.post_options.timezone,
+        now=datetime.now(UTC), date=date, draft=draft, body=messages.text("new.body"),
+    )  # fmt: skip
+    if isinstance(made, list):
+        _fail("; ".join(made))
+    target = site.docs_dir / settings.posts_dir / made.name
+    if target.exists():
+        _fail(f"{target} exists already: give another title, or edit that post")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as file:  # never over a file made meanwhile
+            file.write(made.text)
+    except OSError as error:
+        _fail(f"cannot write {target} ({error.strerror or error})")
+    click.echo(str(target))
+
+
 @main.group()
 def roundup() -> None:
     """Roundups: curated pages of what outside blogs published."""
