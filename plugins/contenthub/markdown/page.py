@@ -3,6 +3,7 @@ their problems go."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -143,7 +144,13 @@ def put_mark(parent: etree.Element, attribute: str, number: int) -> None:
 
 def fill(html: str, attribute: str, render: Callable[[int], str]) -> str:
     """The HTML with each mark of `attribute` replaced by what `render` makes for its number."""
-    return re.sub(rf'<div {attribute}="(\d+)"></div>', lambda found: render(int(found.group(1))), html)
+    return _marks(attribute).sub(lambda found: render(int(found.group(1))), html)
+
+
+@functools.cache
+def _marks(attribute: str) -> re.Pattern[str]:
+    """The marks of `attribute`, as Python-Markdown writes the elements `put_mark` makes."""
+    return re.compile(rf'<div {re.escape(attribute)}="(\d+)"></div>')
 
 
 T = TypeVar("T")

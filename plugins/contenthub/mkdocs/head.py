@@ -20,11 +20,6 @@ _OPEN_GRAPH = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*?\s(?:property|na
 
 def head_span(page: str) -> tuple[int, int] | None:
     """Where the head's content starts and ends in a rendered page; None for a page without a head."""
-    # Most themes write a plain `<head>`: found as it is, that costs a fifth of the regular expressions.
-    start = page.find("<head>")
-    end = page.find("</head>", start) if start >= 0 else -1
-    if end >= 0:
-        return start + len("<head>"), end
     opening = _HEAD.search(page)
     closing = _HEAD_END.search(page, opening.end()) if opening is not None else None
     return (opening.end(), closing.start()) if opening is not None and closing is not None else None
