@@ -443,3 +443,14 @@ def test_sources_remove_stops_following_a_blog_and_keeps_its_cache_unless_purged
     assert not (site.root / "feeds/cache/alpha-notes.json").exists()
     health, _ = load_health(site.root / "feeds/cache")
     assert "alpha-notes" not in health
+
+
+def test_sources_remove_changes_nothing_in_subscriptions_it_cannot_read(tmp_path: Path, hub: Site):
+    site = copy_of(hub, tmp_path)
+    opml = site.root / "feeds/subscriptions.opml"
+    opml.write_text(SUBSCRIPTIONS.replace("</body>", ""), encoding="utf-8")
+    before = opml.read_bytes()
+    result = site.contenthub("sources", "remove", "alpha-notes")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "not well-formed XML" in result.stdout + result.stderr and "nothing was removed" in result.stderr
+    assert opml.read_bytes() == before

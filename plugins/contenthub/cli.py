@@ -348,7 +348,10 @@ def remove(config_file: str | None, source_id: str, purge: bool) -> None:
     site = _site(config_file, roundups=True)
     settings = site.roundups
     assert settings is not None
-    subscriptions, _ = load_subscriptions(settings, site.root)
+    subscriptions, problems = load_subscriptions(settings, site.root)
+    if any(p.severity is Severity.ERROR for p in problems):
+        _show(problems)
+        _fail(f"{settings.subscriptions} has errors (listed above), so nothing was removed")
     source = next((s for s in subscriptions.sources if s.id == source_id), None)
     if source is None:
         guess = did_you_mean(source_id, [s.id for s in subscriptions.sources])
