@@ -343,7 +343,7 @@ def remove(config_file: str | None, source_id: str, purge: bool) -> None:
     from .ingest.cache_file import cache_path
     from .ingest.health import load_health, save_health
     from .ingest.library import load_subscriptions
-    from .ingest.unsubscribe import remove_outline
+    from .ingest.unsubscribe import unsubscribe
 
     site = _site(config_file, roundups=True)
     settings = site.roundups
@@ -357,7 +357,8 @@ def remove(config_file: str | None, source_id: str, purge: bool) -> None:
         guess = did_you_mean(source_id, [s.id for s in subscriptions.sources])
         _fail(f"{settings.subscriptions}: no blog `{source_id}` ({guess or '`contenthub sources export` lists them'})")
     try:
-        write_atomically(settings.subscriptions, remove_outline(settings.subscriptions.read_bytes(), source.feed_url))
+        data = settings.subscriptions.read_bytes()
+        write_atomically(settings.subscriptions, unsubscribe(data, source.feed_url, subscriptions.file))
         if purge:
             cache_path(settings.cache, source.id).unlink(missing_ok=True)
             health, _ = load_health(settings.cache)
