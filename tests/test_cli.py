@@ -145,3 +145,18 @@ def test_new_dates_a_post_now_in_the_sites_timezone_and_writes_drafts(site: Site
     assert made.returncode == 0, made.stderr
     text = Path(made.stdout.strip()).read_text(encoding="utf-8")
     assert re.search(r"^date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+09:00$", text, re.M) and "draft: true" in text
+
+
+def test_new_makes_a_usable_file_name_or_says_how_to_give_one(site: Site):
+    site.configure(base_config(facets={"market": {"values": ["B2B"], "required": True}}))
+    long = site.contenthub("new", "Word " * 80, "--market", "B2B")
+    assert long.returncode == 0, long.stderr
+    assert len(Path(long.stdout.strip()).name) <= 83 and "Traceback" not in long.stderr
+    japanese = site.contenthub("new", "日本語のタイトル", "--market", "B2B")
+    assert japanese.returncode == 2 and "give one with `--slug`" in japanese.stderr
+    named = site.contenthub("new", "日本語のタイトル", "--market", "B2B", "--slug", "nihongo")
+    assert named.returncode == 0 and named.stdout.strip().endswith("posts/nihongo.md")
+    index = site.contenthub("new", "Index", "--market", "B2B")
+    assert index.returncode == 2 and "is the posts folder's own page" in index.stderr
+    empty = site.contenthub("new", "Empty market", "--market", "")
+    assert empty.returncode == 2 and "`--market` is required" in empty.stderr

@@ -144,3 +144,11 @@ def test_under_dirty_a_page_with_a_listing_follows_the_posts_it_lists(site: Site
         "E",
         "D",
     ]
+
+
+@pytest.mark.parametrize("limit", ["²", "1.5", "-1", "05x"])
+def test_a_limit_is_a_plain_whole_number(limit: str):
+    assert parse_listing(f"limit={limit}", taxonomy()) == (
+        f"`limit={limit}` is not a count",
+        "write a whole number from 1, e.g. `limit=5`",
+    )

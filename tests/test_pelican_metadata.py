@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import Site, base_config
 
 FACETS = {
@@ -151,3 +153,38 @@ def test_the_settings_say_which_facets_tags_and_category_go_to_and_a_wrong_name_
     result = site.build(check=False)
     assert "plugins.contenthub/taxonomy.tag_facet: `topc` is not a declared facet; the default is used" in result.stderr
     assert "did you mean `topic`?" in result.stderr
+
+
+def test_a_status_draft_in_any_case_is_left_out_of_the_build_as_the_hub_reads_it(site: Site):
+    site.configure(base_config(facets=FACETS))
+    site.post("shown", market="B2B")
+    site.post("capital", market="B2B", status="Draft")
+    site.build("--strict")
+    assert not site.exists("posts/capital/") and "capital" not in (site.out / "search/search_index.json").read_text()
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("slug: null", "posts/x/"),
+        ("slug: ~", "posts/x/"),
+        ("slug: nice  # was: old", "posts/nice/"),
+        ("slug: 42", "posts/42/"),
+    ],
+)
+def test_a_slug_is_read_as_yaml_reads_it(site: Site, line: str, url: str):
+    site.configure(base_config(facets=FACETS))
+    site.write("posts/x.md", f"---\ntitle: X\ndate: 2024-01-01\nmarket: B2B\n{line}\n---\n\nText.\n")
+    site.build("--strict")
+    assert site.exists(url)
+
+
+def test_a_readme_slug_and_an_impossible_date_in_a_file_name_are_reported(site: Site):
+    site.configure(base_config(facets=FACETS))
+    site.write("posts/a.md", "---\ntitle: A\ndate: 2024-01-01\nmarket: B2B\nslug: README\n---\n\nText.\n")
+    site.write("posts/2024-02-30-leap.md", "---\ntitle: Leap\nmarket: B2B\n---\n\nText.\n")
+    result = site.build(check=False)
+    assert "posts/a.md:5: slug: `README` cannot be a post's URL" in result.stderr and site.exists("posts/a/")
+    assert "posts/2024-02-30-leap.md:1: date: the file name's date, 2024-02-30, is no day of the calendar" in (
+        result.stderr
+    )

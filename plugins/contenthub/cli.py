@@ -378,8 +378,11 @@ for command in (refresh, import_, export, remove):
 @click.argument("title")
 @click.option("--date", help="The post's date (2026-12-02, or with a time); now, in the site's timezone, if left out.")
 @click.option("--draft", is_flag=True, help="Write it as a draft.")
+@click.option("--slug", help="The file's name (and the post's URL), if not made from the title.")
 @click.pass_context
-def new(ctx: click.Context, config_file: str | None, title: str, date: str | None, draft: bool) -> None:
+def new(
+    ctx: click.Context, config_file: str | None, title: str, date: str | None, draft: bool, slug: str | None
+) -> None:
     """Write a new post: `contenthub new "Title" --market B2B --channel LinkedIn,Twitter`, one option for
     each facet the site declares. Prints the file's path; never overwrites a file."""
     from datetime import UTC, datetime
@@ -398,17 +401,17 @@ def new(ctx: click.Context, config_file: str | None, title: str, date: str | Non
     messages = settings.messages
     made = new_post(
         title, values, settings.taxonomy, settings.post_options.timezone,
-        now=datetime.now(UTC), date=date, draft=draft, body=messages.text("new.body"),
+        now=datetime.now(UTC), date=date, draft=draft, body=messages.text("new.body"), slug=slug,
     )  # fmt: skip
     if isinstance(made, list):
         _fail("; ".join(made))
     target = site.docs_dir / settings.posts_dir / made.name
-    if target.exists():
-        _fail(f"{target} exists already: give another title, or edit that post")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as file:  # never over a file made meanwhile
+        with target.open("x", encoding="utf-8") as file:  # never over a file, even one made meanwhile
             file.write(made.text)
+    except FileExistsError:
+        _fail(f"{target} exists already: give another title or `--slug`, or edit that post")
     except OSError as error:
         _fail(f"cannot write {target} ({error.strerror or error})")
     click.echo(str(target))

@@ -223,7 +223,7 @@ def lazy_lines(src_uri: str, text: Callable[[], str]) -> Callable[..., int | Non
 # YAML 1.1 spellings of true that PyYAML reads as a boolean, on a top-level `draft:` line; or Pelican's
 # `status: draft`.
 _DRAFT_LINE = re.compile(
-    r"^(?:draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)|status[ \t]*:[ \t]*['\"]?draft['\"]?)"
+    r"^(?:draft[ \t]*:[ \t]*(?:true|True|TRUE|yes|Yes|YES|on|On|ON)|status[ \t]*:[ \t]*['\"]?(?i:draft)['\"]?)"
     r"[ \t]*(?:#.*)?$",
     re.M,
 )
@@ -264,8 +264,11 @@ def declared_slug(src_uri: str, text: str) -> tuple[str | None, Diagnostic | Non
         found = _HEADER_SLUG.search(header)
     if found is None:
         return None, None
-    slug = found.group("slug").strip("'\"")
-    if SLUG.fullmatch(slug) and slug.strip(".") and slug != "index":
+    written = re.sub(r"[ \t]+#.*$", "", found.group("slug")) if block is not None else found.group("slug")
+    slug = written.strip().strip("'\"")
+    if block is not None and written.strip() in ("", "~", "null", "Null", "NULL"):
+        return None, None  # YAML's nothing: the file's own name stays
+    if SLUG.fullmatch(slug) and slug.strip(".") and slug.lower() not in ("index", "readme"):
         return slug, None
     line = text.count("\n", 0, found.start() + (block.start(1) if block is not None else 0)) + 1
     hint = "write one word of letters, digits, `-`, `_`, `.` or `~`, e.g. `slug: our-2024-survey`"

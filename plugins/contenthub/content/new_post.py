@@ -15,6 +15,9 @@ from ..taxonomy import Taxonomy
 from ..text import slugify
 from .dates import parse_date
 
+MAX_SLUG = 80
+"""Characters of a file name made from a title: file systems allow 255 bytes, readers of URLs far fewer."""
+
 
 @dataclass(frozen=True)
 class NewPost:
@@ -33,16 +36,19 @@ def new_post(
     date: str | None = None,
     draft: bool = False,
     body: str = "",
+    slug: str | None = None,
 ) -> NewPost | list[str]:
     """The post, or every reason it cannot be written: an unknown facet or value is refused, never guessed.
     `values` are the spellings given for each facet (by id or front-matter key); `now` is the default date,
-    in the site's timezone; `body`, the text to start from."""
+    in the site's timezone; `body`, the text to start from; `slug`, the file's name if not the title's."""
     problems: list[str] = []
-    slug = slugify(title)
+    slug = slugify(slug or title)[:MAX_SLUG].rstrip("-")
     if not title.strip():
         problems.append("the title is empty")
     elif not slug:
-        problems.append(f"`{title}` has no letters or digits a file name can use; give a title with some")
+        problems.append(f"`{title}` gives no file name in ASCII letters or digits; give one with `--slug`")
+    elif slug in ("index", "readme"):
+        problems.append(f"`{slug}.md` is the posts folder's own page, not a post; give another `--slug`")
     when = now.astimezone(zone).replace(microsecond=0)
     if date is not None:
         parsed = parse_date(date, zone)
@@ -75,8 +81,7 @@ def new_post(
             problems.append(f"`--{name}`: {facet.id} takes one value, got {', '.join(labels)}")
         elif labels:
             meta[facet.key] = labels if facet.multiple else labels[0]
-    given = {facets[name].id for name in values if name in facets}
-    missing = [f.id for f in taxonomy.facets if f.required and f.id not in given]
+    missing = [f.id for f in taxonomy.facets if f.required and f.key not in meta]  # given no value it takes
     problems += [f"`--{facet_id}` is required by the site's facets" for facet_id in missing]
     if draft:
         meta["draft"] = True

@@ -147,6 +147,9 @@ class _PostReader:
         file_date = _FILE_DATE.search(self.src_uri)
         if file_date and "date" not in self.meta and "date" not in self.unbuilt:
             date = parse_date(file_date.group(1), self.options.timezone)  # as Pelican and Jekyll read it
+            if date is None:
+                message = f"the file name's date, {file_date.group(1)}, is no day of the calendar; the post is left out"
+                self.add(Diagnostic(self.src_uri, 1, "date", message, hint="rename the file, or add `date: …`"))
         else:
             date = self.date("date", required=True)
         updated_key = "updated" if "updated" in self.meta or "updated" in self.unbuilt else "modified"

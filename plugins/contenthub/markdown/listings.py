@@ -67,7 +67,7 @@ def parse_listing(arguments: str, taxonomy: Taxonomy) -> Listing | tuple[str, st
         if not equals or not text:
             return f"`{word}` is not `name=value`", "write e.g. `market=B2B` or `limit=5`"
         if key == "limit":
-            if not text.isdigit() or int(text) < 1:
+            if not re.fullmatch(r"[1-9][0-9]*", text):
                 return f"`limit={text}` is not a count", "write a whole number from 1, e.g. `limit=5`"
             options["limit"] = int(text)
         elif key == "sort":

@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 from ..content.files import PostSource
-from ..content.frontmatter import declared_slug
 from ..hub import Hub
 from ..present import Presentation, own_environment
 from ..settings import load_settings
@@ -64,16 +63,9 @@ def read_site(config_file: str) -> StandaloneSite:
     files = {src_uri: page_url(src_uri, directory_urls) for src_uri in _walk(docs_dir)}
     for page in hub.planned:  # where a build puts them; only the author's own exist here
         hub.place_page(page, f"{page.path}.md", page_url(f"{page.path}.md", directory_urls))
-    for src_uri in sorted(files):
+    for src_uri in sorted(files):  # at their files' URLs: such a host places no page by its `slug`
         if src_uri.endswith(".md") and hub.is_post(src_uri):
-            text = (docs_dir / src_uri).read_text(encoding="utf-8-sig")
-            slug, _ = declared_slug(src_uri, text)
-            url = (
-                page_url(posixpath.join(posixpath.dirname(src_uri), f"{slug}.md"), directory_urls)
-                if slug
-                else files[src_uri]
-            )
-            hub.read(PostSource(src_uri, text, url))
+            hub.read(PostSource(src_uri, (docs_dir / src_uri).read_text(encoding="utf-8-sig"), files[src_uri]))
     hub.derive([])
     hub.present = Presentation(own_environment(), hub, settings.messages)
     values = {page.key: src for src, page in hub.pages.items() if page.kind == "value" and src in files}
