@@ -87,6 +87,8 @@ def test_pelicans_forms_are_read(tag, arguments, embed):
         ),
         ("img", "chart", "needs an image with a path or address"),
         ("x", "not-a-url", "takes one web address"),
+        ("youtube", "aBcDeF12345 640", "takes an id, and a width and a height if any"),
+        ("video", "/v.mp4 640", "has a width without a height"),
     ],
 )
 def test_bad_arguments_say_what_is_wrong(tag, arguments, message):

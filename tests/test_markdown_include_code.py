@@ -47,7 +47,10 @@ def test_a_missing_file_a_path_outside_the_folder_and_bad_lines_are_problems_and
     code.mkdir()
     (code / "feed.py").write_text(CODE)
     (tmp_path / "secret.txt").write_text("secret")
-    text = "{% include_code fed.py %}\n\n{% include_code ../secret.txt %}\n\n{% include_code feed.py lines:9-2 %}\n"
+    text = (
+        "{% include_code fed.py %}\n\n{% include_code ../secret.txt %}\n\n{% include_code feed.py lines:9-2 %}\n\n"
+        "{% include_code feed.py lines:2-40 %}\n"
+    )
     html, problems = convert(code, text)
     assert [(p.line, p.message, p.hint) for p in problems] == [
         (1, "`{% include_code fed.py %}`: `fed.py` is not a file of the code folder", "did you mean `feed.py`?"),
@@ -57,6 +60,7 @@ def test_a_missing_file_a_path_outside_the_folder_and_bad_lines_are_problems_and
             f"put it in `{code}`",
         ),
         (5, "`{% include_code feed.py lines:9-2 %}`: `lines:9-2` is not a range of lines", "write e.g. `lines:3-12`"),
+        (7, "`{% include_code feed.py lines:2-40 %}`: `feed.py` has 5 lines, not 40", "write e.g. `lines:2-5`"),
     ]
     assert "secret" not in html.replace("secret.txt", "") and "{% include_code fed.py %}" in html
 

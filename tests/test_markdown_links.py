@@ -79,6 +79,11 @@ def test_an_image_target_is_resolved_too_and_ordinary_links_are_left_alone():
         ("{markte}B2B", "`{markte}` is no kind of link and no facet", "did you mean `market`?"),
         ("{channel}Fax", "`Fax` is no value of facet `channel`", "see the values of `channel`"),
         (
+            "{index}about.md",
+            "`{index}` takes nothing after it, not `about.md`",
+            "write `{index}` alone, or `{filename}` and a page",
+        ),
+        (
             "{channel}LinkedIn",
             "value `LinkedIn` of facet `channel` has no page",
             "write `channel/linkedin.md`, or build with the contenthub/taxonomy plugin, which makes it",

@@ -365,7 +365,8 @@ def remove(config_file: str | None, source_id: str, purge: bool) -> None:
             if health.pop(source.id, None) is not None:
                 save_health(settings.cache, health)
     except (OSError, ValueError) as error:
-        _fail(f"cannot change {settings.subscriptions} ({getattr(error, 'strerror', None) or error})")
+        where = getattr(error, "filename", None) or settings.subscriptions
+        _fail(f"cannot change {where} ({getattr(error, 'strerror', None) or error})")
     click.echo(site.hub.settings.messages.text("cli.purged" if purge else "cli.removed", source=source.title))
 
 

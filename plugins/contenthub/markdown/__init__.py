@@ -6,4 +6,9 @@ elsewhere they are listed by name in `markdown_extensions`.
 
 - `contenthub.markdown.links`: Pelican's intra-site links (`{filename}post.md`, `{static}`, `{index}`,
   `{tag}`, `{category}`) and a link to any facet value (`{market}B2B`), checked at build.
+- `contenthub.markdown.listings`: `{% posts … %}`, the latest posts on any page.
+- `contenthub.markdown.embeds`: Pelican's liquid-tag embeds, private by default.
+- `contenthub.markdown.include_code`: `{% include_code … %}`, a file of the code folder as a code block.
+
+`page.py` holds what they share; `standalone.py` reads the hub for hosts without the plugins.
 """

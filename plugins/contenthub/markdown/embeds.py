@@ -85,13 +85,15 @@ def parse_embed(name: str, arguments: str) -> Embed | Problem:
     if isinstance(size, str):
         return size, f"write e.g. `{_EXAMPLES[name]}`"
     width, height = size
+    if name in ("youtube", "vimeo") and len(rest) not in (0, 2):
+        return "takes an id, and a width and a height if any", f"write e.g. `{_EXAMPLES[name]}`"
     if name == "youtube":
-        if not _YOUTUBE_ID.fullmatch(target) or len(rest) not in (0, 2):
+        if not _YOUTUBE_ID.fullmatch(target):
             return f"`{target}` is not a YouTube video id", f"write e.g. `{_EXAMPLES[name]}`"
         watch, player = f"https://www.youtube.com/watch?v={target}", f"https://www.youtube-nocookie.com/embed/{target}"
         return Embed("youtube", watch, "YouTube", f"{player}?autoplay=1", width, height)
     if name == "vimeo":
-        if not target.isdigit() or len(rest) not in (0, 2):
+        if not re.fullmatch(r"[0-9]+", target):
             return f"`{target}` is not a Vimeo video id", f"write e.g. `{_EXAMPLES[name]}`"
         player = f"https://player.vimeo.com/video/{target}?dnt=1&autoplay=1"
         return Embed("vimeo", f"https://vimeo.com/{target}", "Vimeo", player, width, height)
@@ -100,6 +102,8 @@ def parse_embed(name: str, arguments: str) -> Embed | Problem:
             return "takes one file", f"write e.g. `{_EXAMPLES[name]}`"
         return Embed("audio", target)
     # video URL [width height] [poster]
+    if len(rest) == 1 and _SIZE.fullmatch(rest[0]):
+        return "has a width without a height", f"write e.g. `{_EXAMPLES[name]}`"
     poster = rest[2] if len(rest) == 3 else rest[0] if len(rest) == 1 else ""
     if len(rest) > 3:
         return "has too many arguments", f"write e.g. `{_EXAMPLES[name]}`"

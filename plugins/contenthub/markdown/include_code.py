@@ -43,6 +43,8 @@ def code_block(folder: Path, arguments: str) -> list[str] | tuple[str, str]:
     span = _LINES.fullmatch(lines) if lines else None
     if lines and (span is None or int(span["first"]) > int(span["last"])):
         return f"`lines:{lines}` is not a range of lines", "write e.g. `lines:3-12`"
+    if "\x00" in path:
+        return "the path holds a NUL character", "write the file's path as it is"
     file = (folder / path).resolve()
     if not file.is_relative_to(folder.resolve()) or not file.is_file():
         known = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
@@ -55,6 +57,11 @@ def code_block(folder: Path, arguments: str) -> list[str] | tuple[str, str]:
         return f"cannot read `{path}` ({error})", "save it as UTF-8 text"
     code = text.splitlines()
     if span is not None:
+        if int(span["last"]) > len(code):
+            return (
+                f"`{path}` has {len(code)} lines, not {span['last']}",
+                f"write e.g. `lines:{span['first']}-{len(code)}`",
+            )
         code = code[int(span["first"]) - 1 : int(span["last"])]
     longest = max((len(m["fence"]) for line in code if (m := _FENCE.match(line))), default=2)
     fence = "`" * max(3, longest + 1)  # longer than any fence in the code, which then stays code

@@ -65,6 +65,11 @@ class SiteLinks:
 
     def resolve(self, kind: str, target: str, page: str) -> str | tuple[str, str]:
         """The source path `{kind}target` links to from the file `page`, or (what is wrong, a hint)."""
+        if kind == "index" and target:
+            return (
+                f"`{{index}}` takes nothing after it, not `{target}`",
+                "write `{index}` alone, or `{filename}` and a page",
+            )
         if kind in _FILES or kind == "index":
             path = self.home if kind == "index" else _joined(page, unquote(target))
             if path in self.files:
