@@ -114,6 +114,8 @@ def test_an_unknown_tag_is_a_problem_at_its_line_the_text_stays_and_code_is_neve
 
 
 def embed_site(site: Site) -> None:
+    site.write("media/episode.mp3", "not really sound")
+    site.write("media/chart.png", "not really an image")
     config = base_config(facets={"market": {"values": ["B2B"]}})
     config["plugins"].append("contenthub/syndication")
     site.configure(config)
@@ -121,7 +123,8 @@ def embed_site(site: Site) -> None:
         "talk",
         market="B2B",
         body="The talk:\n\n{% youtube aBcDeF12345 640 360 %}\n\n"
-        "The deck:\n\n{% slideshare https://www.slideshare.net/hub/deck %}\n\n{% audio ../../media/episode.mp3 %}\n",
+        "The deck:\n\n{% slideshare https://www.slideshare.net/hub/deck %}\n\n{% audio ../media/episode.mp3 %}\n\n"
+        '{% img {static}/media/chart.png 300 200 "The chart" %}\n',
     )
 
 
@@ -138,6 +141,8 @@ def test_a_video_is_a_facade_on_the_page_and_a_link_in_feeds(site: Site):
     others = [e for e in page.select("[src]") if urlsplit(e["src"]).netloc not in ("", "hub.test")]
     assert others == [], "nothing loads from another site"
     assert page.select_one("audio")["preload"] == "none"
+    assert page.select_one("audio")["src"] == "../../media/episode.mp3", "a file's path, as a link's, from the page"
+    assert page.select_one("article img[title='The chart']")["src"] == "../../media/chart.png"
     assert page.select_one("blockquote.ch-embed--card a")["href"] == "https://www.slideshare.net/hub/deck"
     item = json.loads((site.out / "feed.json").read_text())["items"][0]["content_html"]
     assert '<a href="https://www.youtube.com/watch?v=aBcDeF12345">Watch on YouTube</a>' in item
@@ -190,3 +195,14 @@ def test_a_bad_embed_fails_a_strict_build_with_file_and_line(site: Site):
 )
 def test_mkdocs_macros_is_named_when_it_would_read_the_hubs_tags_first(settings, conflict):
     assert reads_our_tags(settings) is conflict
+
+
+def test_a_file_embedded_by_a_path_that_leads_nowhere_is_a_problem_at_its_line(site: Site):
+    site.configure(base_config(facets={"market": {"values": ["B2B"]}}))
+    site.post("talk", market="B2B", body="Listen:\n\n{% audio ../media/missing.mp3 %}\n")
+    result = site.build("--strict", check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert (
+        "posts/talk.md:9: `{% audio ../media/missing.mp3 %}`: `media/missing.mp3` is not a file of the docs folder"
+        in (result.stderr)
+    )

@@ -21,6 +21,7 @@ mark (`<div data-contenthub-embed="N">`) and the embed's data, and the host rend
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from ..options import did_you_mean
 from .page import PageExtension, PageRef, TagBlock, fill
 
 if TYPE_CHECKING:
+    from .links import SiteLinks
     from .standalone import StandaloneSite
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
@@ -61,6 +63,8 @@ class Embed:
     css_class: str = ""
     title: str = ""
     alt: str = ""
+    local: bool = False
+    """`url` and `poster` are files of the site, by their site-relative URLs: `url()` links them from the page."""
 
 
 Problem = tuple[str, str]
@@ -172,6 +176,27 @@ class EmbedsExtension(PageExtension):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.embeds: dict[str, list[Embed]] = {}
+        self.site: SiteLinks | None = None
+        """The site's files, where the host knows them: a file embedded by its path is checked and linked."""
+
+    def join(self, site: StandaloneSite) -> None:
+        self.site = site.links
+
+    def _read(self, name: str, arguments: str) -> Embed | Problem:
+        """The embed, with the site's own files (a video, an image, a poster) found as links to them are:
+        relative to the page's file, or to the docs folder with a leading `/`, `{static}` or not."""
+        embed = read_embed(name, arguments)
+        if isinstance(embed, tuple) or embed.kind not in ("video", "audio", "img") or self.site is None:
+            return embed
+        if self.page is None or _web(embed.url) or (embed.poster and _web(embed.poster)):
+            return embed
+        urls = []
+        for path in (embed.url, embed.poster):
+            resolved = self.site.resolve("static", path.removeprefix("{static}"), self.page.src_uri) if path else ""
+            if isinstance(resolved, tuple):
+                return resolved
+            urls.append(self.site.files[resolved] if resolved else "")
+        return dataclasses.replace(embed, url=urls[0], poster=urls[1], local=True)
 
     def start(self, page: PageRef) -> None:
         super().start(page)
@@ -184,7 +209,7 @@ class EmbedsExtension(PageExtension):
 
     def extend(self, md: Markdown) -> None:
         block = TagBlock(
-            md.parser, self, wants=lambda name: name not in OTHERS, read=read_embed, made=self.embeds, attribute=MARK
+            md.parser, self, wants=lambda name: name not in OTHERS, read=self._read, made=self.embeds, attribute=MARK
         )
         md.parser.blockprocessors.register(block, "contenthub_embeds", 14)
 

@@ -63,6 +63,7 @@ class PageSyntax:
         pelican = self.hub.settings.post_options
         files_by_uri = {file.src_uri: file.url for file in files}
         self.links.site = SiteLinks(files_by_uri, taxonomy, values, pelican.tag_facet, pelican.category_facet)
+        self.embeds.site = self.links.site
 
     def start(self, page: Page, markdown: str) -> None:
         """The page MkDocs converts next (its file read again only if a problem needs a line number).
