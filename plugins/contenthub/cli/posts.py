@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
 import click
 
-from .app import CONFIG_OPTION, fail, main, open_site
+from ..model import Diagnostic, Severity
+from ..options import did_you_mean
+from .app import CONFIG_OPTION, fail, main, open_site, show
+
+if TYPE_CHECKING:
+    from ..content.importers.compose import Composed
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -40,12 +50,143 @@ def new(
     if isinstance(made, list):
         fail("; ".join(made))
     target = site.docs_dir / settings.posts_dir / made.name
+    problem = _write_new(target, made.text)
+    if problem == "exists":
+        fail(f"{target} exists already: give another title or `--slug`, or edit that post")
+    if problem:
+        fail(f"cannot write {target} ({problem})")
+    click.echo(str(target))
+
+
+def _write_new(target: Path, text: str) -> str | None:
+    """Write a file that must not exist yet: None when written, `exists`, or why it could not be."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as file:  # never over a file, even one made meanwhile
-            file.write(made.text)
+            file.write(text)
     except FileExistsError:
-        fail(f"{target} exists already: give another title or `--slug`, or edit that post")
+        return "exists"
     except OSError as error:
-        fail(f"cannot write {target} ({error.strerror or error})")
-    click.echo(str(target))
+        return str(error.strerror or error)
+    return None
+
+
+@main.command(name="import")
+@CONFIG_OPTION
+@click.argument("kind", type=click.Choice(["jekyll", "pelican", "text"]))
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.option("--to", "target", help="The folder to write to, in the docs folder [default: the posts folder].")
+@click.option("--map", "maps", multiple=True, metavar="KEY=FACET", help="Send a key's words to a facet; repeatable.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
+@click.option("--title", help="text: the title, when the file's first line is not one.")
+@click.option("--date", help="text: the date, when the file name has none (2009-01-08).")
+@click.option("--split", metavar="REGEX", help="text: split a file into articles at the lines this matches.")
+def import_posts(
+    config_file: str | None,
+    kind: str,
+    sources: tuple[str, ...],
+    target: str | None,
+    maps: tuple[str, ...],
+    dry_run: bool,
+    title: str | None,
+    date: str | None,
+    split: str | None,
+) -> None:
+    """Import posts from another blog: `contenthub import jekyll _posts/`, `… pelican content/`, `… text a.txt`.
+
+    Tags and categories become facet values through the site's taxonomy; the rest are kept under `tags`,
+    and a post without a required facet is written as a draft. Never overwrites a file. Prints every
+    problem as FILE:LINE: MESSAGE (HINT), and exits 1 if there is any, as `contenthub check` does."""
+    from ..content.importers.plain_text import TextOptions
+    from ..content.importers.plan import ImportOptions, find_sources, plan_import
+
+    site = open_site(config_file)
+    settings = site.hub.settings
+    taxonomy = settings.taxonomy
+    folder = _target(target, settings.posts_dir)
+    routes: dict[str, str] = {}
+    for given in maps:
+        key, _, facet = given.partition("=")
+        if not key.strip() or not taxonomy.has_facet(facet.strip()):
+            facets = [f.id for f in taxonomy.facets]
+            hint = did_you_mean(facet.strip(), facets) or "facets: " + ", ".join(facets)
+            fail(f"`--map {given}`: write KEY=FACET, with a facet of the site ({hint})")
+        routes[key.strip()] = facet.strip()
+    if kind != "text" and (title or date or split):
+        fail("--title, --date and --split are for `contenthub import text`")
+    if title and split:
+        fail("--title names one article; with --split, each article's title is its line")
+    try:
+        pattern = re.compile(split) if split else None
+    except re.error as error:
+        fail(f"`--split {split}` is not a regular expression ({error})")
+    zone = settings.post_options.timezone
+    found, problems = find_sources(sources, kind)
+    if not found and not problems:
+        fail(f"no {kind} posts in {', '.join(sources)}")
+    options = ImportOptions(
+        kind, folder, settings.post_options, TextOptions(zone, title, date, pattern), routes,
+        use_directory_urls=bool(site.config.use_directory_urls),
+    )  # fmt: skip
+    plan = plan_import(found, options, taxonomy, site.docs_dir)
+    messages = settings.messages
+    written = drafts = 0
+    all_problems = problems + plan.problems
+    for post in plan.posts:
+        all_problems += post.problems
+        if post.text is None:
+            continue
+        path = site.docs_dir / post.src_uri
+        if not dry_run:
+            problem = _write_new(path, post.text)
+            if problem:
+                why = "a file is there already" if problem == "exists" else problem
+                all_problems.append(
+                    Diagnostic(post.src_uri, None, "", f"cannot write it ({why})", severity=Severity.ERROR)
+                )
+                continue
+        written += 1
+        drafts += post.draft
+        _describe(post, path, dry_run=dry_run)
+    show(sorted(all_problems, key=lambda d: (d.file, d.line or 0)))
+    if plan.redirects and written:
+        click.echo(messages.text("cli.redirects"))
+        click.echo("      redirect_maps:")
+        for old, new in sorted(plan.redirects.items()):
+            click.echo(f"        {_yaml(old)}: {_yaml(new)}")
+    summary = messages.text(
+        "cli.import_dry" if dry_run else "cli.import",
+        posts=messages.count("cli.posts", written),
+        drafts=messages.count("cli.drafts", drafts),
+        problems=messages.count("cli.problems", len(all_problems)),
+        folder=str(site.docs_dir / folder),
+    )
+    click.secho(summary, fg="red" if all_problems else "green", err=bool(all_problems))
+    sys.exit(1 if all_problems else 0)
+
+
+def _target(given: str | None, posts_dir: str) -> str:
+    """The folder to write to, under the docs folder: the posts folder or one inside it."""
+    if given is None:
+        return posts_dir
+    folder = PurePosixPath(given.replace("\\", "/").strip("/"))
+    if ".." in folder.parts or not (folder == PurePosixPath(posts_dir) or PurePosixPath(posts_dir) in folder.parents):
+        fail(f"`--to {given}`: posts go in `{posts_dir}/` or a folder in it, such as `--to {posts_dir}/imported`")
+    return folder.as_posix()
+
+
+def _describe(post: Composed, path: Path, *, dry_run: bool) -> None:
+    """A written post (or one that would be): where from and to, and its front matter as written."""
+    assert post.text is not None
+    click.echo(f"{post.incoming.source.shown} → {path}")
+    if dry_run:
+        header = post.text.split("\n---\n", 1)[0].removeprefix("---\n")
+        for line in header.split("\n"):
+            click.echo(f"    {line}")
+    for note in post.incoming.notes + post.routed.notes:
+        click.secho(f"    note: {note}", fg="yellow")
+
+
+def _yaml(text: str) -> str:
+    """A path as a YAML key or value: quoted, as paths may hold `:` or `#`."""
+    return "'" + text.replace("'", "''") + "'"

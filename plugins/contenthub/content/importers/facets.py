@@ -1,0 +1,69 @@
+"""Tags and categories to facet values, through the taxonomy: a value's label, slug, aliases or keywords,
+as written in any case (`business to business` → market B2B, `Twitter` → channel Twitter)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ...model import Facet, Value
+from ...taxonomy import Taxonomy
+from ...text import fold
+from .incoming import Incoming
+
+ROUTED = ("tags", "categories", "category")
+"""The keys whose words go to whichever facet has them; any other key only with `--map KEY=FACET`."""
+
+
+@dataclass
+class Routed:
+    values: dict[str, list[str]] = field(default_factory=dict)
+    """By facet id: the labels found, in the order met."""
+    unmapped: list[str] = field(default_factory=list)
+    """The words no value has: kept as tags, and listed."""
+    notes: list[str] = field(default_factory=list)
+
+
+class Router:
+    def __init__(self, taxonomy: Taxonomy, maps: Mapping[str, str]) -> None:
+        """`maps`: a source key → the id of the facet its words go to (`--map tags=topic`)."""
+        self.taxonomy = taxonomy
+        self.maps = dict(maps)
+        self.keywords = {
+            facet.id: {fold(word): value for value in facet.values for word in value.keywords}
+            for facet in taxonomy.facets
+        }
+
+    def value(self, facet: Facet, spelling: str) -> Value | None:
+        return self.taxonomy.resolve(facet, spelling) or self.keywords[facet.id].get(fold(spelling))
+
+    def route(self, incoming: Incoming) -> Routed:
+        """The facet values of the post's words; a key the site's facets use, or one mapped, is taken out of
+        its front matter and routed too."""
+        by_key = {facet.key: facet for facet in self.taxonomy.facets}
+        for key in [key for key in incoming.meta if key in self.maps or key in by_key]:
+            raw = incoming.meta.pop(key)
+            words = raw if isinstance(raw, list) else str(raw).split(",") if key in self.maps else [raw]
+            incoming.labels.setdefault(key, []).extend(str(word).strip() for word in words if str(word).strip())
+        routed = Routed()
+        for key, words in incoming.labels.items():
+            if key in self.maps:
+                facets = [self.taxonomy.facet(self.maps[key])]
+            elif key in by_key and key not in ROUTED:
+                facets = [by_key[key]]
+            else:
+                facets = list(self.taxonomy.facets)
+            for word in words:
+                found = [(facet, value) for facet in facets if (value := self.value(facet, word)) is not None]
+                for facet, value in found:
+                    labels = routed.values.setdefault(facet.id, [])
+                    if value.label in labels:
+                        continue
+                    if labels and not facet.multiple:
+                        routed.notes.append(f"{facet.id} takes one value: `{word}` kept as a tag, `{labels[0]}` chosen")
+                        routed.unmapped.append(word)
+                        continue
+                    labels.append(value.label)
+                if not found and word not in routed.unmapped:
+                    routed.unmapped.append(word)
+        return routed

@@ -1,0 +1,175 @@
+"""Jekyll posts: `_posts/2009-01-08-slug.md`, YAML front matter read with python-frontmatter, and the Liquid
+Jekyll runs in the body turned into what the hub reads (fenced code, `{filename}` links, root-relative URLs)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from ...markdown.embeds import OTHERS, TAGS
+from ...text import slugify
+from .incoming import DATE_HINT, Incoming, Source, key_lines, read_date
+
+NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
+"""A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
+_BOUNDARY = re.compile(r"^-{3}[ \t]*$", re.M)
+_LIQUID = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?\s*(?P<expr>[^}]*?)\s*-?\}\}")
+_END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+_END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_SITE_ROOT = re.compile(r"site\.(?:url|baseurl)")
+_KEPT = frozenset((*TAGS, *OTHERS))
+"""Liquid tags the hub's Markdown extensions read as Pelican's liquid_tags did: kept as written."""
+_PLACEHOLDER = re.compile(
+    r":(year|short_year|month|i_month|day|i_day|hour|minute|second|title|slug|categories|output_ext)\b"
+)
+
+
+def post_key(name: str) -> str:
+    """What `{% post_url %}` names a post by: its file name without the extension."""
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def wanted_name(source: Source) -> str:
+    """The file to write: the slug of the Jekyll file name, the date left to the front matter."""
+    found = NAME.match(source.relative.rsplit("/", 1)[-1])
+    return f"{slugify(found.group('slug')) if found else ''}.md"
+
+
+def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], zone: tzinfo) -> Incoming:
+    """The post, to be written as `name`, with its problems (a file that is no Jekyll post carries only that)."""
+    incoming = Incoming(source, name, {}, "")
+    bounds = list(_BOUNDARY.finditer(text))[:2]
+    if len(bounds) < 2 or bounds[0].start() != 0:
+        hint = "Jekyll copies a file without `---` front matter as it is; give it front matter to import it"
+        incoming.problem(1, "", "no front matter, so Jekyll does not read it as a post; it is not imported", hint)
+        return incoming
+    header = text[bounds[0].end() + 1 : bounds[1].start()]
+    incoming.lines = key_lines(header, 2)
+    try:
+        meta = YAMLHandler().load(header) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        incoming.problem(line, "", f"the front matter cannot be read ({problem}); it is not imported")
+        return incoming
+    if not isinstance(meta, dict):
+        incoming.problem(2, "", "the front matter is not a mapping of keys to values; it is not imported")
+        return incoming
+    _front_matter(incoming, meta, zone)
+    after = text[bounds[1].end() + 1 :]
+    body = after.lstrip("\n")
+    body_line = text.count("\n", 0, bounds[1].start()) + 2 + len(after) - len(body)
+    incoming.body = _liquid(incoming, body, body_line, posts)
+    return incoming
+
+
+def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> None:
+    """Jekyll's keys in the hub's: `excerpt` is the description, `published: false` a draft, a `permalink`
+    the old URL; tags and categories wait for the taxonomy."""
+    found = NAME.match(incoming.source.relative.rsplit("/", 1)[-1])
+    lines, out = incoming.lines, incoming.meta
+    title = meta.get("title")
+    slug = found.group("slug") if found else ""
+    out["title"] = str(title).strip() if title not in (None, "") else slug.replace("-", " ").strip().capitalize()
+    if title in (None, ""):
+        incoming.notes.append(f"no title: made from the file name, `{out['title']}`")
+    date: datetime | None = None
+    if "date" in meta:
+        date = read_date(meta["date"], zone)
+        if date is None:
+            incoming.problem(lines.get("date"), "date", f"cannot read `{meta['date']}` as a date", DATE_HINT)
+    elif found and found.group("date"):
+        date = read_date(found.group("date"), zone)
+    if date is not None:
+        out["date"] = date
+    for key, raw in meta.items():
+        if key in ("title", "date"):
+            continue
+        if key in ("tags", "categories", "category"):
+            words = raw.split() if isinstance(raw, str) else raw if isinstance(raw, list) else [raw]
+            incoming.labels.setdefault(key, []).extend(str(word).strip() for word in words if str(word).strip())
+        elif key in ("excerpt", "description"):
+            if "description" not in meta or key == "description":
+                out["description"] = str(raw).strip()
+            else:
+                incoming.notes.append("`excerpt` dropped: `description` says it")
+        elif key == "published":
+            if raw is False:
+                out["draft"] = True
+        elif key == "hidden":
+            if raw is True:
+                out["status"] = "hidden"
+        elif key == "permalink":
+            incoming.old_url = _expand(str(raw), date, slug, incoming.labels.get("categories", []))
+            if _PLACEHOLDER.search(incoming.old_url) or ":" in incoming.old_url.split("/")[-1]:
+                incoming.notes.append(f"permalink `{raw}` has placeholders this import does not know")
+        elif key == "layout":
+            incoming.notes.append(f"`layout: {raw}` dropped: the theme lays out every post")
+        elif key == "author" and isinstance(raw, list):
+            out["authors"] = [str(name) for name in raw]
+        else:
+            out[key] = raw
+    if "hidden" in incoming.labels.get("tags", []):
+        incoming.labels["tags"].remove("hidden")
+        out["status"] = "hidden"
+        incoming.notes.append("tag `hidden` read as `status: hidden`: built, but left out of listings and feeds")
+
+
+def _expand(permalink: str, date: datetime | None, slug: str, categories: list[str]) -> str:
+    """A permalink's placeholders (`/:year/:month/:title/`) filled in, as Jekyll fills them."""
+    if date is None:
+        return permalink
+    parts = {
+        "year": f"{date:%Y}", "short_year": f"{date:%y}", "month": f"{date:%m}", "i_month": str(date.month),
+        "day": f"{date:%d}", "i_day": str(date.day), "hour": f"{date:%H}", "minute": f"{date:%M}",
+        "second": f"{date:%S}", "title": slug, "slug": slugify(slug), "output_ext": ".html",
+        "categories": "/".join(slugify(category) for category in categories),
+    }  # fmt: skip
+    expanded = _PLACEHOLDER.sub(lambda found: parts[found.group(1)], permalink)
+    return re.sub(r"/{2,}", "/", expanded)
+
+
+def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, str]) -> str:
+    """The body with Jekyll's Liquid done as the hub does it; any other Liquid reported and left as written."""
+    out: list[str] = []
+    position = 0
+    while (found := _LIQUID.search(body, position)) is not None:
+        out.append(body[position : found.start()])
+        position = found.end()
+        tag, args, expr = found.group("tag"), (found.group("args") or "").strip(), found.group("expr")
+        line = first_line + body.count("\n", 0, found.start())
+        if tag in ("raw", "comment"):
+            end = (_END_RAW if tag == "raw" else _END_COMMENT).search(body, position)
+            inside = body[position : end.start() if end else len(body)]
+            out.append(inside if tag == "raw" else f"<!--{inside}-->")
+            position = end.end() if end else len(body)
+        elif tag == "highlight":
+            language = args.split()[0] if args else ""
+            out.append(("" if not out or out[-1].endswith("\n") or not out[-1] else "\n") + f"```{language}")
+        elif tag == "endhighlight":
+            out.append(("" if not out or out[-1].endswith("\n") else "\n") + "```")
+        elif tag in ("post_url", "link") and (target := posts.get(post_key(args))):
+            out.append("{filename}" + target)
+        elif expr is not None and _SITE_ROOT.fullmatch(expr):
+            follows = body[position : position + 2]
+            out.append("" if follows.startswith(("/", "{{")) else "/")
+        elif tag in _KEPT:
+            out.append(found.group(0))
+        else:
+            out.append(found.group(0))
+            written = found.group(0)
+            if tag in ("post_url", "link"):
+                message = f"`{written}`: no post `{post_key(args)}` among those imported; it is left as written"
+                hint = "import that post too, or link to its page in the hub"
+            else:
+                message = f"`{written}`: Liquid the hub does not run; it is left as written"
+                hint = "replace it with Markdown, or with an embed such as `{% youtube ID %}`"
+            incoming.problem(line, "", message, hint)
+    out.append(body[position:])
+    return "".join(out)

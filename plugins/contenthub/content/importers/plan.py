@@ -1,0 +1,167 @@
+"""The import, start to end: the source files found, read by their kind's reader, named, routed to the
+facets and composed; and the old URLs as a redirect map. Nothing here writes: the command does."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from ...model import Diagnostic, Severity
+from ...taxonomy import Taxonomy
+from ...text import unique_name
+from ..posts import PostOptions
+from .compose import Composed, compose
+from .facets import Router
+from .incoming import Incoming, Source
+from .jekyll import NAME, post_key, read_jekyll, wanted_name
+from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
+from .plain_text import TextOptions, read_text
+
+KINDS = ("jekyll", "pelican", "text")
+_TEXT = (".txt", ".text", "")
+_ROOT_LINK = re.compile(r"(\{filename\}|\|filename\|)/(?P<path>[^\s)\"'>#?]+)")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str
+    target: str
+    """The folder written to, under the docs folder (inside the posts folder)."""
+    post_options: PostOptions
+    text: TextOptions
+    maps: Mapping[str, str] = field(default_factory=dict)
+    use_directory_urls: bool = True
+
+
+@dataclass
+class Plan:
+    posts: list[Composed] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Problems with the sources that made no post (a reST file, an unreadable one)."""
+    redirects: dict[str, str] = field(default_factory=dict)
+    """mkdocs-redirects' `redirect_maps`: an old page → the imported post, both under the docs folder."""
+
+
+def find_sources(paths: Iterable[str], kind: str) -> tuple[list[Source], list[Diagnostic]]:
+    """The files to import, in a stable order; a folder is walked, keeping the files of its kind."""
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            found = [(path, path.name)]
+        elif path.is_dir():
+            found = sorted(
+                (Path(folder, name), Path(folder, name).relative_to(path).as_posix())
+                for folder, folders, names in os.walk(path)
+                for name in names
+                if not name.startswith(".") and not _hidden(Path(folder).relative_to(path))
+            )
+        else:
+            problems.append(Diagnostic(given, None, "", "no such file or folder", severity=Severity.ERROR))
+            continue
+        for file, relative in found:
+            source = Source(file, str(file) if path.is_dir() else given, relative)
+            problem = _unsupported(source, kind, explicit=path.is_file())
+            if problem is None:
+                sources.append(source)
+            elif problem.message:
+                problems.append(problem)
+    return sources, problems
+
+
+def _hidden(folder: Path) -> bool:
+    return any(part.startswith((".", "_")) and part != "_posts" and part != "_drafts" for part in folder.parts)
+
+
+def _unsupported(source: Source, kind: str, *, explicit: bool) -> Diagnostic | None:
+    """Why a file is not imported: a problem for a format the kind has and the import cannot read, a
+    silent skip (an empty message) for files of no post format at all (images, a theme's files)."""
+    suffix = PurePosixPath(source.relative).suffix.lower()
+    if kind == "pelican" and suffix in UNSUPPORTED:
+        message = f"{UNSUPPORTED[suffix]} articles are not supported; it is not imported"
+        return Diagnostic(source.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
+    if kind == "pelican" and source.relative.split("/")[0] == "pages":
+        message = "a Pelican page, not an article: it is not imported"
+        return Diagnostic(source.shown, None, "", message, "copy it into the docs folder as a page", Severity.WARNING)
+    wanted = {"jekyll": (*MARKDOWN, ".mkdn"), "pelican": MARKDOWN, "text": _TEXT}[kind]
+    if suffix in wanted or explicit:
+        return None
+    return Diagnostic(source.shown, None, "", "")
+
+
+def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonomy, docs_dir: Path) -> Plan:
+    plan = Plan()
+    zone = options.post_options.timezone
+    taken: set[str] = set()
+    incoming: list[Incoming] = []
+    if options.kind == "jekyll":  # names first: `{% post_url %}` links name the posts imported with them
+        names = {source: unique_name(wanted_name(source), taken) for source in sources}
+        posts = {post_key(source.relative): names[source] for source in sources if NAME.match(source.path.name)}
+    for source in sources:
+        text = _text(source, plan)
+        if text is None:
+            continue
+        if options.kind == "jekyll":
+            incoming.append(read_jekyll(source, text, names[source], posts, zone))
+        elif options.kind == "pelican":
+            incoming.append(read_pelican(source, text, zone))
+        else:
+            for post in read_text(source, text, options.text):
+                post.name = unique_name(post.name, taken) if post.name else ""
+                incoming.append(post)
+    imported = {post.name for post in incoming}
+    router = Router(taxonomy, options.maps)
+    for post in incoming:
+        if options.kind == "pelican":
+            post.body = _ROOT_LINK.sub(lambda found: _rooted(found, imported, options.target), post.body)
+        src_uri = f"{options.target}/{post.name}" if post.name else ""
+        composed = compose(post, src_uri, router.route(post), taxonomy, options.post_options)
+        if composed.text is not None and (docs_dir / src_uri).exists():
+            composed.text = None
+            message = "a file is there already; it is not overwritten, and this post is not imported"
+            hint = "move that file, or import into another folder with --to"
+            composed.problems.append(Diagnostic(src_uri, None, "", message, hint, Severity.ERROR))
+        plan.posts.append(composed)
+        if composed.text is not None and post.old_url:
+            _redirect(plan, composed, options.use_directory_urls)
+    return plan
+
+
+def _text(source: Source, plan: Plan) -> str | None:
+    try:
+        text = source.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        why = error.strerror if isinstance(error, OSError) else f"not UTF-8 ({error.reason} at byte {error.start})"
+        message = f"cannot read the file ({why}); it is not imported"
+        plan.problems.append(Diagnostic(source.shown, None, "", message, "save it as UTF-8", Severity.ERROR))
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def _rooted(found: re.Match[str], imported: set[str], target: str) -> str:
+    """A Pelican link from the content folder's root, to a post imported with it: from the docs folder's."""
+    path = found.group("path")
+    return f"{found.group(1)}/{target}/{path}" if path in imported else found.group(0)
+
+
+def _redirect(plan: Plan, composed: Composed, use_directory_urls: bool) -> None:
+    """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there."""
+    old = composed.incoming.old_url or ""
+    path = urlsplit(old).path.lstrip("/")
+    if path.endswith((".html", ".htm")):
+        if use_directory_urls:
+            message = f"the old URL `{old}` ends in .html, which mkdocs-redirects serves only without directory URLs"
+            hint = "set `use_directory_urls: false`, or redirect it on the web server"
+            plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint))
+            return
+        key = path.rsplit(".", 1)[0] + ".md"
+    elif not path or path.endswith("/"):
+        key = f"{path}index.md"
+    else:
+        key = f"{path}/index.md"
+    plan.redirects[key] = composed.src_uri
