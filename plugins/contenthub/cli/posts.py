@@ -184,7 +184,7 @@ def _describe(post: Composed, path: Path, *, dry_run: bool) -> None:
         for line in header.split("\n"):
             click.echo(f"    {line}")
     for note in post.incoming.notes + post.routed.notes:
-        click.secho(f"    note: {note}", fg="yellow")
+        click.secho(f"    # {note}", fg="yellow")
 
 
 def _yaml(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -63,22 +63,29 @@ def key_lines(header: str, first: int, *, lower: bool = False) -> dict[str, int]
     return lines
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
 
 
-def read_date(raw: Any, zone: tzinfo) -> datetime | None:
+def read_date(raw: Any, zone: tzinfo) -> datetime | date | None:
     """A date as Jekyll and Pelican take them: YAML's and ISO 8601's, and Jekyll's own
-    `2009-01-08 15:07:26 -0800`; without an offset, the site's timezone applies."""
-    parsed = parse_date(raw, zone)
-    if parsed is not None or not isinstance(raw, str):
-        return parsed
-    for form in _FORMATS:
+    `2009-01-08 15:07:26 -0800`. A day stays a day (the hub reads it in the site's timezone); a time
+    without an offset gets the site's."""
+    if isinstance(raw, date) and not isinstance(raw, datetime):
+        return raw
+    text = raw.strip() if isinstance(raw, str) else ""
+    if _DAY.fullmatch(text):
+        parsed = parse_date(text, zone)
+        return parsed.date() if parsed else None
+    found = parse_date(raw, zone)
+    for form in _FORMATS if found is None and text else ():
         try:
-            found = datetime.strptime(raw.strip(), form)
+            found = datetime.strptime(text, form)
         except ValueError:
             continue
-        return found if found.tzinfo else found.replace(tzinfo=zone)
-    return None
+        found = found if found.tzinfo else found.replace(tzinfo=zone)
+        break
+    return found
 
 
 DATE_HINT = "write it as 2009-01-08, 2009-01-08 15:07 or 2009-01-08T15:07:26-08:00"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date as date_type
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -79,7 +80,7 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
     out["title"] = str(title).strip() if title not in (None, "") else slug.replace("-", " ").strip().capitalize()
     if title in (None, ""):
         incoming.notes.append(f"no title: made from the file name, `{out['title']}`")
-    date: datetime | None = None
+    date: datetime | date_type | None = None
     if "date" in meta:
         date = read_date(meta["date"], zone)
         if date is None:
@@ -121,7 +122,7 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
         incoming.notes.append("tag `hidden` read as `status: hidden`: built, but left out of listings and feeds")
 
 
-def _expand(permalink: str, date: datetime | None, slug: str, categories: list[str]) -> str:
+def _expand(permalink: str, date: datetime | date_type | None, slug: str, categories: list[str]) -> str:
     """A permalink's placeholders (`/:year/:month/:title/`) filled in, as Jekyll fills them."""
     if date is None:
         return permalink
