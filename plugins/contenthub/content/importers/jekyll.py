@@ -107,15 +107,18 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
             if raw is True:
                 out["status"] = "hidden"
         elif key == "permalink":
-            incoming.old_url = _expand(str(raw), date, slug, incoming.labels.get("categories", []))
-            if _PLACEHOLDER.search(incoming.old_url) or ":" in incoming.old_url.split("/")[-1]:
-                incoming.notes.append(f"permalink `{raw}` has placeholders this import does not know")
+            incoming.old_url = str(raw)  # its placeholders filled in below, once the categories are known
         elif key == "layout":
             incoming.notes.append(f"`layout: {raw}` dropped: the theme lays out every post")
         elif key == "author" and isinstance(raw, list):
             out["authors"] = [str(name) for name in raw]
         else:
             out[key] = raw
+    if incoming.old_url is not None:
+        permalink = incoming.old_url
+        incoming.old_url = _expand(permalink, date, slug, incoming.labels.get("categories", []))
+        if re.search(r":[a-z]", incoming.old_url):
+            incoming.notes.append(f"permalink `{permalink}` has placeholders this import does not know")
     if "hidden" in incoming.labels.get("tags", []):
         incoming.labels["tags"].remove("hidden")
         out["status"] = "hidden"

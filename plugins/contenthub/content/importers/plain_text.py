@@ -17,7 +17,8 @@ _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _URL = re.compile(r"https?://[^\s<>\"]+")
 _URL_END = ".,;:!?'\""
 _INLINE = re.compile(r"[\\`*_\[\]{}]|<|&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(?:[#>+\-*=|]|!!!|\?\?\?|///|\d+[.)](?=\s|$)|:(?=\s))")
+_LINE_START = re.compile(r"^(?:[#>+\-*=|]|!!!|\?\?\?|///|:(?=\s))")
+_NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _ONE_PER_LINE = 100
 """A block of lines of which one is longer than this was written one paragraph a line (a comment
 thread, text from a web page); shorter lines are hard-wrapped prose, which Markdown joins again."""
@@ -143,9 +144,13 @@ def _groups(block: list[str]) -> list[str]:
 
 
 def _line(line: str) -> str:
-    """A line of a paragraph: indentation dropped (four spaces would make code), markup at its start escaped."""
-    text = _inline(line.strip())
-    return "\\" + text if _LINE_START.match(text) else text
+    """A line of a paragraph: indentation dropped (four spaces would make code), markup at its start escaped:
+    with a backslash where Python-Markdown takes one, else as a character reference."""
+    text = _NUMBER_START.sub(r"\1\\\2", _inline(line.strip()))
+    if not _LINE_START.match(text):
+        return text
+    first = text[0]
+    return ("\\" + first if first in "#>+-*!" else f"&#{ord(first)};") + text[1:]
 
 
 def _inline(text: str) -> str:
