@@ -89,7 +89,8 @@ _SCALAR = (str, int, float)
 # like a facet key.
 _KNOWN_KEYS = frozenset(
     "title date updated modified description author draft tags period picks exclude template hide icon status"
-    " search comments slug summary authors category categories links readtime pin subtitle".split()
+    " search comments slug summary authors category categories links readtime pin subtitle redirect_from"
+    " unmapped_tags".split()
 )
 
 
