@@ -135,6 +135,26 @@ def test_jekyll_files_that_are_no_posts_are_reported_at_their_line(site: Site, t
     assert not (site.docs / "posts").exists() or not list((site.docs / "posts").iterdir())
 
 
+def test_a_jekyll_sites_folder_gives_its_posts_only_and_names_never_clash(site: Site, tmp_path: Path):
+    blog = tmp_path / "blog"
+    (blog / "_posts").mkdir(parents=True)
+    (blog / "_layouts").mkdir()
+    (blog / "about.md").write_text("---\ntitle: About\n---\nA page.\n")
+    (blog / "_layouts" / "post.md").write_text("---\ntitle: Layout\n---\n")
+    post = "---\ntitle: {}\ntags: [b2b]\n---\nText.\n"
+    (blog / "_posts" / "2011-01-01-index.md").write_text(post.format("Index"))
+    (blog / "_posts" / "2011-01-02-same.md").write_text(post.format("One"))
+    (blog / "_posts" / "2012-01-02-same.markdown").write_text(post.format("Two"))
+    (blog / "_posts" / "undated.md").write_text(post.format("Undated"))
+    result = site.contenthub("import", "jekyll", str(blog))
+    assert f"{blog}/_posts/undated.md: no date in its name (2009-01-08-title.md)" in result.stdout
+    assert "about.md" not in result.stdout and "post.md" not in result.stdout
+    assert sorted(path.name for path in (site.docs / "posts").iterdir()) == ["index-2.md", "same-2.md", "same.md"]
+    assert written(site, "posts/same-2.md")["title"] == "Two"
+    site.build("--strict")
+    assert site.exists("posts/index-2/")
+
+
 # --- Pelican ------------------------------------------------------------------------------------------
 
 

@@ -87,6 +87,11 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
             incoming.problem(lines.get("date"), "date", f"cannot read `{meta['date']}` as a date", DATE_HINT)
     elif found and found.group("date"):
         date = read_date(found.group("date"), zone)
+        if date is None:
+            incoming.problem(1, "date", f"the file name's date, {found.group('date')}, is no day of the calendar")
+    else:
+        hint = "add `date: 2009-01-08` to its front matter, or a date to its name (2009-01-08-title.md)"
+        incoming.problem(1, "date", "the post has no date; it is not imported", hint)
     if date is not None:
         out["date"] = date
     for key, raw in meta.items():

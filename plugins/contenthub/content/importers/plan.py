@@ -52,6 +52,8 @@ def find_sources(paths: Iterable[str], kind: str) -> tuple[list[Source], list[Di
     problems: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
+        if kind == "jekyll" and (path / "_posts").is_dir():
+            path = path / "_posts"  # a Jekyll site's folder: its posts are there, its pages are not posts
         if path.is_file():
             found = [(path, path.name)]
         elif path.is_dir():
@@ -75,7 +77,8 @@ def find_sources(paths: Iterable[str], kind: str) -> tuple[list[Source], list[Di
 
 
 def _hidden(folder: Path) -> bool:
-    return any(part.startswith((".", "_")) and part != "_posts" and part != "_drafts" for part in folder.parts)
+    """A folder no blog publishes from: `.git`, Jekyll's `_site`, `_layouts`, `_includes`…"""
+    return any(part.startswith((".", "_")) and part != "_posts" for part in folder.parts)
 
 
 def _unsupported(source: Source, kind: str, *, explicit: bool) -> Diagnostic | None:
@@ -89,18 +92,23 @@ def _unsupported(source: Source, kind: str, *, explicit: bool) -> Diagnostic | N
         message = "a Pelican page, not an article: it is not imported"
         return Diagnostic(source.shown, None, "", message, "copy it into the docs folder as a page", Severity.WARNING)
     wanted = {"jekyll": (*MARKDOWN, ".mkdn"), "pelican": MARKDOWN, "text": _TEXT}[kind]
-    if suffix in wanted or explicit:
+    if explicit:
         return None
-    return Diagnostic(source.shown, None, "", "")
+    dated = NAME.match(source.path.name)
+    if kind == "jekyll" and suffix in wanted and not (dated and dated.group("date")):
+        message = "no date in its name (2009-01-08-title.md), so Jekyll does not publish it; it is not imported"
+        hint = "give its name a date, or import the file by name with a `date:` in its front matter"
+        return Diagnostic(source.shown, None, "", message, hint, Severity.WARNING)
+    return None if suffix in wanted else Diagnostic(source.shown, None, "", "")
 
 
 def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonomy, docs_dir: Path) -> Plan:
     plan = Plan()
     zone = options.post_options.timezone
-    taken: set[str] = set()
+    taken = {"index", "readme"}  # the posts folder's own page, whatever the case
     incoming: list[Incoming] = []
     if options.kind == "jekyll":  # names first: `{% post_url %}` links name the posts imported with them
-        names = {source: unique_name(wanted_name(source), taken) for source in sources}
+        names = {source: _unique(wanted_name(source), taken) for source in sources}
         posts = {post_key(source.relative): names[source] for source in sources if NAME.match(source.path.name)}
     for source in sources:
         text = _text(source, plan)
@@ -112,7 +120,7 @@ def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonom
             incoming.append(read_pelican(source, text, zone))
         else:
             for post in read_text(source, text, options.text):
-                post.name = unique_name(post.name, taken) if post.name else ""
+                post.name = _unique(post.name, taken) if post.name else ""
                 incoming.append(post)
     imported = {post.name for post in incoming}
     router = Router(taxonomy, options.maps)
@@ -130,6 +138,12 @@ def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonom
         if composed.text is not None and post.old_url:
             _redirect(plan, composed, options.use_directory_urls)
     return plan
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """`name.md`, or `name-2.md`… when another post of the import has it (or it names the folder's page)."""
+    stem = name.removesuffix(".md")
+    return unique_name(stem.lower() if stem.lower() in ("index", "readme") else stem or "post", taken) + ".md"
 
 
 def _text(source: Source, plan: Plan) -> str | None:
