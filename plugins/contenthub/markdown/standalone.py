@@ -60,7 +60,7 @@ def read_site(config_file: str) -> StandaloneSite:
     hub = Hub(settings, problems)
     docs_dir = path.parent / str(config.get("docs_dir") or "docs")
     directory_urls = config.get("use_directory_urls", True) is not False
-    files = {src_uri: page_url(src_uri, directory_urls) for src_uri in _walk(docs_dir)}
+    files = {src_uri: page_url(src_uri, directory_urls) for src_uri in walk_docs(docs_dir)}
     for page in hub.planned:  # where a build puts them; only the author's own exist here
         hub.place_page(page, f"{page.path}.md", page_url(f"{page.path}.md", directory_urls))
     for src_uri in sorted(files):  # at their files' URLs: such a host places no page by its `slug`
@@ -84,7 +84,8 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{posixpath.join(folder, name)}/" if directory_urls else f"{posixpath.join(folder, name)}.html"
 
 
-def _walk(docs_dir: Path) -> list[str]:
+def walk_docs(docs_dir: Path) -> list[str]:
+    """Every file of the docs folder, by its path in it, as MkDocs finds them (dot-files left out)."""
     found = []
     for folder, folders, names in os.walk(docs_dir):
         folders[:] = sorted(name for name in folders if not name.startswith("."))

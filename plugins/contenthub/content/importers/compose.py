@@ -3,6 +3,7 @@ then read back as a build reads it, so that what is written passes `contenthub c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,9 @@ from ...taxonomy import Taxonomy
 from ..posts import PostOptions, read_post
 from .facets import Routed
 from .incoming import Incoming
+from .links import LinkCheck
+
+_HEADER = re.compile(r"---\n.*?^---\n", re.S | re.M)
 
 _FIRST = ("title", "date", "modified", "author", "authors", "description", "summary")
 
@@ -34,7 +38,9 @@ def unmapped_key(taxonomy: Taxonomy) -> str:
     return "unmapped_tags" if any(facet.key == "tags" for facet in taxonomy.facets) else "tags"
 
 
-def compose(incoming: Incoming, src_uri: str, routed: Routed, taxonomy: Taxonomy, options: PostOptions) -> Composed:
+def compose(
+    incoming: Incoming, src_uri: str, routed: Routed, taxonomy: Taxonomy, options: PostOptions, links: LinkCheck
+) -> Composed:
     composed = Composed(incoming, src_uri, routed, problems=list(incoming.problems))
     meta = incoming.meta
     if "title" not in meta or "date" not in meta:
@@ -47,19 +53,42 @@ def compose(incoming: Incoming, src_uri: str, routed: Routed, taxonomy: Taxonomy
     if routed.unmapped:
         ordered[unmapped_key(taxonomy)] = routed.unmapped
     ordered.update((key, value) for key, value in meta.items() if key not in ordered)
-    if incoming.old_url:
-        ordered["redirect_from"] = [incoming.old_url]
+    old_urls = incoming.old_urls()
+    if old_urls:
+        ordered["redirect_from"] = old_urls
     missing = [facet.id for facet in taxonomy.facets if facet.required and facet.id not in routed.values]
-    if missing and not ordered.get("draft"):
+    if missing and not _is_draft(ordered):
         ordered["draft"] = True  # the check below says what it lacks, at its line
         incoming.notes.append(f"written as a draft: no {' or '.join(missing)} value among its tags")
-    composed.draft = bool(ordered.get("draft")) or str(ordered.get("status", "")).lower() == "draft"
-    post = frontmatter.Post(incoming.body)
-    post.metadata.update(ordered)
-    text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n") + "\n"
-    read, found = read_post(src_uri, text, "", taxonomy, options)
+    if composed.problems and not _is_draft(ordered):
+        ordered["draft"] = True
+        incoming.notes.append("written as a draft, until the problems listed are fixed")
+    text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
+    if found and not _is_draft(ordered):  # a value the hub cannot read: never published by accident
+        ordered["draft"] = True
+        incoming.notes.append("written as a draft, until the problems listed are fixed")
+        text, again = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
+        found += [problem for problem in again if problem not in found]
     composed.problems.extend(found)
-    if read is None:
-        return composed  # what stops the hub reading it is among the problems: nothing half-made is written
+    composed.draft = _is_draft(ordered)
     composed.text = text
     return composed
+
+
+def _is_draft(meta: dict[str, Any]) -> bool:
+    return meta.get("draft") is True or str(meta.get("status", "")).lower() == "draft"
+
+
+def _written(
+    body: str, meta: dict[str, Any], src_uri: str, taxonomy: Taxonomy, options: PostOptions, links: LinkCheck
+) -> tuple[str | None, list[Diagnostic]]:
+    """The file's text, and its problems as a build reads it (its front matter, its links); no text when
+    the hub could not read it at all (what stops it is among the problems: nothing half-made is written)."""
+    post = frontmatter.Post(body)
+    post.metadata.update(meta)
+    text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n") + "\n"
+    read, found = read_post(src_uri, text, "", taxonomy, options)
+    header = _HEADER.match(text)
+    start = header.end() if header else 0
+    found += links.problems(src_uri, text[start:], text.count("\n", 0, start) + 1)
+    return (text if read is not None else None), found

@@ -45,6 +45,13 @@ class Incoming:
     notes: list[str] = field(default_factory=list)
     """What was changed on the way that the author should know (a key dropped, a tag read as a status)."""
 
+    def old_urls(self) -> list[str]:
+        """Every address the post had: its own `redirect_from` (jekyll-redirect-from's), then `old_url`."""
+        raw = self.meta.get("redirect_from")
+        given = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+        urls = [str(url) for url in given if isinstance(url, str) and url.strip()]
+        return [*urls, self.old_url] if self.old_url and self.old_url not in urls else urls
+
     def problem(self, line: int | None, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(self.source.shown, line, key, message, hint, Severity.ERROR))
 

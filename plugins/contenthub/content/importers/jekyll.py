@@ -14,12 +14,13 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ...markdown.embeds import OTHERS, TAGS
 from ...text import slugify
+from ..frontmatter import split_front_matter
 from .incoming import DATE_HINT, Incoming, Source, key_lines, read_date
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
 """A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
 _BOUNDARY = re.compile(r"^-{3}[ \t]*$", re.M)
-_LIQUID = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?\s*(?P<expr>[^}]*?)\s*-?\}\}")
+_LIQUID = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?\s*(?P<expr>[^}]*?)\s*-?\}\}", re.S)
 _END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _SITE_ROOT = re.compile(r"site\.(?:url|baseurl)")
@@ -59,6 +60,13 @@ def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], 
         problem = getattr(error, "problem", None) or "not valid YAML"
         incoming.problem(line, "", f"the front matter cannot be read ({problem}); it is not imported")
         return incoming
+    except ValueError:  # a value YAML reads as a date, and no day of the calendar: the hub's reader says where
+        front, _ = split_front_matter(source.shown, text)
+        for key, value in front.unbuilt.items() or {"": None}.items():
+            where = value.line if value else 2
+            why = f"cannot read `{value.text}` ({value.why})" if value else "a value cannot be read"
+            incoming.problem(where, key, f"{why}; it is not imported", DATE_HINT if value else "")
+        return incoming
     if not isinstance(meta, dict):
         incoming.problem(2, "", "the front matter is not a mapping of keys to values; it is not imported")
         return incoming
@@ -77,6 +85,9 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
     lines, out = incoming.lines, incoming.meta
     title = meta.get("title")
     slug = found.group("slug") if found else ""
+    if title is not None and not _is_word(title):
+        incoming.problem(lines.get("title"), "title", f"expected text, got {type(title).__name__}", "write `title: …`")
+        title = None
     out["title"] = str(title).strip() if title not in (None, "") else slug.replace("-", " ").strip().capitalize()
     if title in (None, ""):
         incoming.notes.append(f"no title: made from the file name, `{out['title']}`")
@@ -99,7 +110,15 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
             continue
         if key in ("tags", "categories", "category"):
             words = raw.split() if isinstance(raw, str) else raw if isinstance(raw, list) else [raw]
-            incoming.labels.setdefault(key, []).extend(str(word).strip() for word in words if str(word).strip())
+            if not all(_is_word(word) or word is None for word in words):
+                hint = f"write `{key}: [one, two]`"
+                incoming.problem(lines.get(key), key, "expected a list of words; they are not imported", hint)
+                continue
+            incoming.labels.setdefault(key, []).extend(
+                str(w).strip() for w in words if w is not None and str(w).strip()
+            )
+        elif key in ("excerpt", "description") and not _is_word(raw):
+            incoming.problem(lines.get(key), key, f"expected text, got {type(raw).__name__}; it is not imported")
         elif key in ("excerpt", "description"):
             if "description" not in meta or key == "description":
                 out["description"] = str(raw).strip()
@@ -130,6 +149,10 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
         incoming.notes.append("tag `hidden` read as `status: hidden`: built, but left out of listings and feeds")
 
 
+def _is_word(raw: Any) -> bool:
+    return isinstance(raw, str | int | float) and not isinstance(raw, bool)
+
+
 def _expand(permalink: str, date: datetime | date_type | None, slug: str, categories: list[str]) -> str:
     """A permalink's placeholders (`/:year/:month/:title/`) filled in, as Jekyll fills them."""
     if date is None:
@@ -148,6 +171,8 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
     """The body with Jekyll's Liquid done as the hub does it; any other Liquid reported and left as written."""
     out: list[str] = []
     position = 0
+    fence: int | None = None
+    """The line of the `{% highlight %}` open, if one is."""
     while (found := _LIQUID.search(body, position)) is not None:
         out.append(body[position : found.start()])
         position = found.end()
@@ -155,19 +180,25 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
         line = first_line + body.count("\n", 0, found.start())
         if tag in ("raw", "comment"):
             end = (_END_RAW if tag == "raw" else _END_COMMENT).search(body, position)
+            if end is None:
+                incoming.problem(
+                    line, "", f"`{{% {tag} %}}` has no `{{% end{tag} %}}`; the rest of the post is read as its text"
+                )
             inside = body[position : end.start() if end else len(body)]
-            out.append(inside if tag == "raw" else f"<!--{inside}-->")
+            out.append(inside if tag == "raw" else "<!--" + inside.replace("--", "- -") + "-->")
             position = end.end() if end else len(body)
-        elif tag == "highlight":
+        elif tag == "highlight" and fence is None:
+            fence = line
             language = args.split()[0] if args else ""
-            out.append(("" if not out or out[-1].endswith("\n") or not out[-1] else "\n") + f"```{language}")
-        elif tag == "endhighlight":
-            out.append(("" if not out or out[-1].endswith("\n") else "\n") + "```")
+            out.append(_own_line(out, f"```{language}", body, position))
+        elif tag == "endhighlight" and fence is not None:
+            fence = None
+            out.append(_own_line(out, "```", body, position))
         elif tag in ("post_url", "link") and (target := posts.get(post_key(args))):
             out.append("{filename}" + target)
         elif expr is not None and _SITE_ROOT.fullmatch(expr):
             follows = body[position : position + 2]
-            out.append("" if follows.startswith(("/", "{{")) else "/")
+            out.append("" if follows.startswith(("/", "{{", "{%")) else "/")
         elif tag in _KEPT:
             out.append(found.group(0))
         else:
@@ -181,4 +212,14 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
                 hint = "replace it with Markdown, or with an embed such as `{% youtube ID %}`"
             incoming.problem(line, "", message, hint)
     out.append(body[position:])
+    if fence is not None:
+        incoming.problem(fence, "", "`{% highlight %}` has no `{% endhighlight %}`; the code block runs to the end")
+        out.append(_own_line(out, "```", "", 0))
     return "".join(out)
+
+
+def _own_line(out: list[str], fence: str, body: str, position: int) -> str:
+    """A code fence on a line of its own, wherever the tag stood in its line."""
+    before = "" if not out or not out[-1] or out[-1].endswith("\n") else "\n"
+    after = "" if body[position : position + 1] in ("\n", "") else "\n"
+    return before + fence + after

@@ -61,9 +61,12 @@ def _meta(incoming: Incoming, header: dict[str, str], zone: tzinfo) -> None:
     out, lines = incoming.meta, incoming.lines
     if "title" in header:
         out["title"] = header["title"]
-    file_date = _FILE_DATE.match(incoming.source.relative.rsplit("/", 1)[-1])
+    file_date = _FILE_DATE.match(incoming.source.relative.rpartition("/")[2])
     if "date" not in header and file_date:
         header = {"date": file_date.group(1), **header}
+    elif "date" not in header:
+        hint = "add `Date: 2010-05-04` to its header, or a date to its name (2010-05-04-title.md)"
+        incoming.problem(1, "date", "the article has no date; it is not imported", hint)
     for key, value in header.items():
         if key == "title":
             continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from ...markdown.standalone import walk_docs
 from ...model import Diagnostic, Severity
 from ...taxonomy import Taxonomy
 from ...text import unique_name
@@ -18,6 +19,7 @@ from .compose import Composed, compose
 from .facets import Router
 from .incoming import Incoming, Source
 from .jekyll import NAME, post_key, read_jekyll, wanted_name
+from .links import LinkCheck
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .plain_text import TextOptions, read_text
 
@@ -124,19 +126,22 @@ def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonom
                 incoming.append(post)
     imported = {post.name for post in incoming}
     router = Router(taxonomy, options.maps)
+    links = LinkCheck([*walk_docs(docs_dir), *(f"{options.target}/{name}" for name in imported if name)], taxonomy,
+                      options.post_options)  # fmt: skip
     for post in incoming:
         if options.kind == "pelican":
             post.body = _ROOT_LINK.sub(lambda found: _rooted(found, imported, options.target), post.body)
         src_uri = f"{options.target}/{post.name}" if post.name else ""
-        composed = compose(post, src_uri, router.route(post), taxonomy, options.post_options)
+        composed = compose(post, src_uri, router.route(post), taxonomy, options.post_options, links)
         if composed.text is not None and (docs_dir / src_uri).exists():
             composed.text = None
             message = "a file is there already; it is not overwritten, and this post is not imported"
             hint = "move that file, or import into another folder with --to"
             composed.problems.append(Diagnostic(src_uri, None, "", message, hint, Severity.ERROR))
         plan.posts.append(composed)
-        if composed.text is not None and post.old_url:
-            _redirect(plan, composed, options.use_directory_urls)
+        if composed.text is not None:
+            for old in post.old_urls():
+                _redirect(plan, composed, old, docs_dir, options.use_directory_urls)
     return plan
 
 
@@ -163,9 +168,9 @@ def _rooted(found: re.Match[str], imported: set[str], target: str) -> str:
     return f"{found.group(1)}/{target}/{path}" if path in imported else found.group(0)
 
 
-def _redirect(plan: Plan, composed: Composed, use_directory_urls: bool) -> None:
-    """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there."""
-    old = composed.incoming.old_url or ""
+def _redirect(plan: Plan, composed: Composed, old: str, docs_dir: Path, use_directory_urls: bool) -> None:
+    """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there;
+    never over a page of the site, nor over another post's old URL."""
     path = urlsplit(old).path.lstrip("/")
     if path.endswith((".html", ".htm")):
         if use_directory_urls:
@@ -178,4 +183,11 @@ def _redirect(plan: Plan, composed: Composed, use_directory_urls: bool) -> None:
         key = f"{path}index.md"
     else:
         key = f"{path}/index.md"
+    pages = {key, key.removesuffix("/index.md") + ".md", key.removesuffix("index.md") + "README.md"}
+    taken = plan.redirects.get(key) or next((page for page in sorted(pages) if (docs_dir / page).is_file()), None)
+    if taken is not None:
+        message = f"the old URL `{old}` is `{taken}`'s too; it is left out of the redirect map"
+        hint = "redirect it by hand, to the page it should lead to"
+        plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint, Severity.ERROR))
+        return
     plan.redirects[key] = composed.src_uri
