@@ -335,3 +335,117 @@ def test_fixtures_are_not_the_seed_documents():
             words = sentence.split()
             assert len(words) < 8 or " ".join(words) not in seed_text, (fixture, sentence)
     shutil.disk_usage(FIXTURES)  # the folder exists and is readable
+
+
+# --- Bad input, found by a hostile pass -----------------------------------------------------------------
+
+
+def jekyll_post(folder: Path, name: str, front: str, body: str = "Text.\n") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def test_a_post_with_any_problem_is_written_as_a_draft_and_the_site_still_builds_strict(site: Site, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    jekyll_post(folder, "2011-01-01-include.md", "title: Include\ntags: [b2b]", "Intro.\n\n{% include note.html %}\n")
+    jekyll_post(folder, "2011-01-02-status.md", "title: Status\ntags: [b2b]\nstatus: archived")
+    jekyll_post(folder, "2011-01-03-links.md", "title: Links\ntags: [b2b]", "[s]({static}/img/p.png) [t]({tag}x)\n")
+    jekyll_post(folder, "2011-01-04-fine.md", "title: Fine\ntags: [b2b]")
+    result = site.contenthub("import", "jekyll", str(folder))
+    assert result.returncode == 1 and "4 posts written" in result.stderr and "(3 drafts)" in result.stderr
+    assert "posts/links.md:8: link `{static}/img/p.png`: `img/p.png` is not a file of the docs folder" in result.stdout
+    assert "posts/links.md:8: link `{tag}x`" in result.stdout
+    assert "posts/status.md:6: status: unknown status `archived`" in result.stdout
+    for name in ("include", "status", "links"):
+        assert written(site, f"posts/{name}.md")["draft"] is True
+    assert "draft" not in written(site, "posts/fine.md").metadata
+    site.build("--strict")
+    assert site.exists("posts/fine/") and not site.exists("posts/include/")
+
+
+def test_bad_values_are_reported_at_their_line_and_never_written_as_python_text(site: Site, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    jekyll_post(folder, "2011-01-01-date.md", "title: Date\ndate: 2010-13-45")
+    jekyll_post(folder, "2011-01-02-title.md", "title: [one, two]\ntags: {b2b: 1}\ndescription: {a: b}")
+    result = site.contenthub("import", "jekyll", str(folder))
+    assert "Traceback" not in result.stderr
+    assert f"{folder}/2011-01-01-date.md:3: date: cannot read `2010-13-45`" in result.stdout
+    assert f"{folder}/2011-01-02-title.md:2: title: expected text, got list" in result.stdout
+    assert f"{folder}/2011-01-02-title.md:3: tags: expected a list of words" in result.stdout
+    assert f"{folder}/2011-01-02-title.md:4: description: expected text, got dict" in result.stdout
+    post = written(site, "posts/title.md")
+    assert post["title"] == "Title" and post["draft"] is True and "description" not in post.metadata
+    assert "{" not in (site.docs / "posts/title.md").read_text(encoding="utf-8").split("---")[1]
+
+
+def test_liquid_edge_cases_become_fences_or_are_reported(site: Site, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    jekyll_post(folder, "2011-01-01-target.md", "title: Target\ntags: [b2b]")
+    body = (
+        "Look: {% highlight python %}print(1){% endhighlight %} done.\n\n"  # line 6
+        "[two]({{ site.baseurl }}{% post_url 2011-01-01-target %})\n\n"  # line 8
+        "{% comment %}\nhidden --> shown\n{% endcomment %}\n\n"  # line 10
+        "A {% include\n   note.html %} tag.\n\n"  # line 14
+        "{% raw %}{{ kept }}\n"  # line 17: never closed
+    )
+    jekyll_post(folder, "2011-01-02-edges.md", "title: Edges\ntags: [b2b]", body)
+    result = site.contenthub("import", "jekyll", str(folder))
+    edges = (site.docs / "posts/edges.md").read_text(encoding="utf-8")
+    assert "Look: \n```python\nprint(1)\n```\n done." in edges
+    assert "[two]({filename}target.md)" in edges
+    assert "<!--\nhidden - -> shown\n-->" in edges
+    assert f"{folder}/2011-01-02-edges.md:14: `{{% include\\n   note.html %}}`: Liquid the hub does not run" in (
+        result.stdout
+    )
+    assert f"{folder}/2011-01-02-edges.md:17: `{{% raw %}}` has no `{{% endraw %}}`" in result.stdout
+    unclosed = jekyll_post(
+        tmp_path / "more", "2011-02-01-open.md", "title: Open\ntags: [b2b]", "{% highlight ruby %}\nx\n"
+    )
+    result = site.contenthub("import", "jekyll", str(unclosed))
+    assert f"{unclosed}:6: `{{% highlight %}}` has no `{{% endhighlight %}}`" in result.stdout
+    assert (site.docs / "posts/open.md").read_text(encoding="utf-8").endswith("```ruby\nx\n```\n")
+
+
+def test_old_urls_are_all_mapped_but_never_over_a_page_or_twice(site: Site, tmp_path: Path):
+    site.write("about.md", "# About\n")
+    folder = tmp_path / "_posts"
+    jekyll_post(folder, "2011-01-01-one.md", "title: One\ntags: [b2b]\nredirect_from: [/old-one/]\npermalink: /new/")
+    jekyll_post(folder, "2011-01-02-two.md", "title: Two\ntags: [b2b]\npermalink: /new/")
+    jekyll_post(folder, "2011-01-03-three.md", "title: Three\ntags: [b2b]\npermalink: /about/")
+    result = site.contenthub("import", "jekyll", str(folder))
+    assert written(site, "posts/one.md")["redirect_from"] == ["/old-one/", "/new/"]
+    block = result.stdout[result.stdout.index("      redirect_maps:") :].splitlines()
+    maps = yaml.safe_load("\n".join(line for line in block if line.startswith("      ")))["redirect_maps"]
+    assert maps == {"old-one/index.md": "posts/one.md", "new/index.md": "posts/one.md"}
+    assert "posts/two.md: redirect_from: the old URL `/new/` is `posts/one.md`'s too" in result.stdout
+    assert "posts/three.md: redirect_from: the old URL `/about/` is `about.md`'s too" in result.stdout
+
+
+def test_plain_text_keeps_short_comments_and_separators_as_text(site: Site, tmp_path: Path):
+    thread = tmp_path / "2014-05-05-thread.txt"
+    thread.write_text("A Thread\n\nFirst comment here.\n\nGreat post\n\n* * *\n\nLast one.\n", encoding="utf-8")
+    assert site.contenthub("import", "text", str(thread)).returncode == 1  # a draft: no market
+    html = markdown.markdown(written(site, "posts/a-thread.md").content)
+    assert [p.get_text() for p in BeautifulSoup(html, "html.parser").find_all(["p", "h2", "li", "hr"])] == [
+        "First comment here.",
+        "Great post",
+        "* * *",
+        "Last one.",
+    ]
+
+
+def test_text_options_that_cannot_work_are_refused(site: Site, tmp_path: Path):
+    text = tmp_path / "2015-02-02-t.txt"
+    text.write_text("Title\n\nBody.\n", encoding="utf-8")
+    nothing = site.contenthub("import", "text", str(text), "--split", "NOMATCH")
+    assert nothing.returncode == 1 and f"{text}:1: no line matches `--split`" in nothing.stdout
+    assert "Traceback" not in nothing.stderr
+    for options, message in {
+        ("--split", ""): "--split needs a pattern",
+        ("--title", "   "): "--title is empty",
+        ("--to", "posts/.hidden"): "MkDocs reads no folder whose name starts with a dot",
+    }.items():
+        result = site.contenthub("import", "text", str(text), *options)
+        assert result.returncode == 2 and message in result.stderr, (options, result.stderr)

@@ -112,12 +112,16 @@ def import_posts(
             hint = did_you_mean(facet.strip(), facets) or "facets: " + ", ".join(facets)
             fail(f"`--map {given}`: write KEY=FACET, with a facet of the site ({hint})")
         routes[key.strip()] = facet.strip()
-    if kind != "text" and (title or date or split):
+    if kind != "text" and (title is not None or date is not None or split is not None):
         fail("--title, --date and --split are for `contenthub import text`")
-    if title and split:
+    if title is not None and not title.strip():
+        fail("--title is empty")
+    if title and split is not None:
         fail("--title names one article; with --split, each article's title is its line")
+    if split is not None and not split:
+        fail("--split needs a pattern that matches the title lines, such as '^Chapter '")
     try:
-        pattern = re.compile(split) if split else None
+        pattern = re.compile(split) if split is not None else None
     except re.error as error:
         fail(f"`--split {split}` is not a regular expression ({error})")
     zone = settings.post_options.timezone
@@ -170,6 +174,8 @@ def _target(given: str | None, posts_dir: str) -> str:
     if given is None:
         return posts_dir
     folder = PurePosixPath(given.replace("\\", "/").strip("/"))
+    if ".." not in folder.parts and any(part.startswith(".") for part in folder.parts):
+        fail(f"`--to {given}`: MkDocs reads no folder whose name starts with a dot; choose another")
     if ".." in folder.parts or not (folder == PurePosixPath(posts_dir) or PurePosixPath(posts_dir) in folder.parents):
         fail(f"`--to {given}`: posts go in `{posts_dir}/` or a folder in it, such as `--to {posts_dir}/imported`")
     return folder.as_posix()

@@ -14,7 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ...markdown.embeds import OTHERS, TAGS
 from ...text import slugify
-from ..frontmatter import split_front_matter
+from ..frontmatter import read_front_matter
 from .incoming import DATE_HINT, Incoming, Source, key_lines, read_date
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
@@ -61,7 +61,7 @@ def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], 
         incoming.problem(line, "", f"the front matter cannot be read ({problem}); it is not imported")
         return incoming
     except ValueError:  # a value YAML reads as a date, and no day of the calendar: the hub's reader says where
-        front, _ = split_front_matter(source.shown, text)
+        front, _ = read_front_matter(source.shown, text)
         for key, value in front.unbuilt.items() or {"": None}.items():
             where = value.line if value else 2
             why = f"cannot read `{value.text}` ({value.why})" if value else "a value cannot be read"

@@ -77,7 +77,8 @@ def _meta(incoming: Incoming, header: dict[str, str], zone: tzinfo) -> None:
             else:
                 out[key] = date
         elif key in ("tags", "category"):
-            incoming.labels.setdefault(key, []).extend(pelican_list(value) if key == "tags" else [value])
+            words = pelican_list(value) if key == "tags" else [value.strip()]
+            incoming.labels.setdefault(key, []).extend(word for word in words if word)
         elif key in ("authors", "author"):
             names = pelican_list(value)
             if key == "authors" or len(names) > 1:

@@ -19,6 +19,7 @@ _URL_END = ".,;:!?'\""
 _INLINE = re.compile(r"[\\`*_\[\]{}]|<|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#>+\-*=|]|!!!|\?\?\?|///|:(?=\s))")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+_SEPARATOR = re.compile(r"^[\s*_\-=~+#]+$")
 _ONE_PER_LINE = 100
 """A block of lines of which one is longer than this was written one paragraph a line (a comment
 thread, text from a web page); shorter lines are hard-wrapped prose, which Markdown joins again."""
@@ -49,7 +50,7 @@ def read_text(source: Source, text: str, options: TextOptions) -> list[Incoming]
         message = "text before the first title is not imported" if starts else "no line matches `--split`"
         stray.problem(preamble + 1, "", message, "check the `--split` pattern against the title lines")
         found.append(stray)
-    ends = [*starts[1:], len(lines)]
+    ends = [*starts[1:], len(lines)] if starts else []
     return found + [_article(source, lines[start:end], start, options) for start, end in zip(starts, ends, strict=True)]
 
 
@@ -100,11 +101,15 @@ def to_markdown(lines: list[str]) -> str:
 
 
 def _is_heading(line: str) -> bool:
+    """A short line in title case, with no sentence's end: `Notes`, `Process vs. Results` (not `Great post`,
+    a one-line comment)."""
     text = line.strip()
+    words = re.findall(r"[^\W\d_]{4,}", text)
     return (
         len(text) <= _HEADING
         and text[0].isupper()
         and text[-1] not in _SENTENCE_END
+        and all(word[0].isupper() for word in words)
         and not _BULLET.match(line)
         and not _NUMBERED.match(line)
     )
@@ -127,7 +132,8 @@ def _groups(block: list[str]) -> list[str]:
             text.clear()
 
     for line in block:
-        bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+        separator = _SEPARATOR.match(line) is not None  # `* * *`, `---`: shown as written, not a list
+        bullet, numbered = (None, None) if separator else (_BULLET.match(line), _NUMBERED.match(line))
         if bullet or numbered:
             if text:
                 flush()

@@ -154,10 +154,14 @@ def _unique(name: str, taken: set[str]) -> str:
 def _text(source: Source, plan: Plan) -> str | None:
     try:
         text = source.path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        why = error.strerror if isinstance(error, OSError) else f"not UTF-8 ({error.reason} at byte {error.start})"
-        message = f"cannot read the file ({why}); it is not imported"
+    except UnicodeDecodeError as error:
+        message = f"cannot read the file (not UTF-8: {error.reason} at byte {error.start}); it is not imported"
         plan.problems.append(Diagnostic(source.shown, None, "", message, "save it as UTF-8", Severity.ERROR))
+        return None
+    except OSError as error:
+        message = f"cannot read the file ({error.strerror or error}); it is not imported"
+        hint = "check that it exists (a link may lead nowhere) and that you may read it"
+        plan.problems.append(Diagnostic(source.shown, None, "", message, hint, Severity.ERROR))
         return None
     return text.replace("\r\n", "\n")
 
