@@ -225,6 +225,21 @@ def test_a_plain_text_folder_imports_as_drafts_that_say_what_they_lack(site: Sit
     assert site.contenthub("check").returncode == 0
 
 
+def test_values_given_on_the_command_line_go_to_every_post_checked_as_new_checks_them(site: Site):
+    text = FIXTURES / "text"
+    result = site.contenthub("import", "text", str(text), "--market", "b2b", "--channel", "LinkedIn,blogging")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 posts written" in result.stdout and "(0 drafts), 0 problems" in result.stdout
+    survey = written(site, "posts/why-sellers-to-businesses-moved-first.md")
+    assert survey["market"] == ["B2B"] and survey["channel"] == ["LinkedIn", "Blogs"] and "draft" not in survey.metadata
+    site.build("--strict")
+    assert site.exists("posts/the-age-gap-in-the-boardroom/")
+    wrong = site.contenthub("import", "text", str(text), "--chanel", "LinkedIn", "--market", "B2X")
+    assert wrong.returncode == 2
+    assert "`--chanel`: no such facet (did you mean `channel`?)" in wrong.stderr
+    assert "`--market B2X`: no such market value" in wrong.stderr
+
+
 def test_a_comment_thread_takes_its_title_and_date_and_keeps_a_paragraph_a_comment(site: Site):
     thread = FIXTURES / "thread" / "thread.txt"
     title = "Is the B2B and B2C line still useful?"

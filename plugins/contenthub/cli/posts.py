@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -33,13 +34,7 @@ def new(
 
     from ..content.new_post import new_post
 
-    values: dict[str, list[str]] = {}
-    words = list(ctx.args)
-    while words:
-        word = words.pop(0)
-        if not word.startswith("--") or not words or words[0].startswith("--"):
-            fail(f"`{word}` is not `--FACET VALUES` (e.g. `--market B2B` or `--channel LinkedIn,Twitter`)")
-        values.setdefault(word[2:], []).append(words.pop(0))
+    values, _ = _facet_options(ctx.args, others=False)
     site = open_site(config_file)
     settings = site.hub.settings
     messages = settings.messages
@@ -58,6 +53,23 @@ def new(
     click.echo(str(target))
 
 
+def _facet_options(words: Sequence[str], *, others: bool) -> tuple[dict[str, list[str]], list[str]]:
+    """The `--FACET VALUES` among the words click left (`--market B2B --channel LinkedIn,Twitter`), and the
+    other words, when `others` may be there (the import's sources)."""
+    values: dict[str, list[str]] = {}
+    rest: list[str] = []
+    queue = list(words)
+    while queue:
+        word = queue.pop(0)
+        if others and not word.startswith("--"):
+            rest.append(word)
+            continue
+        if not word.startswith("--") or not queue or queue[0].startswith("--"):
+            fail(f"`{word}` is not `--FACET VALUES` (e.g. `--market B2B` or `--channel LinkedIn,Twitter`)")
+        values.setdefault(word[2:], []).append(queue.pop(0))
+    return values, rest
+
+
 def _write_new(target: Path, text: str) -> str | None:
     """Write a file that must not exist yet: None when written, `exists`, or why it could not be."""
     try:
@@ -71,10 +83,10 @@ def _write_new(target: Path, text: str) -> str | None:
     return None
 
 
-@main.command(name="import")
+@main.command(name="import", context_settings={"ignore_unknown_options": True})
 @CONFIG_OPTION
 @click.argument("kind", type=click.Choice(["jekyll", "pelican", "text"]))
-@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.argument("sources", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--to", "target", help="The folder to write to, in the docs folder [default: the posts folder].")
 @click.option("--map", "maps", multiple=True, metavar="KEY=FACET", help="Send a key's words to a facet; repeatable.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
@@ -95,15 +107,23 @@ def import_posts(
     """Import posts from another blog: `contenthub import jekyll _posts/`, `… pelican content/`, `… text a.txt`.
 
     Tags and categories become facet values through the site's taxonomy; the rest are kept under `tags`,
-    and a post without a required facet is written as a draft. Never overwrites a file. Prints every
+    and a post without a required facet is written as a draft. `--FACET VALUES` (`--market B2B`) gives
+    every imported post those values too, as `contenthub new` does. Never overwrites a file. Prints every
     problem as FILE:LINE: MESSAGE (HINT), and exits 1 if there is any, as `contenthub check` does."""
     from ..content.importers.plain_text import TextOptions
     from ..content.importers.plan import ImportOptions, find_sources, plan_import
+    from ..content.new_post import given_values
 
+    spellings, paths = _facet_options(sources, others=True)
+    if not paths:
+        fail("give the files or folders to import")
     site = open_site(config_file)
     settings = site.hub.settings
     taxonomy = settings.taxonomy
     folder = _target(target, settings.posts_dir)
+    values, wrong = given_values(spellings, taxonomy)
+    if wrong:
+        fail("; ".join(wrong))
     routes: dict[str, str] = {}
     for given in maps:
         key, _, facet = given.partition("=")
@@ -125,11 +145,11 @@ def import_posts(
     except re.error as error:
         fail(f"`--split {split}` is not a regular expression ({error})")
     zone = settings.post_options.timezone
-    found, problems = find_sources(sources, kind)
+    found, problems = find_sources(paths, kind)
     if not found and not problems:
-        fail(f"no {kind} posts in {', '.join(sources)}")
+        fail(f"no {kind} posts in {', '.join(paths)}")
     options = ImportOptions(
-        kind, folder, settings.post_options, TextOptions(zone, title, date, pattern), routes,
+        kind, folder, settings.post_options, TextOptions(zone, title, date, pattern), routes, values,
         use_directory_urls=bool(site.config.use_directory_urls),
     )  # fmt: skip
     plan = plan_import(found, options, taxonomy, site.docs_dir)

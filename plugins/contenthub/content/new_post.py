@@ -56,8 +56,29 @@ def new_post(
             problems.append(f"`{date}` is not a date; write 2026-12-02 or 2026-12-02T09:30:00+01:00")
         else:
             when = parsed
-    facets = {facet.id: facet for facet in taxonomy.facets} | {facet.key: facet for facet in taxonomy.facets}
     meta: dict[str, Any] = {"title": title.strip(), "date": when}
+    given, wrong = given_values(values, taxonomy)
+    problems += wrong
+    for facet in taxonomy.facets:
+        if facet.id in given:
+            meta[facet.key] = given[facet.id] if facet.multiple else given[facet.id][0]
+    missing = [f.id for f in taxonomy.facets if f.required and f.key not in meta]  # given no value it takes
+    problems += [f"`--{facet_id}` is required by the site's facets" for facet_id in missing]
+    if draft:
+        meta["draft"] = True
+    if problems:
+        return problems
+    post = frontmatter.Post(body, **meta)
+    return NewPost(f"{slug}.md", frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n")
+
+
+def given_values(values: Mapping[str, Sequence[str]], taxonomy: Taxonomy) -> tuple[dict[str, list[str]], list[str]]:
+    """The labels of the values an author gave on the command line, by facet id (`--channel LinkedIn,Twitter`,
+    the facet named by id or front-matter key), and every reason one cannot be taken: an unknown facet or
+    value is refused, with the closest match, never guessed."""
+    facets = {facet.id: facet for facet in taxonomy.facets} | {facet.key: facet for facet in taxonomy.facets}
+    found: dict[str, list[str]] = {}
+    problems: list[str] = []
     for name, spellings in values.items():
         facet = facets.get(name)
         if facet is None:
@@ -66,7 +87,7 @@ def new_post(
             )
             problems.append(f"`--{name}`: no such facet ({hint})")
             continue
-        labels = []
+        labels: list[str] = []
         for spelling in (item.strip() for given in spellings for item in given.split(",") if item.strip()):
             value = taxonomy.resolve(facet, spelling)
             if value is None:
@@ -80,12 +101,5 @@ def new_post(
         if labels and not facet.multiple and len(labels) > 1:
             problems.append(f"`--{name}`: {facet.id} takes one value, got {', '.join(labels)}")
         elif labels:
-            meta[facet.key] = labels if facet.multiple else labels[0]
-    missing = [f.id for f in taxonomy.facets if f.required and f.key not in meta]  # given no value it takes
-    problems += [f"`--{facet_id}` is required by the site's facets" for facet_id in missing]
-    if draft:
-        meta["draft"] = True
-    if problems:
-        return problems
-    post = frontmatter.Post(body, **meta)
-    return NewPost(f"{slug}.md", frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n")
+            found[facet.id] = labels
+    return found, problems

@@ -37,15 +37,15 @@ class Router:
     def value(self, facet: Facet, spelling: str) -> Value | None:
         return self.taxonomy.resolve(facet, spelling) or self.keywords[facet.id].get(fold(spelling))
 
-    def route(self, incoming: Incoming) -> Routed:
+    def route(self, incoming: Incoming, given: Mapping[str, list[str]] | None = None) -> Routed:
         """The facet values of the post's words; a key the site's facets use, or one mapped, is taken out of
-        its front matter and routed too."""
+        its front matter and routed too. `given` labels (by facet id) come first."""
         by_key = {facet.key: facet for facet in self.taxonomy.facets}
         for key in [key for key in incoming.meta if key in self.maps or key in by_key]:
             raw = incoming.meta.pop(key)
             words = raw if isinstance(raw, list) else str(raw).split(",") if key in self.maps else [raw]
             incoming.labels.setdefault(key, []).extend(str(word).strip() for word in words if str(word).strip())
-        routed = Routed()
+        routed = Routed(values={facet_id: list(labels) for facet_id, labels in (given or {}).items()})
         for key, words in incoming.labels.items():
             if key in self.maps:
                 facets = [self.taxonomy.facet(self.maps[key])]

@@ -36,6 +36,8 @@ class ImportOptions:
     post_options: PostOptions
     text: TextOptions
     maps: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, list[str]] = field(default_factory=dict)
+    """Labels by facet id that every post gets (`--market B2B`), besides those of its tags."""
     use_directory_urls: bool = True
 
 
@@ -132,7 +134,8 @@ def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonom
         if options.kind == "pelican":
             post.body = _ROOT_LINK.sub(lambda found: _rooted(found, imported, options.target), post.body)
         src_uri = f"{options.target}/{post.name}" if post.name else ""
-        composed = compose(post, src_uri, router.route(post), taxonomy, options.post_options, links)
+        routed = router.route(post, options.values)
+        composed = compose(post, src_uri, routed, taxonomy, options.post_options, links)
         if composed.text is not None and (docs_dir / src_uri).exists():
             composed.text = None
             message = "a file is there already; it is not overwritten, and this post is not imported"
