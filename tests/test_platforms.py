@@ -153,3 +153,14 @@ def test_the_sample_hub_builds_with_the_materialx_theme(tmp_path: Path, material
     post = site.html("posts/social-crm-defined/")
     assert post.select(".ch-post-meta .ch-chip") and post.select(".ch-related li")
     assert site.html("knowledge-base/").select_one("[data-contenthub-kb]") is not None
+
+
+def test_every_folder_of_the_package_is_a_package_so_a_wheel_holds_it():
+    """setuptools' `packages.find` takes only folders with an `__init__.py`: any other is left out of the wheel."""
+    package = Path(__file__).parent.parent / "plugins" / "contenthub"
+    missing = [
+        folder.relative_to(package).as_posix()
+        for folder in [package, *package.rglob("*")]
+        if folder.is_dir() and any(folder.glob("*.py")) and not (folder / "__init__.py").exists()
+    ]
+    assert missing == []
