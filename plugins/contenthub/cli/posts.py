@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..content.importers import KINDS
 from ..model import Diagnostic, Severity
 from ..options import did_you_mean
 from .app import CONFIG_OPTION, fail, main, open_site, show
@@ -85,7 +86,7 @@ def _write_new(target: Path, text: str) -> str | None:
 
 @main.command(name="import", context_settings={"ignore_unknown_options": True})
 @CONFIG_OPTION
-@click.argument("kind", type=click.Choice(["jekyll", "pelican", "text"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.argument("sources", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.option("--to", "target", help="The folder to write to, in the docs folder [default: the posts folder].")
 @click.option("--map", "maps", multiple=True, metavar="KEY=FACET", help="Send a key's words to a facet; repeatable.")
@@ -110,8 +111,9 @@ def import_posts(
     and a post without a required facet is written as a draft. `--FACET VALUES` (`--market B2B`) gives
     every imported post those values too, as `contenthub new` does. Never overwrites a file. Prints every
     problem as FILE:LINE: MESSAGE (HINT), and exits 1 if there is any, as `contenthub check` does."""
+    from ..content.importers.incoming import DATE_HINT, read_date
     from ..content.importers.plain_text import TextOptions
-    from ..content.importers.plan import ImportOptions, find_sources, plan_import
+    from ..content.importers.plan import ImportOptions, find_files, plan_import
     from ..content.new_post import given_values
 
     spellings, paths = _facet_options(sources, others=True)
@@ -121,6 +123,8 @@ def import_posts(
     settings = site.hub.settings
     taxonomy = settings.taxonomy
     folder = _target(target, settings.posts_dir)
+    if (site.docs_dir / folder).exists() and not (site.docs_dir / folder).is_dir():
+        fail(f"`--to {folder}`: {site.docs_dir / folder} is a file, not a folder")
     values, wrong = given_values(spellings, taxonomy)
     if wrong:
         fail("; ".join(wrong))
@@ -140,16 +144,19 @@ def import_posts(
         fail("--title names one article; with --split, each article's title is its line")
     if split is not None and not split:
         fail("--split needs a pattern that matches the title lines, such as '^Chapter '")
+    if date is not None and read_date(date, settings.post_options.timezone) is None:
+        fail(f"`--date {date}` is not a date; {DATE_HINT}")
     try:
         pattern = re.compile(split) if split is not None else None
     except re.error as error:
         fail(f"`--split {split}` is not a regular expression ({error})")
     zone = settings.post_options.timezone
-    found, problems = find_sources(paths, kind)
+    found, problems = find_files(paths, kind)
     if not found and not problems:
         fail(f"no {kind} posts in {', '.join(paths)}")
     options = ImportOptions(
         kind, folder, settings.post_options, TextOptions(zone, title, date, pattern), routes, values,
+        posts_dir=settings.posts_dir, hub_pages=[page.path for page in site.hub.planned],
         use_directory_urls=bool(site.config.use_directory_urls),
     )  # fmt: skip
     plan = plan_import(found, options, taxonomy, site.docs_dir)
@@ -204,7 +211,7 @@ def _target(given: str | None, posts_dir: str) -> str:
 def _describe(post: Composed, path: Path, *, dry_run: bool) -> None:
     """A written post (or one that would be): where from and to, and its front matter as written."""
     assert post.text is not None
-    click.echo(f"{post.incoming.source.shown} → {path}")
+    click.echo(f"{post.incoming.file.shown} → {path}")
     if dry_run:
         header = post.text.split("\n---\n", 1)[0].removeprefix("---\n")
         for line in header.split("\n"):

@@ -35,7 +35,7 @@ STATUSES = ("published", "draft", "hidden")
 """Pelican's `Status`: hidden posts are built, but out of listings, feeds and the knowledge base."""
 _THEIRS = ("new", "deprecated")
 """Material's page statuses (an icon in the navigation): left to Material."""
-_FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
+FILE_DATE = re.compile(r"(?:^|/)(\d{4}-\d{2}-\d{2})-[^/]*$")
 """Jekyll's and Pelican's dated file names: `2024-05-01-our-survey.md`."""
 
 
@@ -145,7 +145,7 @@ class _PostReader:
             self.unbuildable(key, "MkDocs ignores the page's whole front matter until it is fixed")
         self.misspelt_keys()
         title = self.title()
-        file_date = _FILE_DATE.search(self.src_uri)
+        file_date = FILE_DATE.search(self.src_uri)
         if file_date and "date" not in self.meta and "date" not in self.unbuilt:
             date = parse_date(file_date.group(1), self.options.timezone)  # as Pelican and Jekyll read it
             if date is None:

@@ -3,3 +3,6 @@
 their tags to the taxonomy; `compose.py` writes each with python-frontmatter and reads it back as a build
 does, its links checked by `links.py`; `plan.py` runs them in order, and maps the old URLs. Nothing here
 writes a file: the command does."""
+
+KINDS = ("jekyll", "pelican", "text")
+"""What `contenthub import` reads, each by its module's reader."""

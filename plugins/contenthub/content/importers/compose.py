@@ -3,7 +3,6 @@ then read back as a build reads it, so that what is written passes `contenthub c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,12 +10,11 @@ import frontmatter
 
 from ...model import Diagnostic
 from ...taxonomy import Taxonomy
+from ..frontmatter import declared_slug
 from ..posts import PostOptions, read_post
 from .facets import Routed
 from .incoming import Incoming
 from .links import LinkCheck
-
-_HEADER = re.compile(r"---\n.*?^---\n", re.S | re.M)
 
 _FIRST = ("title", "date", "modified", "author", "authors", "description", "summary")
 
@@ -33,9 +31,11 @@ class Composed:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def unmapped_key(taxonomy: Taxonomy) -> str:
-    """Where words no facet value has are kept: `tags` (as MkDocs themes read them), unless a facet has it."""
-    return "unmapped_tags" if any(facet.key == "tags" for facet in taxonomy.facets) else "tags"
+def unmapped_key(taxonomy: Taxonomy, options: PostOptions) -> str:
+    """Where words no facet value has are kept: `tags` (as MkDocs themes read them), unless the hub reads
+    `tags` as a facet's values (its key, or Pelican's `Tags` sent to a facet)."""
+    read = options.tag_facet is not None or any(facet.key == "tags" for facet in taxonomy.facets)
+    return "unmapped_tags" if read else "tags"
 
 
 def compose(
@@ -51,7 +51,7 @@ def compose(
         if labels:
             ordered[facet.key] = labels if facet.multiple else labels[0]
     if routed.unmapped:
-        ordered[unmapped_key(taxonomy)] = routed.unmapped
+        ordered[unmapped_key(taxonomy, options)] = routed.unmapped
     ordered.update((key, value) for key, value in meta.items() if key not in ordered)
     old_urls = incoming.old_urls()
     if old_urls:
@@ -64,11 +64,12 @@ def compose(
         ordered["draft"] = True
         incoming.notes.append("written as a draft, until the problems listed are fixed")
     text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
-    if found and not _is_draft(ordered):  # a value the hub cannot read: never published by accident
+    if found and not _is_draft(ordered):  # a value the hub cannot read, a broken link: never published by accident
+        bad_draft = [problem for problem in found if problem.field == "draft"]  # the value `draft: true` replaces
         ordered["draft"] = True
         incoming.notes.append("written as a draft, until the problems listed are fixed")
-        text, again = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
-        found += [problem for problem in again if problem not in found]
+        text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
+        found = bad_draft + found  # as they are in the file written: its lines moved
     composed.problems.extend(found)
     composed.draft = _is_draft(ordered)
     composed.text = text
@@ -88,7 +89,7 @@ def _written(
     post.metadata.update(meta)
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n") + "\n"
     read, found = read_post(src_uri, text, "", taxonomy, options)
-    header = _HEADER.match(text)
-    start = header.end() if header else 0
-    found += links.problems(src_uri, text[start:], text.count("\n", 0, start) + 1)
+    _, slug_problem = declared_slug(src_uri, text)
+    found += [slug_problem] if slug_problem else []
+    found += links.problems(src_uri, text, text.partition("\n---\n")[2])  # the body, as written
     return (text if read is not None else None), found

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ...model import Facet, Value
 from ...taxonomy import Taxonomy
 from ...text import fold
+from ..posts import pelican_list
 from .incoming import Incoming
 
 ROUTED = ("tags", "categories", "category")
@@ -28,7 +29,8 @@ class Router:
     def __init__(self, taxonomy: Taxonomy, maps: Mapping[str, str]) -> None:
         """`maps`: a source key → the id of the facet its words go to (`--map tags=topic`)."""
         self.taxonomy = taxonomy
-        self.maps = dict(maps)
+        self.maps = {key.lower(): facet for key, facet in maps.items()}  # as MkDocs reads a header's keys
+        self.used: set[str] = set()
         self.keywords = {
             facet.id: {fold(word): value for value in facet.values for word in value.keywords}
             for facet in taxonomy.facets
@@ -41,14 +43,15 @@ class Router:
         """The facet values of the post's words; a key the site's facets use, or one mapped, is taken out of
         its front matter and routed too. `given` labels (by facet id) come first."""
         by_key = {facet.key: facet for facet in self.taxonomy.facets}
-        for key in [key for key in incoming.meta if key in self.maps or key in by_key]:
+        for key in [key for key in incoming.meta if key.lower() in self.maps or key in by_key]:
             raw = incoming.meta.pop(key)
-            words = raw if isinstance(raw, list) else str(raw).split(",") if key in self.maps else [raw]
-            incoming.labels.setdefault(key, []).extend(str(word).strip() for word in words if str(word).strip())
+            words = raw if isinstance(raw, list) else pelican_list(str(raw))  # the build's rule for a text list
+            incoming.words.setdefault(key, []).extend(str(word).strip() for word in words if word is not None)
         routed = Routed(values={facet_id: list(labels) for facet_id, labels in (given or {}).items()})
-        for key, words in incoming.labels.items():
-            if key in self.maps:
-                facets = [self.taxonomy.facet(self.maps[key])]
+        for key, words in incoming.words.items():
+            if key.lower() in self.maps:
+                self.used.add(key.lower())
+                facets = [self.taxonomy.facet(self.maps[key.lower()])]
             elif key in by_key and key not in ROUTED:
                 facets = [by_key[key]]
             else:
@@ -60,10 +63,15 @@ class Router:
                     if value.label in labels:
                         continue
                     if labels and not facet.multiple:
-                        routed.notes.append(f"{facet.id} takes one value: `{word}` kept as a tag, `{labels[0]}` chosen")
-                        routed.unmapped.append(word)
+                        note = f"{facet.id} takes one value: `{word}` kept as a tag, `{labels[0]}` chosen"
+                        routed.notes += [note] if note not in routed.notes else []
+                        routed.unmapped += [word] if word not in routed.unmapped else []
                         continue
                     labels.append(value.label)
                 if not found and word not in routed.unmapped:
                     routed.unmapped.append(word)
         return routed
+
+    def unused(self) -> list[str]:
+        """The `--map` keys no post had."""
+        return sorted(set(self.maps) - self.used)

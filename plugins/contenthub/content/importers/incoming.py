@@ -1,5 +1,5 @@
-"""What a reader makes of a source file: `Incoming` posts, in the hub's keys, before their tags meet the
-taxonomy; and what the readers share (the file as found, key lines, the dates other blogs write)."""
+"""What a reader makes of a file to import: `Incoming` posts, in the hub's keys, before their words meet
+the taxonomy; and what the readers share (the file, key lines, the dates other blogs write)."""
 
 from __future__ import annotations
 
@@ -10,35 +10,37 @@ from pathlib import Path
 from typing import Any
 
 from ...model import Diagnostic, Severity
+from ...text import slugify
 from ..dates import parse_date
+from ..new_post import MAX_SLUG
 
 
 @dataclass(frozen=True)
-class Source:
+class ImportFile:
     """A file to import."""
 
     path: Path
     shown: str
-    """The file as the author named it (the SOURCE given, and the path under it): problems point there."""
+    """The file as the author named it (the path given, and the path under it): problems point there."""
     relative: str
-    """Its path under the SOURCE folder given (its name, when a file was given), with `/`."""
+    """Its path under the folder given (its name, when a file was given), with `/`."""
 
 
 @dataclass
 class Incoming:
-    """One post read from a source file, ready to be routed to facets and written."""
+    """One post read from a file to import, ready to be routed to facets and written."""
 
-    source: Source
+    file: ImportFile
     name: str
     """The file to write, under the target folder: `twitter-vs-b2b.md`, or `2010/notes.md` for Pelican,
     whose `{filename}` links name folders."""
     meta: dict[str, Any]
     """The front matter in the hub's keys, in the order to write it; the facets are added later."""
     body: str
-    labels: dict[str, list[str]] = field(default_factory=dict)
-    """By the source's key (`tags`, `categories`, `section`…): the spellings to route to facets."""
+    words: dict[str, list[str]] = field(default_factory=dict)
+    """By the file's key (`tags`, `categories`, `section`…): the words to route to facets."""
     lines: dict[str, int] = field(default_factory=dict)
-    """The source line of each front-matter key."""
+    """The line of each front-matter key in the file."""
     old_url: str | None = None
     """Where the old blog published it (a Jekyll `permalink`, a Pelican `URL`): redirected from."""
     problems: list[Diagnostic] = field(default_factory=list)
@@ -53,24 +55,27 @@ class Incoming:
         return [*urls, self.old_url] if self.old_url and self.old_url not in urls else urls
 
     def problem(self, line: int | None, key: str, message: str, hint: str = "") -> None:
-        self.problems.append(Diagnostic(self.source.shown, line, key, message, hint, Severity.ERROR))
+        self.problems.append(Diagnostic(self.file.shown, line, key, message, hint, Severity.ERROR))
+
+
+def file_name(title: str) -> str:
+    """A post's file name from its title or slug, as `contenthub new` makes it: `post.md` when the title
+    has no ASCII letters or digits (the importer must write something; `new` asks for `--slug`)."""
+    return (slugify(title)[:MAX_SLUG].rstrip("-") or "post") + ".md"
 
 
 _KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:")
 
 
-def key_lines(header: str, first: int, *, lower: bool = False) -> dict[str, int]:
-    """The line of each top-level key in a header whose first line is line `first` of its file."""
+def key_lines(header: str, first: int) -> dict[str, int]:
+    """The line of each top-level key in a YAML header whose first line is line `first` of its file."""
     lines: dict[str, int] = {}
     for number, line in enumerate(header.split("\n"), first):
-        found = _KEY.match(line)
-        if found:
-            key = found.group("key")
-            lines.setdefault(key.lower() if lower else key, number)
+        if found := _KEY.match(line):
+            lines.setdefault(found.group("key"), number)
     return lines
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
 
 
@@ -81,17 +86,18 @@ def read_date(raw: Any, zone: tzinfo) -> datetime | date | None:
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
     text = raw.strip() if isinstance(raw, str) else ""
-    if _DAY.fullmatch(text):
-        parsed = parse_date(text, zone)
-        return parsed.date() if parsed else None
+    if len(text) == 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
     found = parse_date(raw, zone)
     for form in _FORMATS if found is None and text else ():
         try:
             found = datetime.strptime(text, form)
         except ValueError:
             continue
-        found = found if found.tzinfo else found.replace(tzinfo=zone)
-        break
+        return found if found.tzinfo else found.replace(tzinfo=zone)
     return found
 
 

@@ -15,7 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 from ...markdown.embeds import OTHERS, TAGS
 from ...text import slugify
 from ..frontmatter import read_front_matter
-from .incoming import DATE_HINT, Incoming, Source, key_lines, read_date
+from .incoming import DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
 """A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
@@ -36,15 +36,15 @@ def post_key(name: str) -> str:
     return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def wanted_name(source: Source) -> str:
+def wanted_name(file: ImportFile) -> str:
     """The file to write: the slug of the Jekyll file name, the date left to the front matter."""
-    found = NAME.match(source.relative.rsplit("/", 1)[-1])
-    return f"{slugify(found.group('slug')) if found else ''}.md"
+    found = NAME.match(file.relative.rsplit("/", 1)[-1])
+    return file_name(found.group("slug") if found else "")
 
 
-def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], zone: tzinfo) -> Incoming:
+def read_jekyll(file: ImportFile, text: str, name: str, posts: Mapping[str, str], zone: tzinfo) -> Incoming:
     """The post, to be written as `name`, with its problems (a file that is no Jekyll post carries only that)."""
-    incoming = Incoming(source, name, {}, "")
+    incoming = Incoming(file, name, {}, "")
     bounds = list(_BOUNDARY.finditer(text))[:2]
     if len(bounds) < 2 or bounds[0].start() != 0:
         hint = "Jekyll copies a file without `---` front matter as it is; give it front matter to import it"
@@ -61,11 +61,13 @@ def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], 
         incoming.problem(line, "", f"the front matter cannot be read ({problem}); it is not imported")
         return incoming
     except ValueError:  # a value YAML reads as a date, and no day of the calendar: the hub's reader says where
-        front, _ = read_front_matter(source.shown, text)
-        for key, value in front.unbuilt.items() or {"": None}.items():
-            where = value.line if value else 2
-            why = f"cannot read `{value.text}` ({value.why})" if value else "a value cannot be read"
-            incoming.problem(where, key, f"{why}; it is not imported", DATE_HINT if value else "")
+        front, _ = read_front_matter(file.shown, text)
+        for key, value in front.unbuilt.items():
+            incoming.problem(
+                value.line, key, f"cannot read `{value.text}` ({value.why}); it is not imported", DATE_HINT
+            )
+        if not front.unbuilt:
+            incoming.problem(2, "", "a value of the front matter cannot be read; it is not imported")
         return incoming
     if not isinstance(meta, dict):
         incoming.problem(2, "", "the front matter is not a mapping of keys to values; it is not imported")
@@ -81,7 +83,7 @@ def read_jekyll(source: Source, text: str, name: str, posts: Mapping[str, str], 
 def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> None:
     """Jekyll's keys in the hub's: `excerpt` is the description, `published: false` a draft, a `permalink`
     the old URL; tags and categories wait for the taxonomy."""
-    found = NAME.match(incoming.source.relative.rsplit("/", 1)[-1])
+    found = NAME.match(incoming.file.relative.rsplit("/", 1)[-1])
     lines, out = incoming.lines, incoming.meta
     title = meta.get("title")
     slug = found.group("slug") if found else ""
@@ -114,9 +116,7 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
                 hint = f"write `{key}: [one, two]`"
                 incoming.problem(lines.get(key), key, "expected a list of words; they are not imported", hint)
                 continue
-            incoming.labels.setdefault(key, []).extend(
-                str(w).strip() for w in words if w is not None and str(w).strip()
-            )
+            incoming.words.setdefault(key, []).extend(str(w).strip() for w in words if w is not None and str(w).strip())
         elif key in ("excerpt", "description") and not _is_word(raw):
             incoming.problem(lines.get(key), key, f"expected text, got {type(raw).__name__}; it is not imported")
         elif key in ("excerpt", "description"):
@@ -140,11 +140,11 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
             out[key] = raw
     if incoming.old_url is not None:
         permalink = incoming.old_url
-        incoming.old_url = _expand(permalink, date, slug, incoming.labels.get("categories", []))
+        incoming.old_url = _expand(permalink, date, slug, incoming.words.get("categories", []))
         if re.search(r":[a-z]", incoming.old_url):
             incoming.notes.append(f"permalink `{permalink}` has placeholders this import does not know")
-    if "hidden" in incoming.labels.get("tags", []):
-        incoming.labels["tags"].remove("hidden")
+    if "hidden" in incoming.words.get("tags", []):
+        incoming.words["tags"].remove("hidden")
         out["status"] = "hidden"
         incoming.notes.append("tag `hidden` read as `status: hidden`: built, but left out of listings and feeds")
 
@@ -185,7 +185,7 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
                     line, "", f"`{{% {tag} %}}` has no `{{% end{tag} %}}`; the rest of the post is read as its text"
                 )
             inside = body[position : end.start() if end else len(body)]
-            out.append(inside if tag == "raw" else "<!--" + inside.replace("--", "- -") + "-->")
+            out.append(_kept_as_text(inside) if tag == "raw" else "<!--" + inside.replace("--", "- -") + "-->")
             position = end.end() if end else len(body)
         elif tag == "highlight" and fence is None:
             fence = line
@@ -216,6 +216,19 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
         incoming.problem(fence, "", "`{% highlight %}` has no `{% endhighlight %}`; the code block runs to the end")
         out.append(_own_line(out, "```", "", 0))
     return "".join(out)
+
+
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|(`+).+?\1", re.S)
+
+
+def _kept_as_text(raw: str) -> str:
+    """What `{% raw %}` shows as written: outside code, `{%` as a character reference, so that no liquid tag
+    of the hub's (`{% youtube … %}`) runs where Jekyll showed the text."""
+    out, position = [], 0
+    for code in _CODE.finditer(raw):
+        out += [raw[position : code.start()].replace("{%", "{&#37;"), code.group(0)]
+        position = code.end()
+    return "".join([*out, raw[position:].replace("{%", "{&#37;")])
 
 
 def _own_line(out: list[str], fence: str, body: str, position: int) -> str:

@@ -1,24 +1,24 @@
-"""An imported post's intra-site links checked as a build checks them (`{filename}`, `{static}`, `{index}`,
-`{tag}`, a facet's), against the docs folder and the posts imported with it: a post whose links would
-break the build is written as a draft, its links listed."""
+"""An imported post's intra-site links checked as a build checks them: its body converted with the hub's
+own links extension (`{filename}`, `{static}`, `{index}`, `{tag}`, a facet's), against the docs folder and
+the posts imported with it. Pelican also resolves these links in HTML attributes; the hub reads them only
+in Markdown, so such a link is a problem too."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from ...markdown.links import SiteLinks
+from markdown import Markdown
+
+from ...markdown.links import LinksExtension, SiteLinks
+from ...markdown.page import PageRef
 from ...model import Diagnostic, Severity
 from ...taxonomy import Taxonomy
 from ..posts import PostOptions
 
-_TARGET = re.compile(
-    r"\]\(\s*<?(?P<inline>(?:\{[A-Za-z_][\w-]*\}|\|[A-Za-z_][\w-]*\|)[^)\s>]*)"
-    r"|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(?P<reference>(?:\{[A-Za-z_][\w-]*\}|\|[A-Za-z_][\w-]*\|)[^\s>]*)",
-    re.M,
+_IN_HTML = re.compile(
+    r"""(?:src|href)\s*=\s*["']?(?P<link>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)"""
 )
-_KIND = re.compile(r"\{(?P<brace>[A-Za-z_][\w-]*)\}|\|(?P<bar>[A-Za-z_][\w-]*)\|")
-_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1[ \t]*$|(`+).+?\2", re.S | re.M)
 
 
 class LinkCheck:
@@ -32,18 +32,15 @@ class LinkCheck:
             options.category_facet,
         )
 
-    def problems(self, src_uri: str, body: str, first_line: int) -> list[Diagnostic]:
-        """A problem for each link of `body` (the file's text from line `first_line`) a build reports."""
-        blanked = _CODE.sub(lambda found: re.sub(r"[^\n]", " ", found.group(0)), body)  # lines stay in place
+    def problems(self, src_uri: str, text: str, body: str) -> list[Diagnostic]:
+        """A problem for each link of `body`, the Markdown of the file `src_uri` whose whole text is `text`."""
         found: list[Diagnostic] = []
-        for match in _TARGET.finditer(blanked):
-            written = match.group("inline") or match.group("reference")
-            kind = _KIND.match(written)
-            assert kind is not None  # as the pattern found it
-            target = re.split(r"[?#]", written[kind.end() :], maxsplit=1)[0]
-            resolved = self.links.resolve(kind.group("brace") or kind.group("bar"), target, src_uri)
-            if isinstance(resolved, tuple):
-                message, hint = resolved
-                line = first_line + blanked.count("\n", 0, match.start())
-                found.append(Diagnostic(src_uri, line, "", f"link `{written}`: {message}", hint, Severity.ERROR))
-        return found
+        extension = LinksExtension(site=self.links, links_to="sources", report=found.append)
+        extension.start(PageRef(src_uri, "", lambda: text))
+        Markdown(extensions=[extension]).convert(body)
+        for link in _IN_HTML.finditer(body):
+            line = text.count("\n", 0, len(text) - len(body) + link.start()) + 1
+            message = f"`{link.group('link')}` in an HTML attribute: the hub reads these links in Markdown only"
+            hint = "write it as Markdown: `[text]({filename}…)` or `![alt]({static}…)`"
+            found.append(Diagnostic(src_uri, line, "", message, hint, Severity.ERROR))
+        return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]

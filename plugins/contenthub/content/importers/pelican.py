@@ -1,67 +1,54 @@
 """Pelican articles: Markdown with a `Key: value` header (Python-Markdown's meta syntax, which Pelican
-reads), written as YAML front matter with the meanings the hub gives Pelican's keys. `{filename}` links and
-liquid tags stay as written: the hub reads them."""
+reads), written as YAML front matter with the meanings the hub gives Pelican's keys. The header is read
+as a build reads it (`content/frontmatter.py`), so the import and the build agree on every key.
+`{filename}` links and liquid tags stay as written: the hub reads them."""
 
 from __future__ import annotations
 
-import re
 from datetime import tzinfo
+from typing import Any
 
-from ..posts import STATUSES, pelican_list
-from .incoming import DATE_HINT, Incoming, Source, read_date
+from ..frontmatter import read_front_matter
+from ..posts import FILE_DATE, STATUSES, pelican_list
+from .incoming import DATE_HINT, ImportFile, Incoming, read_date
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 UNSUPPORTED = {".rst": "reStructuredText", ".html": "HTML", ".htm": "HTML", ".ipynb": "Jupyter notebook"}
 """Pelican's other formats: reported by name, never half converted."""
-_HEADER_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-_MORE = re.compile(r"^(?:[ ]{4}|\t)\s*(?P<value>.*)$")
-_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 _DATES = ("date", "modified")
 _DROPPED = {"template": "the theme lays out every post", "save_as": "the hub decides where pages go"}
 
 
-def read_pelican(source: Source, text: str, zone: tzinfo) -> Incoming:
-    """The article, with its problems; its file keeps its path, so relative `{filename}` links still work."""
-    incoming = Incoming(source, source.relative, {}, "")
-    header, body = _split(text)
-    incoming.lines = {key: line for key, (_, line) in header.items()}
-    _meta(incoming, {key: value for key, (value, _) in header.items()}, zone)
-    incoming.meta.setdefault("title", "")
-    if not incoming.meta["title"]:
-        del incoming.meta["title"]
+def read_pelican(file: ImportFile, text: str, name: str, zone: tzinfo) -> Incoming:
+    """The article, to be written as `name`, with its problems."""
+    incoming = Incoming(file, name, {}, "")
+    front, problem = read_front_matter(file.shown, text)
+    if problem is not None:
+        incoming.problems.append(problem)
+        return incoming
+    incoming.lines = {str(key).lower(): line for key in front.meta if (line := front.line(key)) is not None}
+    header = {str(key).lower(): value for key, value in front.meta.items()}
+    for key, unbuilt in front.unbuilt.items():
+        incoming.problem(unbuilt.line, key, f"cannot read `{unbuilt.text}` ({unbuilt.why})", DATE_HINT)
+    _meta(incoming, header, zone)
+    if not incoming.meta.get("title"):
+        incoming.meta.pop("title", None)
         incoming.problem(1, "title", "the article has no `Title:`; it is not imported", "add `Title: …` to its header")
-    incoming.body = body
+    incoming.body = front.body
     return incoming
 
 
-def _split(text: str) -> tuple[dict[str, tuple[str, int]], str]:
-    """The header (lower-cased key → value and line, continuation lines joined) and the body. The header
-    ends at the first line that is neither `Key: value` nor a continuation."""
-    lines = text.split("\n")
-    header: dict[str, tuple[str, int]] = {}
-    key = ""
-    number = 0
-    for number, line in enumerate(lines):
-        found = _HEADER_LINE.match(line)
-        more = _MORE.match(line) if key else None
-        if found:
-            key = found.group("key").lower()
-            header[key] = (found.group("value").strip(), number + 1)
-        elif more and line.strip():
-            value, at = header[key]
-            header[key] = (f"{value} {more.group('value').strip()}".strip(), at)
-        else:
-            break
-    else:
-        number = len(lines)
-    return header, "\n".join(lines[number:]).lstrip("\n")
+def _words(value: Any, *, split: bool) -> list[str]:
+    """A list written as text (Pelican's rule) or as a YAML list; one word when not `split`."""
+    items = value if isinstance(value, list) else pelican_list(str(value)) if split else [str(value)]
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
 
 
-def _meta(incoming: Incoming, header: dict[str, str], zone: tzinfo) -> None:
+def _meta(incoming: Incoming, header: dict[str, Any], zone: tzinfo) -> None:
     out, lines = incoming.meta, incoming.lines
     if "title" in header:
-        out["title"] = header["title"]
-    file_date = _FILE_DATE.match(incoming.source.relative.rpartition("/")[2])
+        out["title"] = str(header["title"]).strip()
+    file_date = FILE_DATE.search(incoming.file.relative)
     if "date" not in header and file_date:
         header = {"date": file_date.group(1), **header}
     elif "date" not in header:
@@ -77,21 +64,20 @@ def _meta(incoming: Incoming, header: dict[str, str], zone: tzinfo) -> None:
             else:
                 out[key] = date
         elif key in ("tags", "category"):
-            words = pelican_list(value) if key == "tags" else [value.strip()]
-            incoming.labels.setdefault(key, []).extend(word for word in words if word)
+            incoming.words.setdefault(key, []).extend(_words(value, split=key == "tags"))
         elif key in ("authors", "author"):
-            names = pelican_list(value)
+            names = _words(value, split=True)
             if key == "authors" or len(names) > 1:
                 out["authors"] = names
             else:
-                out["author"] = value
+                out["author"] = str(value).strip()
         elif key == "status":
-            out["status"] = value.lower() if value.lower() in STATUSES else value
+            out["status"] = str(value).lower() if str(value).lower() in STATUSES else value
         elif key == "url":
-            incoming.old_url = value
+            incoming.old_url = str(value)
         elif key in _DROPPED:
             incoming.notes.append(f"`{key}: {value}` dropped: {_DROPPED[key]}")
             if key == "save_as" and incoming.old_url is None:
-                incoming.old_url = value
+                incoming.old_url = str(value)
         else:
             out[key] = value

@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from ...text import slugify
-from ..new_post import MAX_SLUG
-from .incoming import DATE_HINT, Incoming, Source, read_date
+from ..posts import FILE_DATE
+from .incoming import DATE_HINT, ImportFile, Incoming, file_name, read_date
 
-_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_ ]")
-_BULLET = re.compile(r"^\s*[•·◦‣▪●■\-*+–]\s+(?P<text>\S.*)$")
+_BULLET = re.compile(r"^\s*[•·◦‣▪●■\-*+–→►▸◆✓✔]\s+(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<text>\S.*)$")
 _URL = re.compile(r"https?://[^\s<>\"]+")
-_URL_END = ".,;:!?'\""
+_URL_END = ".,;:!?'\"”’…]"
 _INLINE = re.compile(r"[\\`*_\[\]{}]|<|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:[#>+\-*=|]|!!!|\?\?\?|///|:(?=\s))")
 _NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
 _SEPARATOR = re.compile(r"^[\s*_\-=~+#]+$")
+_LINE_OF_ITS_OWN = re.compile(r"^\s*(?:(?:[a-zA-Z]|[ivxIVX]+)[.)]\s|[—―]\s*\S)")
+"""A line that starts an enumeration the lists do not take (`a)`, `iv.`) or an attribution (`— Name`):
+kept on a line of its own, where Markdown would join it to the line before."""
 _ONE_PER_LINE = 100
 """A block of lines of which one is longer than this was written one paragraph a line (a comment
 thread, text from a web page); shorter lines are hard-wrapped prose, which Markdown joins again."""
@@ -37,25 +39,25 @@ class TextOptions:
     """Lines that start a new article, its title: several articles in one file."""
 
 
-def read_text(source: Source, text: str, options: TextOptions) -> list[Incoming]:
+def read_text(file: ImportFile, text: str, options: TextOptions) -> list[Incoming]:
     """One post for each article in the file; a post without a date or title carries the problem."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if options.split is None:
-        return [_article(source, lines, 0, options)]
+        return [_article(file, lines, 0, options)]
     starts = [number for number, line in enumerate(lines) if options.split.search(line)]
     found: list[Incoming] = []
     preamble = next((n for n in range(starts[0] if starts else len(lines)) if lines[n].strip()), None)
     if preamble is not None:  # text no title line claims: said, never dropped in silence
-        stray = Incoming(source, "", {}, "")
+        stray = Incoming(file, "", {}, "")
         message = "text before the first title is not imported" if starts else "no line matches `--split`"
         stray.problem(preamble + 1, "", message, "check the `--split` pattern against the title lines")
         found.append(stray)
     ends = [*starts[1:], len(lines)] if starts else []
-    return found + [_article(source, lines[start:end], start, options) for start, end in zip(starts, ends, strict=True)]
+    return found + [_article(file, lines[start:end], start, options) for start, end in zip(starts, ends, strict=True)]
 
 
-def _article(source: Source, lines: list[str], offset: int, options: TextOptions) -> Incoming:
-    incoming = Incoming(source, "", {}, "")
+def _article(file: ImportFile, lines: list[str], offset: int, options: TextOptions) -> Incoming:
+    incoming = Incoming(file, "", {}, "")
     if options.title is None or options.split is not None:
         first = next((n for n, line in enumerate(lines) if line.strip()), None)
         title = lines[first].strip() if first is not None else ""
@@ -66,8 +68,9 @@ def _article(source: Source, lines: list[str], offset: int, options: TextOptions
         incoming.problem(offset + 1, "title", "the article has no title; it is not imported", "give one with --title")
     else:
         incoming.meta["title"] = title
-        incoming.name = (slugify(title)[:MAX_SLUG].rstrip("-") or "post") + ".md"
-    file_date = _FILE_DATE.match(source.relative.rsplit("/", 1)[-1])
+        stem = file.relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        incoming.name = file_name(title if slugify(title) else stem)  # a title of another script: the file's
+    file_date = FILE_DATE.search(file.relative)
     raw = options.date or (file_date.group(1) if file_date else None)
     date = read_date(raw, options.zone) if raw else None
     if date is not None:
@@ -133,16 +136,17 @@ def _groups(block: list[str]) -> list[str]:
 
     for line in block:
         separator = _SEPARATOR.match(line) is not None  # `* * *`, `---`: shown as written, not a list
-        bullet, numbered = (None, None) if separator else (_BULLET.match(line), _NUMBERED.match(line))
-        if bullet or numbered:
-            if text:
-                flush()
-            marker = f"{numbered.group('number')}." if numbered else "-"
-            items.append(f"{marker} {_inline((numbered or bullet).group('text'))}")  # type: ignore[union-attr]
+        item = None if separator else (_NUMBERED.match(line) or _BULLET.match(line))
+        if item is not None:
+            numbered = "number" in item.groupdict()
+            if text or (items and items[-1][0].isdigit() != numbered):
+                flush()  # a paragraph before, or another kind of list: each is a block of its own
+            marker = f"{item.group('number')}." if numbered else "-"
+            items.append(f"{marker} {_inline(item.group('text'))}")
         elif items and line[:1].isspace():
             items[-1] += " " + _inline(line.strip())  # an item's next line, indented under it
         else:
-            if items:
+            if items or (text and _LINE_OF_ITS_OWN.match(line)):
                 flush()
             text.append(line)
     flush()
@@ -164,9 +168,9 @@ def _inline(text: str) -> str:
     out: list[str] = []
     position = 0
     for found in _URL.finditer(text):
-        url = found.group(0).rstrip(_URL_END)
-        if url.endswith(")") and url.count("(") < url.count(")"):
-            url = url[:-1]
+        url = found.group(0)
+        while url and (url[-1] in _URL_END or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]  # what closes the sentence or the brackets around it, not the URL
         out.append(_escape(text[position : found.start()]))
         out.append(f"<{url}>")
         position = found.start() + len(url)
@@ -175,4 +179,6 @@ def _inline(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    """Escaped for Python-Markdown, and only where it would read markup: the file stays readable as text
+    (`text.markdown_escape` escapes every punctuation mark, for text no one edits)."""
     return _INLINE.sub(lambda found: {"<": "&lt;", "&": "&amp;"}.get(found.group(0), "\\" + found.group(0)), text)

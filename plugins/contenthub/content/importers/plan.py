@@ -1,31 +1,35 @@
-"""The import, start to end: the source files found, read by their kind's reader, named, routed to the
-facets and composed; and the old URLs as a redirect map. Nothing here writes: the command does."""
+"""The import, start to end: the files found, read by their kind's reader, named, routed to the facets,
+checked against the site's URLs and composed; and the old URLs as a redirect map. Nothing here writes:
+the command does."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ...markdown.standalone import walk_docs
+from ...markdown.standalone import page_url, walk_docs
 from ...model import Diagnostic, Severity
 from ...taxonomy import Taxonomy
 from ...text import unique_name
+from ..frontmatter import declared_slug
 from ..posts import PostOptions
 from .compose import Composed, compose
 from .facets import Router
-from .incoming import Incoming, Source
+from .incoming import ImportFile, Incoming
 from .jekyll import NAME, post_key, read_jekyll, wanted_name
 from .links import LinkCheck
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .plain_text import TextOptions, read_text
 
-KINDS = ("jekyll", "pelican", "text")
 _TEXT = (".txt", ".text", "")
 _ROOT_LINK = re.compile(r"(\{filename\}|\|filename\|)/(?P<path>[^\s)\"'>#?]+)")
+_OWN_PAGES = ("index", "readme")
+"""The names of a folder's own page, which no post takes."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class ImportOptions:
     maps: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, list[str]] = field(default_factory=dict)
     """Labels by facet id that every post gets (`--market B2B`), besides those of its tags."""
+    posts_dir: str = "posts"
+    hub_pages: Collection[str] = ()
+    """The paths (no `.md`) of the pages the plugins make: no post may take their URLs."""
     use_directory_urls: bool = True
 
 
@@ -45,14 +52,14 @@ class ImportOptions:
 class Plan:
     posts: list[Composed] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-    """Problems with the sources that made no post (a reST file, an unreadable one)."""
+    """Problems with the files that made no post (a reST file, an unreadable one), and with the options."""
     redirects: dict[str, str] = field(default_factory=dict)
     """mkdocs-redirects' `redirect_maps`: an old page → the imported post, both under the docs folder."""
 
 
-def find_sources(paths: Iterable[str], kind: str) -> tuple[list[Source], list[Diagnostic]]:
+def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[Diagnostic]]:
     """The files to import, in a stable order; a folder is walked, keeping the files of its kind."""
-    sources: list[Source] = []
+    files: list[ImportFile] = []
     problems: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
@@ -70,14 +77,14 @@ def find_sources(paths: Iterable[str], kind: str) -> tuple[list[Source], list[Di
         else:
             problems.append(Diagnostic(given, None, "", "no such file or folder", severity=Severity.ERROR))
             continue
-        for file, relative in found:
-            source = Source(file, str(file) if path.is_dir() else given, relative)
-            problem = _unsupported(source, kind, explicit=path.is_file())
+        for where, relative in found:
+            file = ImportFile(where, str(where) if path.is_dir() else given, relative)
+            problem = _unsupported(file, kind, explicit=path.is_file())
             if problem is None:
-                sources.append(source)
+                files.append(file)
             elif problem.message:
                 problems.append(problem)
-    return sources, problems
+    return files, problems
 
 
 def _hidden(folder: Path) -> bool:
@@ -85,86 +92,101 @@ def _hidden(folder: Path) -> bool:
     return any(part.startswith((".", "_")) and part != "_posts" for part in folder.parts)
 
 
-def _unsupported(source: Source, kind: str, *, explicit: bool) -> Diagnostic | None:
+def _unsupported(file: ImportFile, kind: str, *, explicit: bool) -> Diagnostic | None:
     """Why a file is not imported: a problem for a format the kind has and the import cannot read, a
     silent skip (an empty message) for files of no post format at all (images, a theme's files)."""
-    suffix = PurePosixPath(source.relative).suffix.lower()
+    suffix = PurePosixPath(file.relative).suffix.lower()
     if kind == "pelican" and suffix in UNSUPPORTED:
         message = f"{UNSUPPORTED[suffix]} articles are not supported; it is not imported"
-        return Diagnostic(source.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
-    if kind == "pelican" and source.relative.split("/")[0] == "pages":
+        return Diagnostic(file.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
+    if kind == "pelican" and file.relative.split("/")[0] == "pages":
         message = "a Pelican page, not an article: it is not imported"
-        return Diagnostic(source.shown, None, "", message, "copy it into the docs folder as a page", Severity.WARNING)
+        return Diagnostic(file.shown, None, "", message, "copy it into the docs folder as a page", Severity.WARNING)
     wanted = {"jekyll": (*MARKDOWN, ".mkdn"), "pelican": MARKDOWN, "text": _TEXT}[kind]
     if explicit:
         return None
-    dated = NAME.match(source.path.name)
+    dated = NAME.match(file.path.name)
     if kind == "jekyll" and suffix in wanted and not (dated and dated.group("date")):
         message = "no date in its name (2009-01-08-title.md), so Jekyll does not publish it; it is not imported"
         hint = "give its name a date, or import the file by name with a `date:` in its front matter"
-        return Diagnostic(source.shown, None, "", message, hint, Severity.WARNING)
-    return None if suffix in wanted else Diagnostic(source.shown, None, "", "")
+        return Diagnostic(file.shown, None, "", message, hint, Severity.WARNING)
+    return None if suffix in wanted else Diagnostic(file.shown, None, "", "")
 
 
-def plan_import(sources: list[Source], options: ImportOptions, taxonomy: Taxonomy, docs_dir: Path) -> Plan:
+def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxonomy, docs_dir: Path) -> Plan:
     plan = Plan()
-    zone = options.post_options.timezone
-    taken = {"index", "readme"}  # the posts folder's own page, whatever the case
-    incoming: list[Incoming] = []
-    if options.kind == "jekyll":  # names first: `{% post_url %}` links name the posts imported with them
-        names = {source: _unique(wanted_name(source), taken) for source in sources}
-        posts = {post_key(source.relative): names[source] for source in sources if NAME.match(source.path.name)}
-    for source in sources:
-        text = _text(source, plan)
-        if text is None:
-            continue
-        if options.kind == "jekyll":
-            incoming.append(read_jekyll(source, text, names[source], posts, zone))
-        elif options.kind == "pelican":
-            incoming.append(read_pelican(source, text, zone))
-        else:
-            for post in read_text(source, text, options.text):
-                post.name = _unique(post.name, taken) if post.name else ""
-                incoming.append(post)
-    imported = {post.name for post in incoming}
+    incoming = _read(files, options, plan)
+    existing = walk_docs(docs_dir)
+    names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
-    links = LinkCheck([*walk_docs(docs_dir), *(f"{options.target}/{name}" for name in imported if name)], taxonomy,
-                      options.post_options)  # fmt: skip
+    links = LinkCheck([*existing, *(f"{options.target}/{name}" for name in names)], taxonomy, options.post_options)
+    urls = _Urls(existing, docs_dir, options)
     for post in incoming:
         if options.kind == "pelican":
-            post.body = _ROOT_LINK.sub(lambda found: _rooted(found, imported, options.target), post.body)
+            post.body = _ROOT_LINK.sub(lambda found: _rooted(found, names, options.target), post.body)
         src_uri = f"{options.target}/{post.name}" if post.name else ""
-        routed = router.route(post, options.values)
-        composed = compose(post, src_uri, routed, taxonomy, options.post_options, links)
+        if post.name:
+            urls.claim(post, src_uri)
+        composed = compose(post, src_uri, router.route(post, options.values), taxonomy, options.post_options, links)
         if composed.text is not None and (docs_dir / src_uri).exists():
             composed.text = None
-            message = "a file is there already; it is not overwritten, and this post is not imported"
+            message = f"a file is there already; it is not overwritten, and {post.file.shown} is not imported"
             hint = "move that file, or import into another folder with --to"
             composed.problems.append(Diagnostic(src_uri, None, "", message, hint, Severity.ERROR))
         plan.posts.append(composed)
+    for key in router.unused():
+        message = f"`--map {key}=…`: no post has the key `{key}`"
+        plan.problems.append(Diagnostic("--map", None, "", message, "check its spelling against the posts"))
+    for composed in plan.posts:
         if composed.text is not None:
-            for old in post.old_urls():
-                _redirect(plan, composed, old, docs_dir, options.use_directory_urls)
+            for old in composed.incoming.old_urls():
+                _redirect(plan, composed, old, urls, options.use_directory_urls)
     return plan
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[Incoming]:
+    """Every post of the files, each with a file name no other post of the import has."""
+    zone = options.post_options.timezone
+    taken = set(_OWN_PAGES)
+    names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
+    posts = {post_key(file.relative): names[file] for file in names if NAME.match(file.path.name)}
+    found: list[Incoming] = []
+    for file in files:
+        text = _text(file, plan)
+        if text is None:
+            continue
+        if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
+            found.append(read_jekyll(file, text, names[file], posts, zone))
+        elif options.kind == "pelican":  # its folders kept: relative `{filename}` links still work
+            folder, _, name = file.relative.rpartition("/")
+            prefix = f"{folder}/" if folder else ""
+            taken.update(prefix + page for page in _OWN_PAGES)
+            found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone))
+        else:
+            for post in read_text(file, text, options.text):
+                post.name = _unique(post.name, taken) if post.name else ""
+                found.append(post)
+    return found
+
+
+def _unique(name: str, taken: set[str], prefix: str = "") -> str:
     """`name.md`, or `name-2.md`… when another post of the import has it (or it names the folder's page)."""
-    stem = name.removesuffix(".md")
-    return unique_name(stem.lower() if stem.lower() in ("index", "readme") else stem or "post", taken) + ".md"
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = stem.lower() if stem.lower() in _OWN_PAGES else stem or "post"
+    return unique_name(prefix + stem, taken).removeprefix(prefix) + ".md"
 
 
-def _text(source: Source, plan: Plan) -> str | None:
+def _text(file: ImportFile, plan: Plan) -> str | None:
     try:
-        text = source.path.read_text(encoding="utf-8-sig")
+        text = file.path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         message = f"cannot read the file (not UTF-8: {error.reason} at byte {error.start}); it is not imported"
-        plan.problems.append(Diagnostic(source.shown, None, "", message, "save it as UTF-8", Severity.ERROR))
+        plan.problems.append(Diagnostic(file.shown, None, "", message, "save it as UTF-8", Severity.ERROR))
         return None
     except OSError as error:
         message = f"cannot read the file ({error.strerror or error}); it is not imported"
         hint = "check that it exists (a link may lead nowhere) and that you may read it"
-        plan.problems.append(Diagnostic(source.shown, None, "", message, hint, Severity.ERROR))
+        plan.problems.append(Diagnostic(file.shown, None, "", message, hint, Severity.ERROR))
         return None
     return text.replace("\r\n", "\n")
 
@@ -175,9 +197,44 @@ def _rooted(found: re.Match[str], imported: set[str], target: str) -> str:
     return f"{found.group(1)}/{target}/{path}" if path in imported else found.group(0)
 
 
-def _redirect(plan: Plan, composed: Composed, old: str, docs_dir: Path, use_directory_urls: bool) -> None:
+class _Urls:
+    """Who has each URL of the site: its pages (a post at its `slug`), the plugins' pages, and the posts
+    imported so far. An imported post at a taken URL is a problem, so it is written as a draft: published,
+    one of the two would be left out of the site."""
+
+    def __init__(self, existing: list[str], docs_dir: Path, options: ImportOptions) -> None:
+        self.directory_urls = options.use_directory_urls
+        self.owners: dict[str, str] = {}
+        for path in options.hub_pages:
+            self.owners.setdefault(page_url(f"{path}.md", self.directory_urls), f"{path}.md (the hub's page)")
+        for src_uri in existing:
+            if not src_uri.endswith(".md"):
+                continue
+            slug = None
+            if src_uri.startswith(f"{options.posts_dir}/"):
+                slug, _ = declared_slug(src_uri, (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace"))
+            self.owners.setdefault(self.url(src_uri, slug), src_uri)
+
+    def url(self, src_uri: str, slug: str | None) -> str:
+        placed = posixpath.join(posixpath.dirname(src_uri), f"{slug}.md") if slug else src_uri
+        return page_url(placed, self.directory_urls)
+
+    def claim(self, post: Incoming, src_uri: str) -> None:
+        slug = post.meta.get("slug")
+        url = self.url(src_uri, str(slug) if isinstance(slug, str | int) and not isinstance(slug, bool) else None)
+        owner = self.owners.setdefault(url, src_uri)
+        if owner != src_uri:
+            hint = "give it another `slug:`, or import it into another folder with --to"
+            post.problem(post.lines.get("slug"), "slug" if "slug" in post.meta else "", f"its URL, `{url}`, is "
+                         f"`{owner}`'s; published, one of them would be left out of the site", hint)  # fmt: skip
+
+    def owner(self, key: str) -> str | None:
+        return self.owners.get(page_url(key, self.directory_urls))
+
+
+def _redirect(plan: Plan, composed: Composed, old: str, urls: _Urls, use_directory_urls: bool) -> None:
     """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there;
-    never over a page of the site, nor over another post's old URL."""
+    never over a page of the site, an imported post or another post's old URL."""
     path = urlsplit(old).path.lstrip("/")
     if path.endswith((".html", ".htm")):
         if use_directory_urls:
@@ -190,10 +247,11 @@ def _redirect(plan: Plan, composed: Composed, old: str, docs_dir: Path, use_dire
         key = f"{path}index.md"
     else:
         key = f"{path}/index.md"
-    pages = {key, key.removesuffix("/index.md") + ".md", key.removesuffix("index.md") + "README.md"}
-    taken = plan.redirects.get(key) or next((page for page in sorted(pages) if (docs_dir / page).is_file()), None)
+    taken = plan.redirects.get(key) or urls.owner(key)
+    if taken == composed.src_uri:
+        return  # the post is at its old address: nothing to redirect
     if taken is not None:
-        message = f"the old URL `{old}` is `{taken}`'s too; it is left out of the redirect map"
+        message = f"the old URL `{old}` is `{taken}`'s; it is left out of the redirect map"
         hint = "redirect it by hand, to the page it should lead to"
         plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint, Severity.ERROR))
         return
