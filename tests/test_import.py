@@ -465,3 +465,115 @@ def test_text_options_that_cannot_work_are_refused(site: Site, tmp_path: Path):
     }.items():
         result = site.contenthub("import", "text", str(text), *options)
         assert result.returncode == 2 and message in result.stderr, (options, result.stderr)
+
+
+def pelican_article(folder: Path, name: str, header: str, body: str = "Text.\n") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{header}\n\n{body}", encoding="utf-8")
+    return path
+
+
+def test_an_imported_post_at_a_url_the_site_has_is_a_draft_with_the_clash_listed(tmp_path: Path):
+    hub = copy_sample_hub(tmp_path / "hub")
+    content = tmp_path / "content"
+    pelican_article(content, "c.md", "Title: C\nDate: 2010-01-01\nCategory: B2B\nSlug: mindset-divide")
+    pelican_article(content, "b.md", "Title: B\nDate: 2010-01-02\nCategory: B2B")
+    pelican_article(content, "d.md", "Title: D\nDate: 2010-01-03\nCategory: B2B\nSlug: b")
+    pelican_article(content, "x.md", "Title: X\nDate: 2010-01-04\nCategory: B2B")
+    pelican_article(content, "x.markdown", "Title: X2\nDate: 2010-01-05\nCategory: B2B")
+    pelican_article(content, "e.md", "Title: E\nDate: 2010-01-06\nCategory: B2B\nSlug: my slug/x")
+    pelican_article(content, "f.md", "Title: F\nDate: 2010-01-07\nCategory: B2B\nSlug: knowledge-base")
+    result = hub.contenthub("import", "pelican", str(content), "--to", "posts")
+    out = result.stdout
+    assert f"{content}/c.md:4: slug: its URL, `posts/mindset-divide/`, is `posts/mindset-divide.md`'s" in out
+    assert f"{content}/d.md:4: slug: its URL, `posts/b/`, is `posts/b.md`'s" in out
+    assert "slug `my slug/x` cannot be a URL segment: written as `my-slug-x`" in out
+    assert written(hub, "posts/e.md")["slug"] == "my-slug-x"
+    for name in ("c", "d"):
+        assert written(hub, f"posts/{name}.md")["draft"] is True
+    # `.markdown` is written as `.md`, each post under a name of its own.
+    assert {written(hub, "posts/x.md")["title"], written(hub, "posts/x-2.md")["title"]} == {"X", "X2"}
+    assert "draft" not in written(hub, "posts/b.md").metadata
+    hub.build("--strict")
+    assert "Mindset Divide" in hub.html("posts/mindset-divide/").title.get_text()  # the hub's post stays
+
+
+def test_pelican_reads_yaml_front_matter_dates_as_written_and_one_author(site: Site, tmp_path: Path):
+    content = tmp_path / "content"
+    (content).mkdir()
+    (content / "yaml.md").write_text("---\ntitle: YAML\ndate: 2010-01-01\ntags: [b2b]\n---\n\nText.\n")
+    for number, written_date in enumerate(["2010/05/04", "04 May 2010", "May 4, 2010", "Tue, 04 May 2010 10:20 +0000"]):
+        pelican_article(content, f"d{number}.md", f"Title: D{number}\nDate: {written_date}\nTags: b2b")
+    pelican_article(content, "author.md", "Title: A\nDate: 2010-01-01\nTags: b2b\nAuthor: Smith, John")
+    pelican_article(content, "bad.md", "Title: Bad\nDate: someday\nTags: b2b")
+    result = site.contenthub("import", "pelican", str(content))
+    assert written(site, "posts/yaml.md")["market"] == ["B2B"]
+    assert {str(written(site, f"posts/d{n}.md")["date"])[:10] for n in range(4)} == {"2010-05-04"}
+    assert written(site, "posts/author.md")["author"] == "Smith, John"
+    assert f"{content}/bad.md:2: date: cannot read `someday` as a date; it is not imported" in result.stdout
+
+
+def test_the_redirect_map_never_replaces_an_imported_post(site: Site, tmp_path: Path):
+    config = base_config()
+    config["use_directory_urls"] = False
+    site.configure(config)
+    content = tmp_path / "content"
+    pelican_article(content, "a.md", "Title: A\nDate: 2010-01-01\nTags: b2b")
+    pelican_article(content, "e.md", "Title: E\nDate: 2010-01-02\nTags: b2b\nURL: /posts/a.html")
+    pelican_article(content, "d.md", "Title: D\nDate: 2010-01-03\nTags: b2b\nURL: /posts/d.html")
+    result = site.contenthub("import", "pelican", str(content))
+    assert "posts/e.md: redirect_from: the old URL `/posts/a.html` is `posts/a.md`'s" in result.stdout
+    assert "redirect_maps" not in result.stdout  # d is at its old address: nothing to redirect
+
+
+def test_pelican_links_in_html_and_raw_liquid_never_publish_broken(site: Site, tmp_path: Path):
+    content = tmp_path / "content"
+    html = '<img src="{static}/images/p.png"> <a href="{filename}/missing.md">m</a>\n'
+    pelican_article(content, "h.md", "Title: H\nDate: 2010-01-01\nTags: b2b", html)
+    result = site.contenthub("import", "pelican", str(content))
+    assert "posts/h.md:9: `{static}` in an HTML attribute: the hub reads these links in Markdown only" in result.stdout
+    assert written(site, "posts/h.md")["draft"] is True
+    body = "{% raw %}{% youtube abcdefghijk %}{% endraw %}\n\n{% raw %}`{% youtube x %}`{% endraw %}\n"
+    raw = jekyll_post(tmp_path / "_posts", "2011-01-01-raw.md", "title: Raw\ntags: [b2b]", body)
+    assert site.contenthub("import", "jekyll", str(raw)).returncode == 0
+    text = (site.docs / "posts/raw.md").read_text(encoding="utf-8")
+    assert "{&#37; youtube abcdefghijk %}" in text and "`{% youtube x %}`" in text
+    site.build("--strict")
+    assert "{% youtube abcdefghijk %}" in content_text(site, "posts/raw/")
+
+
+def content_text(site: Site, url: str) -> str:
+    return content(site.html(url)).get_text()
+
+
+def test_plain_text_urls_lists_and_names_as_written(site: Site, tmp_path: Path):
+    text = tmp_path / "2012-01-01-urls.txt"
+    text.write_text(
+        "Links\n\n“see https://example.com/x” and (https://example.com/z.) and https://example.com/y…\n\n"
+        "• one\n1. first\n2) second\n\nWe said:\n— A. Person\na) alpha\nb) beta\n",
+        encoding="utf-8",
+    )
+    site.contenthub("import", "text", str(text), "--market", "B2B")
+    soup = BeautifulSoup(markdown.markdown(written(site, "posts/links.md").content), "html.parser")
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "https://example.com/x",
+        "https://example.com/z",
+        "https://example.com/y",
+    ]
+    assert [li.get_text() for li in soup.select("ul li")] == ["one"]
+    assert [li.get_text() for li in soup.select("ol li")] == ["first", "second"]
+    assert [p.get_text() for p in soup.find_all("p")][-4:] == ["We said:", "— A. Person", "a) alpha", "b) beta"]
+    for name, title in (("a.txt", "Русский"), ("b.txt", "中文标题")):
+        (tmp_path / name).write_text(f"{title}\n\nText.\n", encoding="utf-8")
+        result = site.contenthub("import", "text", str(tmp_path / name), "--date", "2012-01-01", "--market", "B2B")
+        assert result.returncode == 0, result.stdout
+    assert written(site, "posts/a.md")["title"] == "Русский" and written(site, "posts/b.md")["title"] == "中文标题"
+
+
+def test_map_keys_match_in_any_case_and_one_no_post_has_is_said(site: Site, tmp_path: Path):
+    content = tmp_path / "content"
+    pelican_article(content, "s.md", "Title: S\nDate: 2010-01-01\nTags: b2b\nSection: LinkedIn")
+    result = site.contenthub("import", "pelican", str(content), "--map", "Section=channel", "--map", "Topic=audience")
+    assert written(site, "posts/s.md")["channel"] == ["LinkedIn"]
+    assert "--map: `--map topic=…`: no post has the key `topic`" in result.stdout and result.returncode == 1

@@ -251,6 +251,11 @@ SLUG = re.compile(r"[\w.~-]+")
 """What a slug may hold: one path segment, with no characters a URL must escape but letters of any script."""
 
 
+def usable_slug(slug: str) -> bool:
+    """Whether a slug can be a post's URL segment: one word, not dots alone, not a folder's own page."""
+    return SLUG.fullmatch(slug) is not None and slug.strip(".") != "" and slug.lower() not in ("index", "readme")
+
+
 def declared_slug(src_uri: str, text: str) -> tuple[str | None, Diagnostic | None]:
     """The post's `slug` (YAML or Pelican header), found without parsing its front matter: MkDocs places
     every file before any is read, so a post's URL must be known as early. A slug that cannot be a path
@@ -268,7 +273,7 @@ def declared_slug(src_uri: str, text: str) -> tuple[str | None, Diagnostic | Non
     slug = written.strip().strip("'\"")
     if block is not None and written.strip() in ("", "~", "null", "Null", "NULL"):
         return None, None  # YAML's nothing: the file's own name stays
-    if SLUG.fullmatch(slug) and slug.strip(".") and slug.lower() not in ("index", "readme"):
+    if usable_slug(slug):
         return slug, None
     line = text.count("\n", 0, found.start() + (block.start(1) if block is not None else 0)) + 1
     hint = "write one word of letters, digits, `-`, `_`, `.` or `~`, e.g. `slug: our-2024-survey`"

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from ...model import Diagnostic, Severity
 from ...text import slugify
 from ..dates import parse_date
+from ..frontmatter import usable_slug
 from ..new_post import MAX_SLUG
 
 
@@ -54,6 +56,24 @@ class Incoming:
         urls = [str(url) for url in given if isinstance(url, str) and url.strip()]
         return [*urls, self.old_url] if self.old_url and self.old_url not in urls else urls
 
+    def slug(self) -> str | None:
+        """The post's `slug`, made usable as a URL segment if it is not (`my slug/x` → `my-slug-x`): the
+        hub would stop a strict build at an unusable one, a draft's too."""
+        raw = self.meta.get("slug")
+        if raw is None or isinstance(raw, bool) or not isinstance(raw, str | int | float):
+            return None
+        written = str(raw).strip()
+        if usable_slug(written):
+            return written
+        made = slugify(written)
+        if usable_slug(made):
+            self.meta["slug"] = made
+            self.notes.append(f"slug `{written}` cannot be a URL segment: written as `{made}`")
+            return made
+        del self.meta["slug"]
+        self.notes.append(f"slug `{written}` cannot be a URL segment: left out, the file's name gives the URL")
+        return None
+
     def problem(self, line: int | None, key: str, message: str, hint: str = "") -> None:
         self.problems.append(Diagnostic(self.file.shown, line, key, message, hint, Severity.ERROR))
 
@@ -76,29 +96,36 @@ def key_lines(header: str, first: int) -> dict[str, int]:
     return lines
 
 
-_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
+_TIMES = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
+_DAYS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
+"""The forms Jekyll and Pelican blogs write most, past ISO 8601 (Pelican reads more, with dateutil)."""
 
 
 def read_date(raw: Any, zone: tzinfo) -> datetime | date | None:
-    """A date as Jekyll and Pelican take them: YAML's and ISO 8601's, and Jekyll's own
-    `2009-01-08 15:07:26 -0800`. A day stays a day (the hub reads it in the site's timezone); a time
-    without an offset gets the site's."""
+    """A date as Jekyll and Pelican take them: YAML's and ISO 8601's, Jekyll's own `2009-01-08 15:07:26
+    -0800`, e-mail's, and days written out (`4 May 2010`). A day stays a day (the hub reads it in the
+    site's timezone); a time without an offset gets the site's."""
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
-    text = raw.strip() if isinstance(raw, str) else ""
-    if len(text) == 10:
+    text = " ".join(raw.split()) if isinstance(raw, str) else ""
+    found = parse_date(raw, zone) if len(text) != 10 else None
+    if found is not None or not text:
+        return found
+    for form in _DAYS:
         try:
-            return date.fromisoformat(text)
+            return datetime.strptime(text, form).date()
         except ValueError:
-            return None
-    found = parse_date(raw, zone)
-    for form in _FORMATS if found is None and text else ():
+            pass
+    for form in _TIMES:
         try:
             found = datetime.strptime(text, form)
         except ValueError:
             continue
         return found if found.tzinfo else found.replace(tzinfo=zone)
-    return found
+    try:
+        return parsedate_to_datetime(text)  # `Tue, 04 May 2010 10:20:00 +0000`, as feeds and e-mail write it
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 DATE_HINT = "write it as 2009-01-08, 2009-01-08 15:07 or 2009-01-08T15:07:26-08:00"

@@ -60,17 +60,14 @@ def _meta(incoming: Incoming, header: dict[str, Any], zone: tzinfo) -> None:
         if key in _DATES:
             date = read_date(value, zone)
             if date is None:
-                incoming.problem(lines.get(key, 1), key, f"cannot read `{value}` as a date", DATE_HINT)
+                left = "it is not imported" if key == "date" else "it is left out"
+                incoming.problem(lines.get(key, 1), key, f"cannot read `{value}` as a date; {left}", DATE_HINT)
             else:
                 out[key] = date
         elif key in ("tags", "category"):
             incoming.words.setdefault(key, []).extend(_words(value, split=key == "tags"))
-        elif key in ("authors", "author"):
-            names = _words(value, split=True)
-            if key == "authors" or len(names) > 1:
-                out["authors"] = names
-            else:
-                out["author"] = str(value).strip()
+        elif key == "authors":  # Pelican splits `Authors` only: `Author: Smith, John` is one name
+            out["authors"] = _words(value, split=True)
         elif key == "status":
             out["status"] = str(value).lower() if str(value).lower() in STATUSES else value
         elif key == "url":

@@ -100,7 +100,14 @@ def to_markdown(lines: list[str]) -> str:
             out.append("## " + _inline(block[0].strip()))
             continue
         out.extend(_groups(block))
+    for number in range(len(out) - 1, 0, -1):  # Python-Markdown runs two lists on into one without it
+        if {_list_kind(out[number - 1]), _list_kind(out[number])} == {"ul", "ol"}:
+            out.insert(number, "<!-- -->")
     return "\n\n".join(out) + "\n" if out else ""
+
+
+def _list_kind(block: str) -> str | None:
+    return "ol" if re.match(r"\d+\. ", block) else "ul" if block.startswith("- ") else None
 
 
 def _is_heading(line: str) -> bool:

@@ -220,8 +220,7 @@ class _Urls:
         return page_url(placed, self.directory_urls)
 
     def claim(self, post: Incoming, src_uri: str) -> None:
-        slug = post.meta.get("slug")
-        url = self.url(src_uri, str(slug) if isinstance(slug, str | int) and not isinstance(slug, bool) else None)
+        url = self.url(src_uri, post.slug())
         owner = self.owners.setdefault(url, src_uri)
         if owner != src_uri:
             hint = "give it another `slug:`, or import it into another folder with --to"
