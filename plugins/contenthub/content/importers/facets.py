@@ -70,6 +70,10 @@ class Router:
                     labels.append(value.label)
                 if not found and word not in routed.unmapped:
                     routed.unmapped.append(word)
+        if routed.unmapped:
+            routed.notes.append(
+                f"no facet value has {', '.join(f'`{word}`' for word in routed.unmapped)}: kept as tags"
+            )
         return routed
 
     def unused(self) -> list[str]:
