@@ -71,9 +71,8 @@ class Router:
                 if not found and word not in routed.unmapped:
                     routed.unmapped.append(word)
         if routed.unmapped:
-            routed.notes.append(
-                f"no facet value has {', '.join(f'`{word}`' for word in routed.unmapped)}: kept as tags"
-            )
+            words = ", ".join(f"`{word}`" for word in routed.unmapped)
+            routed.notes.append(f"no facet value has {words}: kept as tags (an alias would map them next time)")
         return routed
 
     def unused(self) -> list[str]:
