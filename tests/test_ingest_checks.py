@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import pytest
 import yaml
 from mkdocs.utils.meta import get_data
@@ -610,11 +611,11 @@ def stories_of(ids: list[str]) -> list[Story]:
 
 def read_back(text: str) -> list[list[str]]:
     """The picks as every reader sees them: contenthub's front matter reader (libyaml), MkDocs' own (the
-    build's `page.meta`) and pure-Python PyYAML."""
+    build's `page.meta`), pure-Python PyYAML and python-frontmatter (what editors' tools use)."""
     front, problem = split_front_matter("roundups/2026-w47.md", text)
     assert problem is None, problem
     header = text.split("---\n")[1]
-    metas = [front.meta, get_data(text)[1], yaml.load(header, Loader=yaml.SafeLoader)]
+    metas = [front.meta, get_data(text)[1], yaml.load(header, Loader=yaml.SafeLoader), frontmatter.loads(text).metadata]
     found = []
     for meta in metas:
         spec, problems = read_roundup("roundups/2026-w47.md", meta, lambda *path: None)
@@ -627,7 +628,7 @@ def test_a_draft_reads_back_with_the_same_picks_whatever_the_ids_and_titles():
     sources = {"alpha": Source("alpha", "Alpha\nNotes\ttoo\u2028x", "alpha.xml")}
     period = Period.parse("2026-W47")
     text = draft_roundup(period, stories_of(HOSTILE_IDS), TAXONOMY, "source", sources, UTC, ENGLISH)
-    assert read_back(text) == [HOSTILE_IDS] * 3
+    assert read_back(text) == [HOSTILE_IDS] * 4
     for line in text.split("---\n")[1].splitlines():
         assert line.startswith(("title:", "date:", "draft:", "period:", "market:", "format:", "# channel:", "picks:",
                                 "  # Alpha Notes too x", "  - id: ", "    note: ", "exclude:"))  # fmt: skip
@@ -652,15 +653,15 @@ def test_an_id_yaml_cannot_spell_is_picked_by_its_url():
     (story,) = stories_of(["a\ud800b"])
     story = Story(replace(story.entry, url="https://alpha.example/a"), story.sources, story.values)
     text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, ENGLISH)
-    assert read_back(text) == [["https://alpha.example/a"]] * 3
+    assert read_back(text) == [["https://alpha.example/a"]] * 4
     bare = Story(replace(story.entry, url=""), story.sources, story.values)
     text = draft_roundup(period, [bare], TAXONOMY, "source", {}, UTC, ENGLISH)
-    assert "# cannot be picked (its id cannot be written in YAML)" in text and read_back(text) == [[]] * 3
+    assert "# cannot be picked (its id cannot be written in YAML)" in text and read_back(text) == [[]] * 4
 
 
 def picked_stories(text: str, known: list[Story]) -> list[Story]:
     """The stories the draft's picks name, looked up as a build looks them up."""
-    (refs, _, _) = read_back(text)
+    (refs, _, _, _) = read_back(text)
     index = StoryIndex(known, UTC)
     return [index.by_ref[ref] for ref in refs]
 
@@ -680,7 +681,7 @@ def test_a_draft_picks_an_id_two_sources_share_by_its_url():
     period = Period.parse("2026-W47")
     known = shared_ids()
     text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC, ENGLISH)
-    assert read_back(text) == [["https://alpha.example/1", "2", "https://beta.example/1"]] * 3
+    assert read_back(text) == [["https://alpha.example/1", "2", "https://beta.example/1"]] * 4
     beta, alpha, alpha_two = known
     assert picked_stories(text, known) == [alpha, alpha_two, beta], "each its own story, not the newest with its id"
 
@@ -693,10 +694,10 @@ def test_a_draft_compares_ids_with_every_story_picks_are_looked_up_in():
     candidate = Story(entry("1", url="https://alpha.example/1"), ("alpha",), ())
     known = [candidate, older]
     text = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, ENGLISH, known=known)
-    assert read_back(text) == [["https://alpha.example/1"]] * 3
+    assert read_back(text) == [["https://alpha.example/1"]] * 4
     assert picked_stories(text, known) == [candidate]
     alone = draft_roundup(period, [candidate], TAXONOMY, "source", {}, UTC, ENGLISH)
-    assert read_back(alone) == [["1"]] * 3, "without them, only the candidates are compared"
+    assert read_back(alone) == [["1"]] * 4, "without them, only the candidates are compared"
 
 
 def test_a_draft_picks_by_id_an_article_two_sources_carry_under_one_id():
@@ -705,14 +706,14 @@ def test_a_draft_picks_by_id_an_article_two_sources_carry_under_one_id():
     shared = entry("same", url="https://shared.example/s")
     story = Story(shared, ("alpha", "beta"), (), others=("same",))
     text = draft_roundup(period, [story], TAXONOMY, "source", {}, UTC, ENGLISH, known=[story])
-    assert read_back(text) == [["same"]] * 3
+    assert read_back(text) == [["same"]] * 4
 
 
 def test_a_draft_leaves_as_a_comment_an_entry_with_a_shared_id_and_no_url():
     period = Period.parse("2026-W47")
     known = [Story(replace(story.entry, url=""), story.sources, story.values) for story in shared_ids()]
     text = draft_roundup(period, known, TAXONOMY, "source", {}, UTC, ENGLISH)
-    assert read_back(text) == [["2"]] * 3
+    assert read_back(text) == [["2"]] * 4
     assert text.count("# cannot be picked (another entry has the same id, and it has no URL to pick it by)") == 2
 
 
