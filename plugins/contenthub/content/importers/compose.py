@@ -51,7 +51,10 @@ def compose(
         if labels:
             ordered[facet.key] = labels if facet.multiple else labels[0]
     if routed.unmapped:
-        ordered[unmapped_key(taxonomy, options)] = routed.unmapped
+        key = unmapped_key(taxonomy, options)
+        ordered[key] = routed.unmapped
+        listed = ", ".join(f"`{word}`" for word in routed.unmapped)
+        incoming.notes.append(f"no facet value has {listed}: kept under `{key}` (an alias would map them)")
     ordered.update((key, value) for key, value in meta.items() if key not in ordered)
     old_urls = incoming.old_urls()
     if old_urls:

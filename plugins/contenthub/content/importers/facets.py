@@ -24,6 +24,11 @@ class Routed:
     """The words no value has: kept as tags, and listed."""
     notes: list[str] = field(default_factory=list)
 
+    def keep(self, word: str) -> None:
+        """A word kept as a tag, once whatever its case (`Social Media` from one key, `social media` another)."""
+        if fold(word) not in map(fold, self.unmapped):
+            self.unmapped.append(word)
+
 
 class Router:
     def __init__(self, taxonomy: Taxonomy, maps: Mapping[str, str]) -> None:
@@ -65,14 +70,11 @@ class Router:
                     if labels and not facet.multiple:
                         note = f"{facet.id} takes one value: `{word}` kept as a tag, `{labels[0]}` chosen"
                         routed.notes += [note] if note not in routed.notes else []
-                        routed.unmapped += [word] if word not in routed.unmapped else []
+                        routed.keep(word)
                         continue
                     labels.append(value.label)
-                if not found and word not in routed.unmapped:
-                    routed.unmapped.append(word)
-        if routed.unmapped:
-            words = ", ".join(f"`{word}`" for word in routed.unmapped)
-            routed.notes.append(f"no facet value has {words}: kept as tags (an alias would map them next time)")
+                if not found:
+                    routed.keep(word)
         return routed
 
     def unused(self) -> list[str]:
