@@ -262,7 +262,9 @@ def test_split_makes_one_post_per_title_line_and_reports_stray_text(site: Site, 
     stray = tmp_path / "2012-01-01-stray.txt"
     stray.write_text("A preface.\n\nTitle One\n\nText.\n", encoding="utf-8")
     result = site.contenthub("import", "text", str(stray), "--split", "^Title")
-    assert f"{stray}:1: text before the first title is not imported" in result.stdout
+    assert f"{stray}:1: 1 line is before the first title line, and not imported (`--split` matched: `Title One`)" in (
+        result.stdout
+    )
     bad = site.contenthub("import", "text", str(stray), "--split", "(")
     assert bad.returncode == 2 and "is not a regular expression" in bad.stderr
 
@@ -456,7 +458,11 @@ def test_text_options_that_cannot_work_are_refused(site: Site, tmp_path: Path):
     text = tmp_path / "2015-02-02-t.txt"
     text.write_text("Title\n\nBody.\n", encoding="utf-8")
     nothing = site.contenthub("import", "text", str(text), "--split", "NOMATCH")
-    assert nothing.returncode == 1 and f"{text}:1: no line matches `--split`" in nothing.stdout
+    assert nothing.returncode == 1
+    assert (
+        f"{text}:1: 2 lines are before the first title line, and not imported (`--split` matched: none)"
+        in nothing.stdout
+    )
     assert "Traceback" not in nothing.stderr
     for options, message in {
         ("--split", ""): "--split needs a pattern",
@@ -577,3 +583,37 @@ def test_map_keys_match_in_any_case_and_one_no_post_has_is_said(site: Site, tmp_
     result = site.contenthub("import", "pelican", str(content), "--map", "Section=channel", "--map", "Topic=audience")
     assert written(site, "posts/s.md")["channel"] == ["LinkedIn"]
     assert "--map: `--map topic=…`: no post has the key `topic`" in result.stdout and result.returncode == 1
+
+
+def shown(lines: list[str]) -> list[str]:
+    """The blocks a reader sees, each as its text: what `to_markdown` of `lines` renders to."""
+    soup = BeautifulSoup(markdown.markdown(to_markdown(lines)), "html.parser")
+    return [" ".join(tag.get_text().split()) for tag in soup.find_all(["p", "h2", "li"])]
+
+
+def test_plain_text_numbers_comments_wrapped_lines_and_headings_as_a_reader_expects():
+    # A countdown keeps its numbers; Markdown would number it 1 to 3.
+    assert shown(["Before.", "", "  3. Third.", "  2. Second.", "  1. First."]) == [
+        "Before.", "3. Third.", "2. Second.", "1. First."
+    ]  # fmt: skip
+    # Short comments, one a line, each ending a sentence: a paragraph each.
+    assert shown(["Not deals, no.", "We tried it for a year. Nothing.", "Great thread, thanks all!"]) == [
+        "Not deals, no.", "We tried it for a year. Nothing.", "Great thread, thanks all!"
+    ]  # fmt: skip
+    # Hard-wrapped prose stays one paragraph, a long URL on a line of its own and a dash that goes on included.
+    url = "http://example.com/research/2011/" + "a" * 80 + ".html"
+    wrapped = ["The study that changed", "our minds is here:", url, "and it is worth reading, advice that lands badly"]
+    assert shown([*wrapped, "- at least with engineers."]) == [
+        f"The study that changed our minds is here: {url} and it is worth reading, advice that lands badly"
+        " - at least with engineers."
+    ]  # fmt: skip
+    # A title-case line between paragraphs is a heading, its small words in lower case.
+    html = markdown.markdown(to_markdown(["Intro.", "", "Working with the Sales Team", "", "Text."]))
+    assert "<h2>Working with the Sales Team</h2>" in html
+
+
+def test_a_long_first_line_taken_for_a_title_is_said(site: Site, tmp_path: Path):
+    thread = tmp_path / "2010-01-01-thread.txt"
+    thread.write_text("x" * 130 + ".\nA reply.\n", encoding="utf-8")
+    result = site.contenthub("import", "text", str(thread), "--market", "B2B")
+    assert "the first line, 131 characters, is the title: if it is text, use --title" in result.stdout

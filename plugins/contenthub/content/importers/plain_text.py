@@ -26,7 +26,12 @@ _ONE_PER_LINE = 100
 """A block of lines of which one is longer than this was written one paragraph a line (a comment
 thread, text from a web page); shorter lines are hard-wrapped prose, which Markdown joins again."""
 _HEADING = 60
+_LONG_TITLE = 120
 _SENTENCE_END = ".,;:!?…\"”’)'"
+_LINE_END = '.!?…"”’)'
+"""How a line ends when it ends a sentence (or a quoted one)."""
+_SMALL_WORDS = frozenset("with from into onto over than that this your their about after under upon".split())
+"""Words a title leaves in lower case (`Working with the Sales Team`)."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,16 @@ def read_text(file: ImportFile, text: str, options: TextOptions) -> list[Incomin
         return [_article(file, lines, 0, options)]
     starts = [number for number, line in enumerate(lines) if options.split.search(line)]
     found: list[Incoming] = []
-    preamble = next((n for n in range(starts[0] if starts else len(lines)) if lines[n].strip()), None)
+    before = lines[: starts[0] if starts else len(lines)]
+    preamble = next((n for n, line in enumerate(before) if line.strip()), None)
     if preamble is not None:  # text no title line claims: said, never dropped in silence
         stray = Incoming(file, "", {}, "")
-        message = "text before the first title is not imported" if starts else "no line matches `--split`"
-        stray.problem(preamble + 1, "", message, "check the `--split` pattern against the title lines")
+        count = sum(1 for line in before if line.strip())
+        titles = ", ".join(f"`{lines[start].strip()}`" for start in starts) or "none"
+        many = "1 line is" if count == 1 else f"{count} lines are"
+        message = f"{many} before the first title line, and not imported (`--split` matched: {titles})"
+        hint = f"check the pattern against the line `{lines[preamble].strip()[:60]}`, with --dry-run"
+        stray.problem(preamble + 1, "", message, hint)
         found.append(stray)
     ends = [*starts[1:], len(lines)] if starts else []
     return found + [_article(file, lines[start:end], start, options) for start, end in zip(starts, ends, strict=True)]
@@ -68,6 +78,8 @@ def _article(file: ImportFile, lines: list[str], offset: int, options: TextOptio
         incoming.problem(offset + 1, "title", "the article has no title; it is not imported", "give one with --title")
     else:
         incoming.meta["title"] = title
+        if len(title) > _LONG_TITLE and options.title is None:
+            incoming.notes.append(f"the first line, {len(title)} characters, is the title: if it is text, use --title")
         stem = file.relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         incoming.name = file_name(title if slugify(title) else stem)  # a title of another script: the file's
     file_date = FILE_DATE.search(file.relative)
@@ -111,10 +123,10 @@ def _list_kind(block: str) -> str | None:
 
 
 def _is_heading(line: str) -> bool:
-    """A short line in title case, with no sentence's end: `Notes`, `Process vs. Results` (not `Great post`,
-    a one-line comment)."""
+    """A short line in title case, with no sentence's end: `Notes`, `Process vs. Results`, `Working with the
+    Sales Team` (not `Great post`, a one-line comment, nor `Get over it`, which could be one)."""
     text = line.strip()
-    words = re.findall(r"[^\W\d_]{4,}", text)
+    words = [word for word in re.findall(r"[^\W\d_]{4,}", text) if word not in _SMALL_WORDS]
     return (
         len(text) <= _HEADING
         and text[0].isupper()
@@ -128,36 +140,64 @@ def _is_heading(line: str) -> bool:
 def _groups(block: list[str]) -> list[str]:
     """The block's lists and paragraphs, each a Markdown block of its own."""
     out: list[str] = []
-    items: list[str] = []
+    items: list[tuple[int | None, str]] = []
+    """The list being read: each item's number (None for a bullet) and text."""
     text: list[str] = []
 
     def flush() -> None:
-        if items:
-            out.append("\n".join(items))
-            items.clear()
+        out.extend(_list(items))
+        items.clear()
         if text:
-            one_per_line = len(text) > 1 and max(map(len, text)) > _ONE_PER_LINE
-            paragraphs = [[line] for line in text] if one_per_line else [text[:]]
-            out.extend("\n".join(_line(line) for line in paragraph) for paragraph in paragraphs)
+            out.extend("\n".join(_line(line) for line in paragraph) for paragraph in _paragraphs(text))
             text.clear()
 
     for line in block:
         separator = _SEPARATOR.match(line) is not None  # `* * *`, `---`: shown as written, not a list
         item = None if separator else (_NUMBERED.match(line) or _BULLET.match(line))
-        if item is not None:
-            numbered = "number" in item.groupdict()
-            if text or (items and items[-1][0].isdigit() != numbered):
+        if item is not None and not (text and _goes_on(text[-1], line, item.group("text"))):
+            number = int(item.group("number")) if "number" in item.groupdict() else None
+            if text or (items and (items[-1][0] is None) != (number is None)):
                 flush()  # a paragraph before, or another kind of list: each is a block of its own
-            marker = f"{item.group('number')}." if numbered else "-"
-            items.append(f"{marker} {_inline(item.group('text'))}")
+            items.append((number, item.group("text")))
         elif items and line[:1].isspace():
-            items[-1] += " " + _inline(line.strip())  # an item's next line, indented under it
+            number, said = items[-1]
+            items[-1] = (number, f"{said} {line.strip()}")  # an item's next line, indented under it
         else:
             if items or (text and _LINE_OF_ITS_OWN.match(line)):
                 flush()
             text.append(line)
     flush()
     return out
+
+
+def _goes_on(before: str, line: str, said: str) -> bool:
+    """Whether a line that starts with a dash carries on the sentence of the line before (hard-wrapped
+    prose: `…lands badly` / `- at least with the engineers…`), rather than starting a list."""
+    return line.lstrip()[:1] in "-–" and said[:1].islower() and before.rstrip()[-1:] not in _SENTENCE_END
+
+
+def _list(items: list[tuple[int | None, str]]) -> list[str]:
+    """A list as Markdown; a numbered one only if it counts 1, 2, 3… (Markdown numbers every list so):
+    other numbers (a countdown, a list carried on after a paragraph) stay as written, a line each."""
+    if not items:
+        return []
+    numbers = [number for number, _ in items]
+    if numbers[0] is None:
+        return ["\n".join(f"- {_inline(said)}" for _, said in items)]
+    if numbers == list(range(1, len(items) + 1)):
+        return ["\n".join(f"{number}. {_inline(said)}" for number, said in items)]
+    return [_line(f"{number}. {said}") for number, said in items]
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """The paragraphs of a block of text lines: one a line where the author wrote them so (a comment
+    thread, text from a web page: some line too long to be hard-wrapped, URLs aside, or every line ending
+    a sentence), else one, its lines hard-wrapped prose that Markdown joins again."""
+    if len(lines) < 2:
+        return [lines]
+    longest = max(len(_URL.sub("", line)) for line in lines)
+    every_line_ends = all(line.rstrip()[-1:] in _LINE_END for line in lines[:-1])
+    return [[line] for line in lines] if longest > _ONE_PER_LINE or every_line_ends else [lines]
 
 
 def _line(line: str) -> str:
