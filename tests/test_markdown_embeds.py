@@ -113,6 +113,15 @@ def test_an_unknown_tag_is_a_problem_at_its_line_the_text_stays_and_code_is_neve
     assert "<code>{% vimeo 1 %}</code>" in html and extension.embeds == {}
 
 
+def test_a_tag_written_in_capitals_is_reported_not_left_as_text_in_silence():
+    html, _, problems = convert("Intro.\n\n{% YouTube aBcDeF12345 %}\n\n{% Posts limit=2 %}\n")
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (3, "`{% YouTube aBcDeF12345 %}`: `YouTube`: a tag's name is written in lower case", "write `{% youtube …%}`"),
+        (5, "`{% Posts limit=2 %}`: `Posts`: a tag's name is written in lower case", "write `{% posts …%}`"),
+    ]
+    assert "<p>{% YouTube aBcDeF12345 %}</p>" in html
+
+
 def embed_site(site: Site) -> None:
     site.write("media/episode.mp3", "not really sound")
     site.write("media/chart.png", "not really an image")

@@ -166,6 +166,8 @@ def read_embed(name: str, arguments: str) -> Embed | Problem:
     if name in TAGS:
         return parse_embed(name, arguments)
     known = [*TAGS, *OTHERS]
+    if name.lower() in known:
+        return f"`{name}`: a tag's name is written in lower case", f"write `{{% {name.lower()} …%}}`"
     return f"`{name}` is no tag the hub knows", did_you_mean(name, known) or f"tags: {', '.join(known)}"
 
 

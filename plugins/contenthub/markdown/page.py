@@ -154,8 +154,9 @@ def _marks(attribute: str) -> re.Pattern[str]:
 
 
 T = TypeVar("T")
-TAG = re.compile(r"\{%\s*(?P<name>[a-z_]+)\b(?P<arguments>.*?)%\}")
-"""A liquid tag, `{% name arguments %}`."""
+TAG = re.compile(r"\{%\s*(?P<name>[A-Za-z_]+)\b(?P<arguments>.*?)%\}")
+"""A liquid tag, `{% name arguments %}` (a name in any case, so that `{% YouTube … %}` is reported, not
+left as text without a word)."""
 
 
 class TagBlock(BlockProcessor, Generic[T]):
