@@ -119,7 +119,7 @@ def test_new_writes_a_post_that_builds_with_the_facets_given_and_refuses_what_it
         "new", "Our Survey: Über B2B", "--market", "b2b", "--channel", "LinkedIn,twitter", "--date", "2024-05-01"
     )
     assert made.returncode == 0, made.stderr
-    path = Path(made.stdout.strip())
+    path = site.root / made.stdout.strip()  # printed from the folder the command ran in
     assert path == site.docs / "posts/our-survey-uber-b2b.md"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: 'Our Survey: Über B2B'\ndate: 2024-05-01 00:00:00+02:00\n")
@@ -143,7 +143,7 @@ def test_new_dates_a_post_now_in_the_sites_timezone_and_writes_drafts(site: Site
     site.configure(base_config(facets={"market": {"values": ["B2B"]}}, timezone="Asia/Tokyo"))
     made = site.contenthub("new", "Draft idea", "--draft")
     assert made.returncode == 0, made.stderr
-    text = Path(made.stdout.strip()).read_text(encoding="utf-8")
+    text = (site.root / made.stdout.strip()).read_text(encoding="utf-8")
     assert re.search(r"^date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+09:00$", text, re.M) and "draft: true" in text
 
 

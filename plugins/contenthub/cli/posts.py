@@ -51,7 +51,15 @@ def new(
         fail(f"{target} exists already: give another title or `--slug`, or edit that post")
     if problem:
         fail(f"cannot write {target} ({problem})")
-    click.echo(str(target))
+    click.echo(_shown(target))
+
+
+def _shown(path: Path) -> str:
+    """A path as the author would type it: from the current folder, when it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _facet_options(words: Sequence[str], *, others: bool) -> tuple[dict[str, list[str]], list[str]]:
@@ -190,7 +198,7 @@ def import_posts(
         posts=messages.count("cli.posts", written),
         drafts=messages.count("cli.drafts", drafts),
         problems=messages.count("cli.problems", len(all_problems)),
-        folder=str(site.docs_dir / folder),
+        folder=_shown(site.docs_dir / folder),
     )
     click.secho(summary, fg="red" if all_problems else "green", err=bool(all_problems))
     sys.exit(1 if all_problems else 0)
@@ -211,7 +219,7 @@ def _target(given: str | None, posts_dir: str) -> str:
 def _describe(post: Composed, path: Path, *, dry_run: bool) -> None:
     """A written post (or one that would be): where from and to, and its front matter as written."""
     assert post.text is not None
-    click.echo(f"{post.incoming.file.shown} → {path}")
+    click.echo(f"{post.incoming.file.shown} → {_shown(path)}")
     if dry_run:
         header = post.text.split("\n---\n", 1)[0].removeprefix("---\n")
         for line in header.split("\n"):
