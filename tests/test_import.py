@@ -618,3 +618,40 @@ def test_a_long_first_line_taken_for_a_title_is_said(site: Site, tmp_path: Path)
     thread.write_text("x" * 130 + ".\nA reply.\n", encoding="utf-8")
     result = site.contenthub("import", "text", str(thread), "--market", "B2B")
     assert "the first line, 131 characters, is the title: if it is text, use --title" in result.stdout
+
+
+def test_wrapped_prose_lists_over_blank_lines_and_one_line_comments_stay_as_written():
+    # Two lines that each end a sentence are still one paragraph; three such lines are a thread.
+    assert shown(["I went to the store on Monday.", "Then I came home and cooked."]) == [
+        "I went to the store on Monday. Then I came home and cooked."
+    ]
+    # A list numbered over blank lines is one list, and an item's sentence may go on, unindented.
+    html = markdown.markdown(to_markdown(["1. Pack the car.", "", "2. Drive north, which took", "most of a day.",
+                                          "", "3. Come back."]))  # fmt: skip
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.find_all("ol")) == 1
+    assert [" ".join(li.get_text().split()) for li in soup.find_all("li")] == [
+        "Pack the car.", "Drive north, which took most of a day.", "Come back."
+    ]  # fmt: skip
+    # A one-line comment between paragraphs is no heading, small words or not.
+    for comment in ("Thanks for this", "Love this", "Agree with that"):
+        assert "<h2>" not in markdown.markdown(to_markdown(["Intro.", "", comment, "", "More."]))
+
+
+def test_a_slug_yaml_reads_as_a_date_is_checked_as_the_hub_reads_it(site: Site, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    jekyll_post(folder, "2011-01-01-alpha.md", "title: Alpha\ntags: [b2b]\nslug: 2010-05-04")
+    jekyll_post(folder, "2011-01-02-beta.md", "title: Beta\ntags: [b2b]\nslug: 2010-05-04")
+    result = site.contenthub("import", "jekyll", str(folder))
+    assert f"{folder}/2011-01-02-beta.md:4: slug: its URL, `posts/2010-05-04/`, is `posts/alpha.md`'s" in result.stdout
+    assert written(site, "posts/beta.md")["draft"] is True
+    site.build("--strict")
+
+
+def test_html_links_inside_code_are_code(site: Site, tmp_path: Path):
+    content = tmp_path / "content"
+    body = 'Markup:\n\n    <img src="{static}/images/logo.png">\n\nand `<a href="{filename}/other.md">`.\n'
+    pelican_article(content, "c.md", "Title: C\nDate: 2010-01-01\nTags: b2b", body)
+    result = site.contenthub("import", "pelican", str(content))
+    assert result.returncode == 0, result.stdout
+    assert "draft" not in written(site, "posts/c.md").metadata

@@ -60,9 +60,12 @@ class Incoming:
         """The post's `slug`, made usable as a URL segment if it is not (`my slug/x` → `my-slug-x`): the
         hub would stop a strict build at an unusable one, a draft's too."""
         raw = self.meta.get("slug")
-        if raw is None or isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        if raw is None or isinstance(raw, list | dict):
             return None
-        written = str(raw).strip()
+        # As the hub reads it, from the file's text: a date or a boolean YAML built is the word written.
+        written = str(raw).lower() if isinstance(raw, bool) else raw.isoformat() if isinstance(raw, date) else str(raw)
+        written = written.strip()
+        self.meta["slug"] = written
         if usable_slug(written):
             return written
         made = slugify(written)
@@ -96,8 +99,9 @@ def key_lines(header: str, first: int) -> dict[str, int]:
     return lines
 
 
+_DAY = re.compile(r"\d{4}-?\d{2}-?\d{2}|\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 _TIMES = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M")
-_DAYS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
+_DAYS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
 """The forms Jekyll and Pelican blogs write most, past ISO 8601 (Pelican reads more, with dateutil)."""
 
 
@@ -108,7 +112,7 @@ def read_date(raw: Any, zone: tzinfo) -> datetime | date | None:
     if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
     text = " ".join(raw.split()) if isinstance(raw, str) else ""
-    found = parse_date(raw, zone) if len(text) != 10 else None
+    found = parse_date(raw, zone) if not _DAY.fullmatch(text) else None
     if found is not None or not text:
         return found
     for form in _DAYS:

@@ -21,6 +21,10 @@ _IN_HTML = re.compile(
 )
 
 
+_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+).+?\2|^(?:[ ]{4}|\t)[^\n]*", re.S | re.M)
+"""Code blocks (fenced and indented) and code spans: never links. Blanked, so lines keep their numbers."""
+
+
 class LinkCheck:
     def __init__(self, files: Iterable[str], taxonomy: Taxonomy, options: PostOptions) -> None:
         """`files`: every file of the docs folder once the import is written, by its path in it."""
@@ -38,7 +42,7 @@ class LinkCheck:
         extension = LinksExtension(site=self.links, links_to="sources", report=found.append)
         extension.start(PageRef(src_uri, "", lambda: text))
         Markdown(extensions=[extension]).convert(body)
-        for link in _IN_HTML.finditer(body):
+        for link in _IN_HTML.finditer(_CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), body)):
             line = text.count("\n", 0, len(text) - len(body) + link.start()) + 1
             message = f"`{link.group('link')}` in an HTML attribute: the hub reads these links in Markdown only"
             hint = "write it as Markdown: `[text]({filename}…)` or `![alt]({static}…)`"

@@ -28,8 +28,10 @@ thread, text from a web page); shorter lines are hard-wrapped prose, which Markd
 _HEADING = 60
 _LONG_TITLE = 120
 _SENTENCE_END = ".,;:!?…\"”’)'"
-_LINE_END = '.!?…"”’)'
-"""How a line ends when it ends a sentence (or a quoted one)."""
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s*$")
+_THREAD = 3
+"""Lines in a row, each ending a sentence, that make a comment thread rather than wrapped prose (where two
+lines may both end a sentence by chance)."""
 _SMALL_WORDS = frozenset("with from into onto over than that this your their about after under upon".split())
 """Words a title leaves in lower case (`Working with the Sales Team`)."""
 
@@ -107,11 +109,13 @@ def to_markdown(lines: list[str]) -> str:
             blocks.append([])
     blocks = [block for block in blocks if block]
     out: list[str] = []
+    numbering = _Numbering()
     for number, block in enumerate(blocks):
         if len(block) == 1 and 0 < number < len(blocks) - 1 and _is_heading(block[0]):
             out.append("## " + _inline(block[0].strip()))
+            numbering.follows = None
             continue
-        out.extend(_groups(block))
+        out.extend(_groups(block, numbering))
     for number in range(len(out) - 1, 0, -1):  # Python-Markdown runs two lists on into one without it
         if {_list_kind(out[number - 1]), _list_kind(out[number])} == {"ul", "ol"}:
             out.insert(number, "<!-- -->")
@@ -127,17 +131,26 @@ def _is_heading(line: str) -> bool:
     Sales Team` (not `Great post`, a one-line comment, nor `Get over it`, which could be one)."""
     text = line.strip()
     words = [word for word in re.findall(r"[^\W\d_]{4,}", text) if word not in _SMALL_WORDS]
+    later = [word for word in words if not text.startswith(word)]  # the first word is capitalised anyway
     return (
         len(text) <= _HEADING
         and text[0].isupper()
         and text[-1] not in _SENTENCE_END
         and all(word[0].isupper() for word in words)
+        and (len(text.split()) == 1 or bool(later))
         and not _BULLET.match(line)
         and not _NUMBERED.match(line)
     )
 
 
-def _groups(block: list[str]) -> list[str]:
+@dataclass
+class _Numbering:
+    follows: int | None = None
+    """The number that carries on the numbered list the text last had (`3` after `1.`, `2.`), across the
+    blank lines between its items; None when a paragraph or another kind of list came last."""
+
+
+def _groups(block: list[str], numbering: _Numbering) -> list[str]:
     """The block's lists and paragraphs, each a Markdown block of its own."""
     out: list[str] = []
     items: list[tuple[int | None, str]] = []
@@ -145,11 +158,12 @@ def _groups(block: list[str]) -> list[str]:
     text: list[str] = []
 
     def flush() -> None:
-        out.extend(_list(items))
+        out.extend(_list(items, numbering))
         items.clear()
         if text:
             out.extend("\n".join(_line(line) for line in paragraph) for paragraph in _paragraphs(text))
             text.clear()
+            numbering.follows = None
 
     for line in block:
         separator = _SEPARATOR.match(line) is not None  # `* * *`, `---`: shown as written, not a list
@@ -159,9 +173,9 @@ def _groups(block: list[str]) -> list[str]:
             if text or (items and (items[-1][0] is None) != (number is None)):
                 flush()  # a paragraph before, or another kind of list: each is a block of its own
             items.append((number, item.group("text")))
-        elif items and line[:1].isspace():
+        elif items and (line[:1].isspace() or line[:1].islower()):
             number, said = items[-1]
-            items[-1] = (number, f"{said} {line.strip()}")  # an item's next line, indented under it
+            items[-1] = (number, f"{said} {line.strip()}")  # an item's next line: indented, or its sentence
         else:
             if items or (text and _LINE_OF_ITS_OWN.match(line)):
                 flush()
@@ -176,15 +190,19 @@ def _goes_on(before: str, line: str, said: str) -> bool:
     return line.lstrip()[:1] in "-–" and said[:1].islower() and before.rstrip()[-1:] not in _SENTENCE_END
 
 
-def _list(items: list[tuple[int | None, str]]) -> list[str]:
-    """A list as Markdown; a numbered one only if it counts 1, 2, 3… (Markdown numbers every list so):
-    other numbers (a countdown, a list carried on after a paragraph) stay as written, a line each."""
+def _list(items: list[tuple[int | None, str]], numbering: _Numbering) -> list[str]:
+    """A list as Markdown; a numbered one only if it counts 1, 2, 3… from its start or from the list before
+    it (Markdown numbers every list so, and joins lists with blank lines between their items): other
+    numbers (a countdown, a list carried on after a paragraph) stay as written, a line each."""
     if not items:
         return []
     numbers = [number for number, _ in items]
+    start = numbering.follows or 1
+    numbering.follows = None
     if numbers[0] is None:
         return ["\n".join(f"- {_inline(said)}" for _, said in items)]
-    if numbers == list(range(1, len(items) + 1)):
+    if numbers == list(range(start, start + len(items))):
+        numbering.follows = start + len(items)
         return ["\n".join(f"{number}. {_inline(said)}" for number, said in items)]
     return [_line(f"{number}. {said}") for number, said in items]
 
@@ -196,7 +214,7 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
     if len(lines) < 2:
         return [lines]
     longest = max(len(_URL.sub("", line)) for line in lines)
-    every_line_ends = all(line.rstrip()[-1:] in _LINE_END for line in lines[:-1])
+    every_line_ends = len(lines) >= _THREAD and all(_ENDS_A_SENTENCE.search(line) for line in lines)
     return [[line] for line in lines] if longest > _ONE_PER_LINE or every_line_ends else [lines]
 
 
