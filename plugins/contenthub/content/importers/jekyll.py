@@ -15,7 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 from ...markdown.embeds import OTHERS, TAGS
 from ...text import slugify
 from ..frontmatter import read_front_matter
-from .incoming import DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
+from .incoming import CODE, DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
 """A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
@@ -218,14 +218,11 @@ def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, 
     return "".join(out)
 
 
-_CODE = re.compile(r"```.*?```|~~~.*?~~~|(`+).+?\1", re.S)
-
-
 def _kept_as_text(raw: str) -> str:
     """What `{% raw %}` shows as written: outside code, `{%` as a character reference, so that no liquid tag
     of the hub's (`{% youtube … %}`) runs where Jekyll showed the text."""
     out, position = [], 0
-    for code in _CODE.finditer(raw):
+    for code in CODE.finditer(raw):
         out += [raw[position : code.start()].replace("{%", "{&#37;"), code.group(0)]
         position = code.end()
     return "".join([*out, raw[position:].replace("{%", "{&#37;")])

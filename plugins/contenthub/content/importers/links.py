@@ -15,14 +15,11 @@ from ...markdown.page import PageRef
 from ...model import Diagnostic, Severity
 from ...taxonomy import Taxonomy
 from ..posts import PostOptions
+from .incoming import CODE
 
 _IN_HTML = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?P<link>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)"""
 )
-
-
-_CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+).+?\2|^(?:[ ]{4}|\t)[^\n]*", re.S | re.M)
-"""Code blocks (fenced and indented) and code spans: never links. Blanked, so lines keep their numbers."""
 
 
 class LinkCheck:
@@ -42,7 +39,8 @@ class LinkCheck:
         extension = LinksExtension(site=self.links, links_to="sources", report=found.append)
         extension.start(PageRef(src_uri, "", lambda: text))
         Markdown(extensions=[extension]).convert(body)
-        for link in _IN_HTML.finditer(_CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), body)):
+        blanked = CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), body)  # lines keep their numbers
+        for link in _IN_HTML.finditer(blanked):
             line = text.count("\n", 0, len(text) - len(body) + link.start()) + 1
             message = f"`{link.group('link')}` in an HTML attribute: the hub reads these links in Markdown only"
             hint = "write it as Markdown: `[text]({filename}…)` or `![alt]({static}…)`"

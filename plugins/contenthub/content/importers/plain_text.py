@@ -237,7 +237,7 @@ def _inline(text: str) -> str:
         while url and (url[-1] in _URL_END or (url[-1] == ")" and url.count("(") < url.count(")"))):
             url = url[:-1]  # what closes the sentence or the brackets around it, not the URL
         out.append(_escape(text[position : found.start()]))
-        out.append(f"<{url}>")
+        out.append(f"[{_escape(url)}]({url})")
         position = found.start() + len(url)
     out.append(_escape(text[position:]))
     return "".join(out)

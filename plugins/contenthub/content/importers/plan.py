@@ -212,7 +212,11 @@ class _Urls:
                 continue
             slug = None
             if src_uri.startswith(f"{options.posts_dir}/"):
-                slug, _ = declared_slug(src_uri, (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace"))
+                try:
+                    text = (docs_dir / src_uri).read_text(encoding="utf-8-sig", errors="replace")
+                except OSError:
+                    text = ""  # `contenthub check` says why it cannot be read; its file's name gives its URL
+                slug, _ = declared_slug(src_uri, text)
             self.owners.setdefault(self.url(src_uri, slug), src_uri)
 
     def url(self, src_uri: str, slug: str | None) -> str:
