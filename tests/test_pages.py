@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from test_build import _broken_links
 from test_serve import fetch, serving, wait_for
@@ -719,8 +720,9 @@ def test_value_and_roundup_pages_make_no_request_that_fails(sample, page):
     # Material's instant navigation (it knows page 2 from the sitemap) to the next page of the listing.
     page.click("nav.ch-pages a[rel=next]")
     page.wait_for_url(url + "market/b2b/page/2/")
+    # Material sets the URL before it swaps the page in: wait for the new listing itself.
+    expect(page.locator("nav.ch-pages [aria-current=page]")).to_have_text("2")
     page.wait_for_load_state("networkidle")
-    assert page.locator("nav.ch-pages [aria-current=page]").inner_text() == "2"
     for path in ("roundups/2026-w47/", "roundups/", "roundups/page/2/"):
         page.goto(url + path)
         page.wait_for_load_state("networkidle")
