@@ -54,6 +54,8 @@ def test_a_jekyll_folder_imports_with_facets_from_aliases_and_builds_strict(site
     assert twitter["description"].startswith("Buying committees are made of people")
     assert twitter["date"].isoformat() == "2009-01-08T15:07:26-08:00"
     assert twitter["note"] and twitter["section"] == "Social Media"  # the author's own keys stay
+    # No `permalink` of its own: the style of the site's _config.yml, `pretty`, on the site's day.
+    assert twitter["redirect_from"] == ["/2009/01/08/twitter-and-b2b-buyers/"]
     assert list(twitter.metadata)[:2] == ["title", "date"]
     assert "```python\nreach = followers * share_rate\n```" in twitter.content
     assert "[groups]: {filename}linkedin-groups.md" in twitter.content
@@ -69,6 +71,7 @@ def test_a_jekyll_folder_imports_with_facets_from_aliases_and_builds_strict(site
 
     consumer = written(site, "posts/old/consumer-brands.md")
     assert consumer["draft"] is True and consumer["market"] == ["B2C"]  # `published: false`
+    assert "redirect_from" not in consumer.metadata  # Jekyll never published it: it had no address
     assert str(consumer["date"]) == "2009-03-10"
 
     site.build("--strict", engine="properdocs")  # the maintained fork builds what was imported, too
@@ -363,6 +366,74 @@ def jekyll_post(folder: Path, name: str, front: str, body: str = "Text.\n") -> P
     path = folder / name
     path.write_text(f"---\n{front}\n---\n\n{body}", encoding="utf-8")
     return path
+
+
+def test_posts_without_a_permalink_get_the_address_the_sites_config_gave_them(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    jekyll_post(blog / "news/_posts", "2010-03-01-late-night.md", "title: Late\ndate: 2010-03-01 23:30 -0500\n"
+                "categories: [Social Media]")  # fmt: skip
+    jekyll_post(blog / "_posts", "2010-03-02-own.md", "title: Own\npermalink: /own/")
+    jekyll_post(blog / "_posts", "2010-03-03-never.md", "title: Never\npublished: false")
+    jekyll_post(blog, "about.md", "title: About")  # a page of the site, not a post
+    (blog / "_config.yml").write_text("title: Old\ntimezone: Europe/Berlin\n")  # no permalink: Jekyll's `date`
+
+    dry = site.contenthub("import", "jekyll", str(blog), "--dry-run", "--market", "B2B")
+    # Under directory URLs mkdocs-redirects cannot make `.html` pages: said once, for all of them.
+    assert [line for line in dry.stdout.splitlines() if line.startswith("redirect_maps")] == [
+        "redirect_maps: `/news/social%20media/2010/03/02/late-night.html` end in .html, which mkdocs-redirects "
+        "serves only without directory URLs (set `use_directory_urls: false`, or redirect them on the web server; "
+        "each post lists its own)"
+    ]
+    assert "about" not in dry.stdout
+
+    config = base_config()
+    config["use_directory_urls"] = False
+    site.configure(config)
+    result = site.contenthub("import", "jekyll", str(blog), "--market", "B2B")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The folder above `_posts` is a category; the day is Berlin's (05:30 on 2 March), as Jekyll named it.
+    late = written(site, "posts/late-night.md")
+    assert late["redirect_from"] == ["/news/social%20media/2010/03/02/late-night.html"]
+    assert written(site, "posts/own.md")["redirect_from"] == ["/own/"]
+    assert "redirect_from" not in written(site, "posts/never.md").metadata
+    lines = result.stdout[result.stdout.index("      redirect_maps:") :].splitlines()
+    maps = yaml.safe_load("\n".join(line for line in lines if line.startswith("      ")))["redirect_maps"]
+    assert maps == {"news/social media/2010/03/02/late-night.md": "posts/late-night.md", "own/index.md": "posts/own.md"}
+    config["plugins"].append({"redirects": {"redirect_maps": maps}})
+    site.configure(config)
+    site.build("--strict")
+    old = (site.out / "news/social media/2010/03/02/late-night.html").read_text(encoding="utf-8")
+    assert 'href="../../../../../posts/late-night.html"' in old
+
+
+def test_a_broken_jekyll_config_is_reported_and_jekylls_default_style_is_used(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    jekyll_post(blog / "_posts", "2010-03-01-one.md", "title: One")
+    (blog / "_config.yml").write_text("title: Old\npermalink: [unclosed\n")
+    result = site.contenthub("import", "jekyll", str(blog / "_posts"), "--dry-run")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{blog}/_config.yml:3: cannot be read (" in result.stdout
+    assert "`/2010/03/01/one.html` end in .html" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("date", "/b2b/2009/01/08/Buyers.html"),
+        ("pretty", "/b2b/2009/01/08/Buyers/"),
+        ("ordinal", "/b2b/2009/008/Buyers.html"),
+        ("weekdate", "/b2b/2009/W02/Thu/Buyers.html"),
+        ("none", "/b2b/Buyers.html"),
+        ("/:short_year/:i_month/:i_day/:hour:minute/:slug/:nothing", "/09/1/8/1507/buyers/:nothing"),
+    ],
+)
+def test_a_jekyll_permalink_style_fills_in_as_jekyll_fills_it(style: str, expected: str):
+    from datetime import datetime
+
+    from contenthub.content.importers.jekyll_site import STYLES, fill_permalink
+
+    when = datetime(2009, 1, 8, 15, 7, tzinfo=NEW_YORK)
+    assert fill_permalink(STYLES.get(style, style), when, "Buyers", ["B2B", "b2b"]) == expected
 
 
 def test_a_post_with_any_problem_is_written_as_a_draft_and_the_site_still_builds_strict(site: Site, tmp_path: Path):

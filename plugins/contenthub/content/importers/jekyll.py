@@ -13,9 +13,9 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from ...markdown.embeds import OTHERS, TAGS
-from ...text import slugify
 from ..frontmatter import read_front_matter
 from .incoming import CODE, DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
+from .jekyll_site import JekyllSite, fill_permalink
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
 """A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
@@ -26,9 +26,6 @@ _END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _SITE_ROOT = re.compile(r"site\.(?:url|baseurl)")
 _KEPT = frozenset((*TAGS, *OTHERS))
 """Liquid tags the hub's Markdown extensions read as Pelican's liquid_tags did: kept as written."""
-_PLACEHOLDER = re.compile(
-    r":(year|short_year|month|i_month|day|i_day|hour|minute|second|title|slug|categories|output_ext)\b"
-)
 
 
 def post_key(name: str) -> str:
@@ -42,8 +39,11 @@ def wanted_name(file: ImportFile) -> str:
     return file_name(found.group("slug") if found else "")
 
 
-def read_jekyll(file: ImportFile, text: str, name: str, posts: Mapping[str, str], zone: tzinfo) -> Incoming:
-    """The post, to be written as `name`, with its problems (a file that is no Jekyll post carries only that)."""
+def read_jekyll(
+    file: ImportFile, text: str, name: str, posts: Mapping[str, str], zone: tzinfo, site: JekyllSite | None = None
+) -> Incoming:
+    """The post, to be written as `name`, with its problems (a file that is no Jekyll post carries only that);
+    `site` is the Jekyll site it comes from, when its `_config.yml` was found."""
     incoming = Incoming(file, name, {}, "")
     bounds = list(_BOUNDARY.finditer(text))[:2]
     if len(bounds) < 2 or bounds[0].start() != 0:
@@ -72,7 +72,8 @@ def read_jekyll(file: ImportFile, text: str, name: str, posts: Mapping[str, str]
     if not isinstance(meta, dict):
         incoming.problem(2, "", "the front matter is not a mapping of keys to values; it is not imported")
         return incoming
-    _front_matter(incoming, meta, zone)
+    _front_matter(incoming, meta, site.zone if site and site.zone else zone)
+    _old_url(incoming, meta, site)
     after = text[bounds[1].end() + 1 :]
     body = after.lstrip("\n")
     body_line = text.count("\n", 0, bounds[1].start()) + 2 + len(after) - len(body)
@@ -131,18 +132,13 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
             if raw is True:
                 out["status"] = "hidden"
         elif key == "permalink":
-            incoming.old_url = str(raw)  # its placeholders filled in below, once the categories are known
+            incoming.old_url = str(raw)  # its placeholders filled in once the categories are known
         elif key == "layout":
             incoming.notes.append(f"`layout: {raw}` dropped: the theme lays out every post")
         elif key == "author" and isinstance(raw, list):
             out["authors"] = [str(name) for name in raw]
         else:
             out[key] = raw
-    if incoming.old_url is not None:
-        permalink = incoming.old_url
-        incoming.old_url = _expand(permalink, date, slug, incoming.words.get("categories", []))
-        if re.search(r":[a-z]", incoming.old_url):
-            incoming.notes.append(f"permalink `{permalink}` has placeholders this import does not know")
     if "hidden" in incoming.words.get("tags", []):
         incoming.words["tags"].remove("hidden")
         out["status"] = "hidden"
@@ -153,18 +149,23 @@ def _is_word(raw: Any) -> bool:
     return isinstance(raw, str | int | float) and not isinstance(raw, bool)
 
 
-def _expand(permalink: str, date: datetime | date_type | None, slug: str, categories: list[str]) -> str:
-    """A permalink's placeholders (`/:year/:month/:title/`) filled in, as Jekyll fills them."""
-    if date is None:
-        return permalink
-    parts = {
-        "year": f"{date:%Y}", "short_year": f"{date:%y}", "month": f"{date:%m}", "i_month": str(date.month),
-        "day": f"{date:%d}", "i_day": str(date.day), "hour": f"{date:%H}", "minute": f"{date:%M}",
-        "second": f"{date:%S}", "title": slug, "slug": slugify(slug), "output_ext": ".html",
-        "categories": "/".join(slugify(category) for category in categories),
-    }  # fmt: skip
-    expanded = _PLACEHOLDER.sub(lambda found: parts[found.group(1)], permalink)
-    return re.sub(r"/{2,}", "/", expanded)
+def _old_url(incoming: Incoming, meta: dict[str, Any], site: JekyllSite | None) -> None:
+    """Where Jekyll published the post: its own `permalink`, else the site's style (a post Jekyll never
+    published, `published: false`, had no address), placeholders filled in."""
+    permalink = incoming.old_url
+    if permalink is None and site is not None and not incoming.meta.get("draft"):
+        permalink = site.permalink
+    when = incoming.meta.get("date")
+    if permalink is None or not isinstance(when, date_type):
+        return
+    if site is not None and site.zone is not None and isinstance(when, datetime):
+        when = when.astimezone(site.zone)  # Jekyll's URLs name the site's day, whatever the offset written
+    found = NAME.match(incoming.file.relative.rsplit("/", 1)[-1])
+    title = str(meta["slug"]) if _is_word(meta.get("slug")) else found.group("slug") if found else ""
+    categories = [*(site.categories if site else ()), *incoming.words.get("category", [])]
+    incoming.old_url = fill_permalink(permalink, when, title, [*categories, *incoming.words.get("categories", [])])
+    if re.search(r":[a-z]", incoming.old_url):
+        incoming.notes.append(f"permalink `{permalink}` has placeholders this import does not know")
 
 
 def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, str]) -> str:

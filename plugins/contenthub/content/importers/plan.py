@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ...markdown.standalone import page_url, walk_docs
 from ...model import Diagnostic, Severity
@@ -22,6 +22,7 @@ from .compose import Composed, compose
 from .facets import Router
 from .incoming import ImportFile, Incoming
 from .jekyll import NAME, post_key, read_jekyll, wanted_name
+from .jekyll_site import JekyllSites
 from .links import LinkCheck
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .plain_text import TextOptions, read_text
@@ -63,8 +64,6 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
     problems: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
-        if kind == "jekyll" and (path / "_posts").is_dir():
-            path = path / "_posts"  # a Jekyll site's folder: its posts are there, its pages are not posts
         if path.is_file():
             found = [(path, path.name)]
         elif path.is_dir():
@@ -77,6 +76,10 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
         else:
             problems.append(Diagnostic(given, None, "", "no such file or folder", severity=Severity.ERROR))
             continue
+        if kind == "jekyll" and path.is_dir() and path.name != "_posts":
+            posts = [(where, relative) for where, relative in found if "_posts" in relative.split("/")[:-1]]
+            if posts or (path / "_config.yml").is_file():
+                found = posts  # a Jekyll site: its posts are in `_posts` folders (`news/_posts` too), not its pages
         for where, relative in found:
             file = ImportFile(where, str(where) if path.is_dir() else given, relative)
             problem = _unsupported(file, kind, explicit=path.is_file())
@@ -137,10 +140,12 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     for key in router.unused():
         message = f"`--map {key}=…`: no post has the key `{key}`"
         plan.problems.append(Diagnostic("--map", None, "", message, "check its spelling against the posts"))
-    for composed in plan.posts:
-        if composed.text is not None:
-            for old in composed.incoming.old_urls():
-                _redirect(plan, composed, old, urls, options.use_directory_urls)
+    pages = [
+        (composed, old) for composed in plan.posts if composed.text is not None for old in composed.incoming.old_urls()
+    ]
+    for composed, old in pages:
+        _redirect(plan, composed, old, urls, options.use_directory_urls)
+    _html_pages(plan, [old for _, old in pages], options.use_directory_urls)
     return plan
 
 
@@ -151,12 +156,13 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[I
     names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
     posts = {post_key(file.relative): names[file] for file in names if NAME.match(file.path.name)}
     found: list[Incoming] = []
+    sites = JekyllSites()
     for file in files:
         text = _text(file, plan)
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
-            found.append(read_jekyll(file, text, names[file], posts, zone))
+            found.append(read_jekyll(file, text, names[file], posts, zone, sites.of(file.path)))
         elif options.kind == "pelican":  # its folders kept: relative `{filename}` links still work
             folder, _, name = file.relative.rpartition("/")
             prefix = f"{folder}/" if folder else ""
@@ -166,6 +172,7 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[I
             for post in read_text(file, text, options.text):
                 post.name = _unique(post.name, taken) if post.name else ""
                 found.append(post)
+    plan.problems.extend(sites.problems)
     return found
 
 
@@ -235,16 +242,27 @@ class _Urls:
         return self.owners.get(page_url(key, self.directory_urls))
 
 
+_HTML = (".html", ".htm")
+
+
+def _html_pages(plan: Plan, old_urls: list[str], use_directory_urls: bool) -> None:
+    """One problem for all the old URLs that end in `.html` (every post of a Jekyll site in its default
+    style): mkdocs-redirects makes `page/index.html` of them under directory URLs, never `page.html`."""
+    html = [old for old in old_urls if urlsplit(old).path.endswith(_HTML)]
+    if html and use_directory_urls:
+        some = "`" + "`, `".join(html[:2]) + "`" + (f" and {len(html) - 2} more" if len(html) > 2 else "")
+        message = f"{some} end in .html, which mkdocs-redirects serves only without directory URLs"
+        hint = "set `use_directory_urls: false`, or redirect them on the web server; each post lists its own"
+        plan.problems.append(Diagnostic("redirect_maps", None, "", message, hint))
+
+
 def _redirect(plan: Plan, composed: Composed, old: str, urls: _Urls, use_directory_urls: bool) -> None:
     """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there;
     never over a page of the site, an imported post or another post's old URL."""
-    path = urlsplit(old).path.lstrip("/")
-    if path.endswith((".html", ".htm")):
+    path = unquote(urlsplit(old).path).lstrip("/")
+    if path.endswith(_HTML):
         if use_directory_urls:
-            message = f"the old URL `{old}` ends in .html, which mkdocs-redirects serves only without directory URLs"
-            hint = "set `use_directory_urls: false`, or redirect it on the web server"
-            plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint))
-            return
+            return  # said once for all of them, by _html_pages
         key = path.rsplit(".", 1)[0] + ".md"
     elif not path or path.endswith("/"):
         key = f"{path}index.md"
