@@ -175,11 +175,14 @@ def test_a_pelican_folder_imports_keeping_its_links_and_builds_strict(tmp_path: 
     assert crm["unmapped_tags"] == ["social media"]
     assert crm["authors"] == ["Ana Ortiz", "Ben Kim"] and crm["slug"] == "social-crm-basics"
     assert crm["summary"] == "What changes when the customer record includes the conversation."
-    assert crm["date"].isoformat() == "2010-05-04T10:20:00-04:00" and crm["modified"].day == 6
+    # Written in the site's TIMEZONE (pelicanconf.py), as Pelican read it.
+    assert crm["date"].isoformat() == "2010-05-04T10:20:00+02:00" and crm["modified"].day == 6
     assert "({filename}/posts/pelican/notes/measuring.md)" in crm.content  # from the content root: moved along
     measuring = written(hub, "posts/pelican/notes/measuring.md")
     assert measuring["status"] == "hidden" and measuring["market"] == ["B2C"]
     assert "({filename}../2010-05-04-social-crm.md)" in measuring.content  # relative: as it was
+    # No `URL:` of its own: pelicanconf.py's ARTICLE_URL, with the slug Pelican made of the title.
+    assert measuring["redirect_from"] == ["/b2c/2010/measuring-a-conversation/"]
     assert "redirect_maps:\n        '2010/05/social-crm/index.md': 'posts/pelican/2010-05-04-social-crm.md'" in (
         result.stdout
     )
@@ -550,6 +553,46 @@ def pelican_article(folder: Path, name: str, header: str, body: str = "Text.\n")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{header}\n\n{body}", encoding="utf-8")
     return path
+
+
+def test_articles_without_a_url_get_the_address_their_pelicanconf_gave_them(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    content = blog / "content"
+    pelican_article(content / "B2B Notes", "a.md", "Title: Don't Stop — Café Talk\nDate: 2010-01-01 23:30\nTags: b2b")
+    pelican_article(content, "b.md", "Title: B\nDate: 2010-01-02\nTags: b2b\nSlug: own-slug\nCategory: Social Media")
+    pelican_article(content, "c.md", "Title: C\nDate: 2010-01-03\nTags: b2b\nStatus: draft")
+    pelican_article(content, "d.md", "Title: D\nDate: 2010-01-04\nTags: b2b\nURL: kept/")
+    (blog / "pelicanconf.py").write_text(
+        "import os\nPATH = 'content'\nTIMEZONE = 'Asia/Tokyo'\nARTICLE_URL = '{category}/{date:%Y/%m/%d}/{slug}/'\n"
+        "SLUGIFY_SOURCE = os.environ.get('SOURCE', 'title')\nUSE_FOLDER_AS_CATEGORY = 'yes'\n"
+    )
+    result = site.contenthub("import", "pelican", str(content))
+    old = {
+        path: written(site, f"posts/{path}").get("redirect_from") for path in ("B2B Notes/a.md", "b.md", "c.md", "d.md")
+    }
+    assert old == {
+        "B2B Notes/a.md": ["/b2b-notes/2010/01/01/dont-stop-cafe-talk/"],  # the folder is its category
+        "b.md": ["/social-media/2010/01/02/own-slug/"],
+        "c.md": None,  # a draft Pelican never published
+        "d.md": ["kept/"],
+    }
+    assert written(site, "posts/B2B Notes/a.md")["date"].isoformat() == "2010-01-01T23:30:00+09:00"
+    # What the file computes is not run: said at its line, Pelican's default assumed.
+    assert f"{blog}/pelicanconf.py:5: SLUGIFY_SOURCE: is computed, and the import does not run pelicanconf.py" in (
+        result.stdout
+    )
+    assert f"{blog}/pelicanconf.py:6: USE_FOLDER_AS_CATEGORY: `'yes'` is not a setting" in result.stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_a_pelican_site_with_default_urls_or_a_broken_pelicanconf_gets_pelicans_default(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    pelican_article(blog / "content", "a.md", "Title: First Post\nDate: 2010-01-01\nTags: b2b")
+    (blog / "pelicanconf.py").write_text("SITENAME = 'Old'\nARTICLE_URL = (\n")
+    result = site.contenthub("import", "pelican", str(blog / "content"), "--dry-run")
+    assert re.search(rf"{blog}/pelicanconf.py:\d: cannot be read \(", result.stdout)
+    assert "redirect_maps: `/first-post.html` end in .html" in result.stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
 def test_an_imported_post_at_a_url_the_site_has_is_a_draft_with_the_clash_listed(tmp_path: Path):

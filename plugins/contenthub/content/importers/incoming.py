@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ...model import Diagnostic, Severity
 from ...text import slugify
@@ -136,3 +137,24 @@ def read_date(raw: Any, zone: tzinfo) -> datetime | date | None:
 
 
 DATE_HINT = "write it as 2009-01-08, 2009-01-08 15:07 or 2009-01-08T15:07:26-08:00"
+
+
+@dataclass
+class SiteSettings:
+    """What reading an old blog's settings file shares: the problems met (warnings: the posts still import,
+    with the blog engine's defaults), and the timezone it names."""
+
+    HINT: ClassVar[str] = ""
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def zone(self, config: Path, key: str, name: Any) -> tzinfo | None:
+        if name is None:
+            return None
+        try:
+            return ZoneInfo(str(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            self.problem(config, None, key, f"no timezone `{name}`; the hub's timezone is used")
+            return None
+
+    def problem(self, config: Path, line: int | None, key: str, message: str) -> None:
+        self.problems.append(Diagnostic(str(config), line, key, message, self.HINT, Severity.WARNING))

@@ -10,12 +10,11 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from ...model import Diagnostic, Severity
 from ...text import slugify
+from .incoming import SiteSettings
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -41,11 +40,11 @@ class JekyllSite:
 
 
 @dataclass
-class JekyllSites:
+class JekyllSites(SiteSettings):
     """The site of each Jekyll post file: the folder holding its `_posts`, and that folder's `_config.yml`,
     each read once. A post found in no `_posts` folder has no site, so no URL is guessed for it."""
 
-    problems: list[Diagnostic] = field(default_factory=list)
+    HINT = "old addresses of posts without a `permalink` assume Jekyll's default style, `date`"
     _read: dict[Path, tuple[str, tzinfo | None]] = field(default_factory=dict)
 
     def of(self, post: Path) -> JekyllSite | None:
@@ -69,32 +68,19 @@ class JekyllSites:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             mark = getattr(error, "problem_mark", None)
             why = getattr(error, "problem", None) or getattr(error, "strerror", None) or "not valid YAML"
-            self._problem(config, mark.line + 1 if mark else None, "", f"cannot be read ({why})")
+            self.problem(config, mark.line + 1 if mark else None, "", f"cannot be read ({why})")
             return STYLES["date"], None
         if not isinstance(settings, dict):
-            self._problem(config, 1, "", "is not a mapping of settings")
+            self.problem(config, 1, "", "is not a mapping of settings")
             return STYLES["date"], None
         collections = settings.get("collections")
         posts = collections.get("posts") if isinstance(collections, dict) else None
         permalink = posts.get("permalink") if isinstance(posts, dict) and "permalink" in posts else None
         permalink = permalink if permalink is not None else settings.get("permalink", "date")
         if not isinstance(permalink, str) or not permalink.strip():
-            self._problem(config, None, "permalink", f"expected a style or a template, got `{permalink}`")
+            self.problem(config, None, "permalink", f"expected a style or a template, got `{permalink}`")
             permalink = "date"
-        return STYLES.get(permalink.strip(), permalink.strip()), self._zone(config, settings.get("timezone"))
-
-    def _zone(self, config: Path, name: Any) -> tzinfo | None:
-        if name is None:
-            return None
-        try:
-            return ZoneInfo(str(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            self._problem(config, None, "timezone", f"no timezone `{name}`; the hub's timezone is used")
-            return None
-
-    def _problem(self, config: Path, line: int | None, key: str, message: str) -> None:
-        hint = "old addresses of posts without a `permalink` assume Jekyll's default style, `date`"
-        self.problems.append(Diagnostic(str(config), line, key, message, hint, Severity.WARNING))
+        return STYLES.get(permalink.strip(), permalink.strip()), self.zone(config, "timezone", settings.get("timezone"))
 
 
 def fill_permalink(template: str, when: datetime | date, title: str, categories: list[str]) -> str:

@@ -5,12 +5,13 @@ as a build reads it (`content/frontmatter.py`), so the import and the build agre
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from ..frontmatter import read_front_matter
 from ..posts import FILE_DATE, STATUSES, pelican_list
 from .incoming import DATE_HINT, ImportFile, Incoming, read_date
+from .pelican_site import PelicanSite
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 UNSUPPORTED = {".rst": "reStructuredText", ".html": "HTML", ".htm": "HTML", ".ipynb": "Jupyter notebook"}
@@ -19,8 +20,9 @@ _DATES = ("date", "modified")
 _DROPPED = {"template": "the theme lays out every post", "save_as": "the hub decides where pages go"}
 
 
-def read_pelican(file: ImportFile, text: str, name: str, zone: tzinfo) -> Incoming:
-    """The article, to be written as `name`, with its problems."""
+def read_pelican(file: ImportFile, text: str, name: str, zone: tzinfo, site: PelicanSite | None = None) -> Incoming:
+    """The article, to be written as `name`, with its problems; `site` is the Pelican site it comes from,
+    when its `pelicanconf.py` was found."""
     incoming = Incoming(file, name, {}, "")
     front, problem = read_front_matter(file.shown, text)
     if problem is not None:
@@ -30,12 +32,30 @@ def read_pelican(file: ImportFile, text: str, name: str, zone: tzinfo) -> Incomi
     header = {str(key).lower(): value for key, value in front.meta.items()}
     for key, unbuilt in front.unbuilt.items():
         incoming.problem(unbuilt.line, key, f"cannot read `{unbuilt.text}` ({unbuilt.why})", DATE_HINT)
-    _meta(incoming, header, zone)
+    _meta(incoming, header, site.zone if site and site.zone else zone)
     if not incoming.meta.get("title"):
         incoming.meta.pop("title", None)
         incoming.problem(1, "title", "the article has no `Title:`; it is not imported", "add `Title: …` to its header")
+    elif site is not None and incoming.old_url is None and incoming.meta.get("status") != "draft":
+        _old_url(incoming, header, site)
     incoming.body = front.body
     return incoming
+
+
+def _old_url(incoming: Incoming, header: dict[str, Any], site: PelicanSite) -> None:
+    """Where Pelican published the article without a `URL:` of its own: the site's `ARTICLE_URL`."""
+    when = incoming.meta.get("date")
+    if not isinstance(when, date):
+        return
+    values = {key: value for key, value in header.items() if isinstance(value, str)}
+    path = incoming.file.path.absolute()
+    values["slug"] = values.get("slug") or site.slug(str(incoming.meta["title"]), path)
+    values["category"] = (incoming.words.get("category") or [site.category(path)])[0]
+    values["author"] = (incoming.meta.get("authors") or [values.get("author", "")])[0]
+    incoming.old_url = site.url(values, when)
+    if incoming.old_url is None:
+        incoming.notes.append(f"`ARTICLE_URL = {site.settings['ARTICLE_URL']!r}` names values this import does "
+                              "not know: no old address")  # fmt: skip
 
 
 def _words(value: Any, *, split: bool) -> list[str]:

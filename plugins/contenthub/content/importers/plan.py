@@ -25,6 +25,7 @@ from .jekyll import NAME, post_key, read_jekyll, wanted_name
 from .jekyll_site import JekyllSites
 from .links import LinkCheck
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
+from .pelican_site import PelicanSites
 from .plain_text import TextOptions, read_text
 
 _TEXT = (".txt", ".text", "")
@@ -156,23 +157,24 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[I
     names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
     posts = {post_key(file.relative): names[file] for file in names if NAME.match(file.path.name)}
     found: list[Incoming] = []
-    sites = JekyllSites()
+    jekyll_sites, pelican_sites = JekyllSites(), PelicanSites()
     for file in files:
         text = _text(file, plan)
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
-            found.append(read_jekyll(file, text, names[file], posts, zone, sites.of(file.path)))
+            found.append(read_jekyll(file, text, names[file], posts, zone, jekyll_sites.of(file.path)))
         elif options.kind == "pelican":  # its folders kept: relative `{filename}` links still work
             folder, _, name = file.relative.rpartition("/")
             prefix = f"{folder}/" if folder else ""
             taken.update(prefix + page for page in _OWN_PAGES)
-            found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone))
+            site = pelican_sites.of(file.path)
+            found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone, site))
         else:
             for post in read_text(file, text, options.text):
                 post.name = _unique(post.name, taken) if post.name else ""
                 found.append(post)
-    plan.problems.extend(sites.problems)
+    plan.problems.extend([*jekyll_sites.problems, *pelican_sites.problems])
     return found
 
 
