@@ -595,6 +595,77 @@ def test_a_pelican_site_with_default_urls_or_a_broken_pelicanconf_gets_pelicans_
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f1e1cb0000000049454e44ae426082"
+)
+"""A one-pixel PNG: the image the old blogs' posts show."""
+
+
+def test_files_a_pelican_article_links_are_copied_under_the_target_and_the_links_follow(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    (blog / "content/images").mkdir(parents=True)
+    (blog / "pelicanconf.py").write_text("PATH = 'content'\nARTICLE_URL = '{slug}/'\n")
+    (blog / "content/images/chart.png").write_bytes(PNG)
+    (blog / "content/files").mkdir()
+    (blog / "content/files/report one.pdf").write_bytes(b"%PDF-1.4 report")
+    body = (
+        'From the root: ![chart]({static}/images/chart.png "Chart").\n\n'
+        "Relative: ![again]({static}../images/chart.png) and [the report](|attach|../files/report%20one.pdf#p2).\n\n"
+        "In code it stays: `{static}/images/chart.png`.\n\n[ref]: {filename}/images/chart.png\n"
+    )
+    pelican_article(blog / "content/notes", "a.md", "Title: A\nDate: 2010-01-01\nTags: b2b", body)
+    result = site.contenthub("import", "pelican", str(blog / "content/notes"), "--to", "posts/old")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site.docs / "posts/old/images/chart.png").read_bytes() == PNG
+    assert (site.docs / "posts/old/files/report one.pdf").exists()
+    assert "old-blog/content/images/chart.png → docs/posts/old/images/chart.png" in result.stdout
+    text = written(site, "posts/old/a.md").content
+    # The article was given from `notes/`: a relative link no longer reaches the copy, so it is rooted too.
+    assert '![chart]({static}/posts/old/images/chart.png "Chart")' in text
+    assert "![again]({static}/posts/old/images/chart.png)" in text
+    assert "[the report]({attach}/posts/old/files/report%20one.pdf#p2)" in text
+    assert "`{static}/images/chart.png`" in text and "[ref]: {filename}/posts/old/images/chart.png" in text
+    site.build("--strict")
+    images = content(site.html("posts/old/a/")).find_all("img")
+    assert [img["src"] for img in images] == ["../images/chart.png"] * 2
+    assert site.exists("posts/old/images/chart.png")
+
+    # From the content folder, the relative links stay as written; the file already copied is left alone.
+    again = tmp_path / "again"
+    (again / "images").mkdir(parents=True)
+    (again / "images/chart.png").write_bytes(PNG)
+    pelican_article(
+        again / "notes", "b.md", "Title: B\nDate: 2010-01-02\nTags: b2b", "![c]({static}../images/chart.png)"
+    )
+    second = site.contenthub("import", "pelican", str(again), "--to", "posts/old")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "![c]({static}../images/chart.png)" in written(site, "posts/old/notes/b.md").content
+    # Another file by the same name is never copied over the first.
+    (again / "images/chart.png").write_bytes(PNG + b"changed")
+    (site.docs / "posts/old/notes/b.md").unlink()
+    third = site.contenthub("import", "pelican", str(again), "--to", "posts/old")
+    assert "posts/old/images/chart.png: a different file is there already; it is not overwritten" in third.stdout
+    assert (site.docs / "posts/old/images/chart.png").read_bytes() == PNG
+
+
+def test_files_a_jekyll_post_links_from_the_site_root_are_copied_and_linked_with_static(site: Site, tmp_path: Path):
+    blog = tmp_path / "old-blog"
+    (blog / "assets/img").mkdir(parents=True)
+    (blog / "assets/img/chart.png").write_bytes(PNG)
+    (blog / "_config.yml").write_text("permalink: /:title/\n")
+    body = "![chart]({{ site.baseurl }}/assets/img/chart.png) and [about](/about/) and ![gone](/assets/img/gone.png)\n"
+    jekyll_post(blog / "_posts", "2010-01-01-charts.md", "title: Charts\ntags: [b2b]", body)
+    result = site.contenthub("import", "jekyll", str(blog))
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = written(site, "posts/charts.md").content
+    assert "![chart]({static}/posts/assets/img/chart.png)" in text
+    assert "[about](/about/)" in text and "![gone](/assets/img/gone.png)" in text
+    assert "`/assets/img/gone.png` names no file of the blog: left as written" in result.stdout
+    site.build("--strict")
+    assert content(site.html("posts/charts/")).find("img")["src"] == "../assets/img/chart.png"
+
+
 def test_an_imported_post_at_a_url_the_site_has_is_a_draft_with_the_clash_listed(tmp_path: Path):
     hub = copy_sample_hub(tmp_path / "hub")
     content = tmp_path / "content"

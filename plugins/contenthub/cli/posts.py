@@ -79,12 +79,14 @@ def _facet_options(words: Sequence[str], *, others: bool) -> tuple[dict[str, lis
     return values, rest
 
 
-def _write_new(target: Path, text: str) -> str | None:
-    """Write a file that must not exist yet: None when written, `exists`, or why it could not be."""
+def _write_new(target: Path, data: str | Path) -> str | None:
+    """Write a file that must not exist yet, of a text or a copy of a file: None when written, `exists`,
+    or why it could not be."""
     try:
+        content = data.read_bytes() if isinstance(data, Path) else data.encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as file:  # never over a file, even one made meanwhile
-            file.write(text)
+        with target.open("xb") as file:  # never over a file, even one made meanwhile
+            file.write(content)
     except FileExistsError:
         return "exists"
     except OSError as error:
@@ -187,6 +189,13 @@ def import_posts(
         written += 1
         drafts += post.draft
         _describe(post, path, dry_run=dry_run)
+    for copy, source in sorted(plan.copies.items()):
+        problem = None if dry_run else _write_new(site.docs_dir / copy, source)
+        if problem:
+            why = "a file is there already" if problem == "exists" else problem
+            all_problems.append(Diagnostic(copy, None, "", f"cannot copy {source} ({why})", severity=Severity.ERROR))
+        else:
+            click.echo(f"{_shown(source)} → {_shown(site.docs_dir / copy)}")
     show(sorted(all_problems, key=lambda d: (d.file, d.line or 0)))
     if plan.redirects and written:
         click.echo(messages.text("cli.redirects"))

@@ -153,7 +153,7 @@ def _old_url(incoming: Incoming, meta: dict[str, Any], site: JekyllSite | None) 
     """Where Jekyll published the post: its own `permalink`, else the site's style (a post Jekyll never
     published, `published: false`, had no address), placeholders filled in."""
     permalink = incoming.old_url
-    if permalink is None and site is not None and not incoming.meta.get("draft"):
+    if permalink is None and site is not None and site.permalink and not incoming.meta.get("draft"):
         permalink = site.permalink
     when = incoming.meta.get("date")
     if permalink is None or not isinstance(when, date_type):

@@ -31,8 +31,11 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 class JekyllSite:
     """The settings of the Jekyll site a post comes from."""
 
-    permalink: str
-    """The template of a post's URL when its front matter has no `permalink`."""
+    root: Path
+    """The site's folder: root-relative links (`/assets/chart.png`) name its files."""
+    permalink: str | None
+    """The template of a post's URL when its front matter has no `permalink`; None when no `_config.yml`
+    was found, so no URL is guessed."""
     zone: tzinfo | None = None
     """The site's `timezone`: its dates without an offset were written in it, and its URLs' days are its."""
     categories: tuple[str, ...] = ()
@@ -41,8 +44,8 @@ class JekyllSite:
 
 @dataclass
 class JekyllSites(SiteSettings):
-    """The site of each Jekyll post file: the folder holding its `_posts`, and that folder's `_config.yml`,
-    each read once. A post found in no `_posts` folder has no site, so no URL is guessed for it."""
+    """The site of each Jekyll post file: the nearest folder above its `_posts` with a `_config.yml` (read
+    once), else the folder holding its `_posts`. A post found in no `_posts` folder has no site."""
 
     HINT = "old addresses of posts without a `permalink` assume Jekyll's default style, `date`"
     _read: dict[Path, tuple[str, tzinfo | None]] = field(default_factory=dict)
@@ -54,11 +57,11 @@ class JekyllSites(SiteSettings):
             return None
         root = next((folder for folder in posts_folder.parents if (folder / "_config.yml").is_file()), None)
         if root is None:
-            return None
+            return JekyllSite(posts_folder.parent, None)
         if root not in self._read:
             self._read[root] = self._settings(root / "_config.yml")
         permalink, zone = self._read[root]
-        return JekyllSite(permalink, zone, posts_folder.parent.relative_to(root).parts)
+        return JekyllSite(root, permalink, zone, posts_folder.parent.relative_to(root).parts)
 
     def _settings(self, config: Path) -> tuple[str, tzinfo | None]:
         """The permalink template and the timezone `_config.yml` sets; Jekyll's defaults for what it cannot

@@ -18,6 +18,7 @@ from ...taxonomy import Taxonomy
 from ...text import unique_name
 from ..frontmatter import declared_slug
 from ..posts import PostOptions
+from .assets import Assets
 from .compose import Composed, compose
 from .facets import Router
 from .incoming import ImportFile, Incoming
@@ -57,6 +58,8 @@ class Plan:
     """Problems with the files that made no post (a reST file, an unreadable one), and with the options."""
     redirects: dict[str, str] = field(default_factory=dict)
     """mkdocs-redirects' `redirect_maps`: an old page → the imported post, both under the docs folder."""
+    copies: dict[str, Path] = field(default_factory=dict)
+    """The files the posts link (images…) to copy: by their path under the docs folder, from the old blog."""
 
 
 def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[Diagnostic]]:
@@ -119,11 +122,15 @@ def _unsupported(file: ImportFile, kind: str, *, explicit: bool) -> Diagnostic |
 
 def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxonomy, docs_dir: Path) -> Plan:
     plan = Plan()
-    incoming = _read(files, options, plan)
+    assets = Assets(options.target)
+    incoming = _read(files, options, plan, assets)
+    assets.check(docs_dir)
+    plan.copies, plan.problems = assets.copies, plan.problems + assets.problems
     existing = walk_docs(docs_dir)
     names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
-    links = LinkCheck([*existing, *(f"{options.target}/{name}" for name in names)], taxonomy, options.post_options)
+    imported = [*(f"{options.target}/{name}" for name in names), *assets.copies]
+    links = LinkCheck([*existing, *imported], taxonomy, options.post_options)
     urls = _Urls(existing, docs_dir, options)
     for post in incoming:
         if options.kind == "pelican":
@@ -150,8 +157,9 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     return plan
 
 
-def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[Incoming]:
-    """Every post of the files, each with a file name no other post of the import has."""
+def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: Assets) -> list[Incoming]:
+    """Every post of the files, each with a file name no other post of the import has, its links to the
+    old blog's files pointed at their copies."""
     zone = options.post_options.timezone
     taken = set(_OWN_PAGES)
     names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
@@ -163,13 +171,21 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan) -> list[I
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
-            found.append(read_jekyll(file, text, names[file], posts, zone, jekyll_sites.of(file.path)))
+            jekyll = jekyll_sites.of(file.path)
+            found.append(read_jekyll(file, text, names[file], posts, zone, jekyll))
+            if jekyll is not None:
+                assets.link(found[-1], f"{options.target}/{found[-1].name}", jekyll.root, rooted_only=True)
         elif options.kind == "pelican":  # its folders kept: relative `{filename}` links still work
             folder, _, name = file.relative.rpartition("/")
             prefix = f"{folder}/" if folder else ""
             taken.update(prefix + page for page in _OWN_PAGES)
-            site = pelican_sites.of(file.path)
-            found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone, site))
+            pelican = pelican_sites.of(file.path)
+            found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone, pelican))
+            # The links' root: the site's content folder (PATH), else the folder the file was found in.
+            root = file.path.parents[folder.count("/") + bool(folder)]
+            if pelican is not None and pelican.content in file.path.absolute().parents:
+                root = pelican.content
+            assets.link(found[-1], f"{options.target}/{found[-1].name}", root, rooted_only=False)
         else:
             for post in read_text(file, text, options.text):
                 post.name = _unique(post.name, taken) if post.name else ""
