@@ -664,6 +664,12 @@ def test_files_a_jekyll_post_links_from_the_site_root_are_copied_and_linked_with
     assert "`/assets/img/gone.png` names no file of the blog: left as written" in result.stdout
     site.build("--strict")
     assert content(site.html("posts/charts/")).find("img")["src"] == "../assets/img/chart.png"
+    # In an HTML tag the hub never reads `{static}`: the post is a draft, the line said.
+    html = 'Intro.\n\n<img src="{{ site.baseurl }}/assets/img/chart.png" alt="chart">\n'
+    tagged = jekyll_post(blog / "_posts", "2010-01-02-tagged.md", "title: Tagged\ntags: [b2b]", html)
+    second = site.contenthub("import", "jekyll", str(tagged))
+    assert second.returncode == 1 and written(site, "posts/tagged.md")["draft"] is True
+    assert f"{tagged}:8: `/assets/img/chart.png` in an HTML tag: the file is not copied" in second.stdout
 
 
 def test_an_imported_post_at_a_url_the_site_has_is_a_draft_with_the_clash_listed(tmp_path: Path):

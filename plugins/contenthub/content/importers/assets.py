@@ -18,6 +18,9 @@ from .incoming import CODE, Incoming
 
 _LINK = re.compile(r"(?:\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>[^\s)>]+)", re.M)
 """A Markdown link's or image's target: inline (`](…)`) or in a reference definition (`[id]: …`)."""
+_IN_HTML = re.compile(r"""\b(?:src|href)\s*=\s*["']?(?P<target>/[^"'\s>]+)""", re.I)
+"""A root-relative link in an HTML tag (`<img src="/assets/chart.png">`): the hub reads `{static}` in
+Markdown only, so such a file is not copied, and the link is reported."""
 _PELICAN = re.compile(r"(?P<kind>\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)(?P<path>.+)")
 _PAGES = (".md", ".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".ipynb")
 """What a link names that is a page, not a file to copy: imported as a post, or not at all."""
@@ -46,6 +49,23 @@ class Assets:
                 out += [post.body[position : found.start("target")], new]
                 position = found.end("target")
         post.body = "".join([*out, post.body[position:]])
+        if rooted_only:  # Pelican's links in HTML are reported by the link check, as the build would
+            for found in _IN_HTML.finditer(blanked):
+                self._in_html(post, root, found.group("target"))
+
+    def _in_html(self, post: Incoming, root: Path, written: str) -> None:
+        """A problem for a link in an HTML tag to a file of the blog, at the first line of the file naming it."""
+        source = Path(os.path.normpath(root.absolute() / unquote(re.split(r"[?#]", written)[0]).lstrip("/")))
+        if source.suffix.lower() in _PAGES or not source.is_file() or written.startswith("//"):
+            return
+        try:
+            text = post.file.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        at = text.find(written)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        message = f"`{written}` in an HTML tag: the file is not copied, as the hub reads file links in Markdown only"
+        post.problem(line, "", message, f"write it as Markdown, `![…]({written})`, and import the post again")
 
     def _copied(self, post: Incoming, src_uri: str, root: Path, written: str, *, rooted_only: bool) -> str | None:
         """The link to the copy of the file `written` names, or None when it names no file of the blog."""
