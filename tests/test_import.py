@@ -576,7 +576,10 @@ def test_articles_without_a_url_get_the_address_their_pelicanconf_gave_them(site
         "c.md": None,  # a draft Pelican never published
         "d.md": ["kept/"],
     }
-    assert written(site, "posts/B2B Notes/a.md")["date"].isoformat() == "2010-01-01T23:30:00+09:00"
+    folder_post = written(site, "posts/B2B Notes/a.md")
+    assert folder_post["date"].isoformat() == "2010-01-01T23:30:00+09:00"
+    assert folder_post["tags"] == ["B2B Notes"]  # its category, as Pelican read it, kept: no value has it
+    assert "category `B2B Notes` from its folder, as Pelican read it" in result.stdout
     # What the file computes is not run: said at its line, Pelican's default assumed.
     assert f"{blog}/pelicanconf.py:5: SLUGIFY_SOURCE: is computed, and the import does not run pelicanconf.py" in (
         result.stdout

@@ -36,8 +36,13 @@ def read_pelican(file: ImportFile, text: str, name: str, zone: tzinfo, site: Pel
     if not incoming.meta.get("title"):
         incoming.meta.pop("title", None)
         incoming.problem(1, "title", "the article has no `Title:`; it is not imported", "add `Title: …` to its header")
-    elif site is not None and incoming.old_url is None and incoming.meta.get("status") != "draft":
-        _old_url(incoming, header, site)
+    elif site is not None:
+        folder = site.folder_category(file.path.absolute())
+        if folder is not None and not incoming.words.get("category"):
+            incoming.words["category"] = [folder]
+            incoming.notes.append(f"category `{folder}` from its folder, as Pelican read it (USE_FOLDER_AS_CATEGORY)")
+        if incoming.old_url is None and incoming.meta.get("status") != "draft":
+            _old_url(incoming, header, site)
     incoming.body = front.body
     return incoming
 
@@ -50,7 +55,7 @@ def _old_url(incoming: Incoming, header: dict[str, Any], site: PelicanSite) -> N
     values = {key: value for key, value in header.items() if isinstance(value, str)}
     path = incoming.file.path.absolute()
     values["slug"] = values.get("slug") or site.slug(str(incoming.meta["title"]), path)
-    values["category"] = (incoming.words.get("category") or [site.category(path)])[0]
+    values["category"] = (incoming.words.get("category") or [str(site.settings["DEFAULT_CATEGORY"])])[0]
     values["author"] = (incoming.meta.get("authors") or [values.get("author", "")])[0]
     incoming.old_url = site.url(values, when)
     if incoming.old_url is None:

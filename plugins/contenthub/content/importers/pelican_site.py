@@ -50,12 +50,12 @@ class PelicanSite:
             value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
         return value.lower().strip()
 
-    def category(self, file: Path) -> str:
-        """The category of an article without a `Category:`: its folder, or the default one."""
+    def folder_category(self, file: Path) -> str | None:
+        """The category Pelican gave an article without a `Category:` from its folder (`content/b2b/…`)."""
         folder = file.parent
         if self.settings["USE_FOLDER_AS_CATEGORY"] and folder != self.content and self.content in folder.parents:
             return folder.name
-        return str(self.settings["DEFAULT_CATEGORY"])
+        return None
 
     def url(self, metadata: dict[str, Any], when: datetime | date) -> str | None:
         """`ARTICLE_URL` filled in with the article's metadata; None when it names a value the import does not
