@@ -598,6 +598,23 @@ def test_a_pelican_site_with_default_urls_or_a_broken_pelicanconf_gets_pelicans_
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+def test_an_embed_or_listing_the_build_would_stop_at_makes_the_post_a_draft(site: Site, tmp_path: Path):
+    articles = tmp_path / "old" / "content"
+    good = "{% youtube dQw4w9WgXcQ %}\n\n{% posts market=B2B limit=3 %}\n"
+    pelican_article(articles, "good.md", "Title: Good\nDate: 2010-01-01\nTags: b2b", good)
+    bad = "Intro.\n\n{% vimeo not-an-id %}\n\n{% posts market=B2X %}\n\n{% include_code gone.py %}\n"
+    pelican_article(articles, "bad.md", "Title: Bad\nDate: 2010-01-02\nTags: b2b", bad)
+    result = site.contenthub("import", "pelican", str(articles))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = [int(line.split(":")[1]) for line in result.stdout.splitlines() if line.startswith("posts/bad.md:")]
+    text = (site.docs / "posts/bad.md").read_text(encoding="utf-8").split("\n")
+    # Each at its line in the file written.
+    assert [text[number - 1] for number in lines] == bad.strip().split("\n\n")[1:]
+    assert written(site, "posts/bad.md")["draft"] is True and "draft" not in written(site, "posts/good.md").metadata
+    site.build("--strict")  # what would stop it is in the draft only
+    assert content(site.html("posts/good/")).select_one("figure.ch-embed--video") is not None
+
+
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5f1e1cb0000000049454e44ae426082"

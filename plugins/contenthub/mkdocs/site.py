@@ -45,6 +45,11 @@ class Site:
     config: Any = field(default=None, repr=False)
 
     @property
+    def code_dir(self) -> str:
+        """Where `{% include_code %}` reads, under the docs folder (the taxonomy plugin's `code_dir`)."""
+        return str(self.config.plugins[TAXONOMY].config.code_dir)
+
+    @property
     def diagnostics(self) -> list[Diagnostic]:
         """The problems in the settings: MkDocs' own warnings about the config, then the plugins'."""
         return self.hub.settings_problems

@@ -14,7 +14,7 @@ from ..frontmatter import declared_slug
 from ..posts import PostOptions, read_post
 from .facets import Routed
 from .incoming import Incoming
-from .links import LinkCheck
+from .syntax_check import SyntaxCheck
 
 _FIRST = ("title", "date", "modified", "author", "authors", "description", "summary")
 
@@ -39,7 +39,7 @@ def unmapped_key(taxonomy: Taxonomy, options: PostOptions) -> str:
 
 
 def compose(
-    incoming: Incoming, src_uri: str, routed: Routed, taxonomy: Taxonomy, options: PostOptions, links: LinkCheck
+    incoming: Incoming, src_uri: str, routed: Routed, taxonomy: Taxonomy, options: PostOptions, syntax: SyntaxCheck
 ) -> Composed:
     composed = Composed(incoming, src_uri, routed, problems=list(incoming.problems))
     meta = incoming.meta
@@ -66,17 +66,24 @@ def compose(
     if composed.problems and not _is_draft(ordered):
         ordered["draft"] = True
         incoming.notes.append("written as a draft, until the problems listed are fixed")
-    text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
+    text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, syntax)
     if found and not _is_draft(ordered):  # a value the hub cannot read, a broken link: never published by accident
         bad_draft = [problem for problem in found if problem.field == "draft"]  # the value `draft: true` replaces
         ordered["draft"] = True
         incoming.notes.append("written as a draft, until the problems listed are fixed")
-        text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, links)
+        text, found = _written(incoming.body, ordered, src_uri, taxonomy, options, syntax)
         found = bad_draft + found  # as they are in the file written: its lines moved
-    composed.problems.extend(found)
+    said = {_quoted(problem) for problem in composed.problems} - {""}
+    composed.problems.extend(problem for problem in found if _quoted(problem) not in said)
     composed.draft = _is_draft(ordered)
     composed.text = text
     return composed
+
+
+def _quoted(problem: Diagnostic) -> str:
+    """The tag or link a problem is about (`{% include x.html %}`): the reader's problem with a Liquid tag
+    and the build's with the same tag are one."""
+    return problem.message.split("`: ", 1)[0] if problem.message.startswith("`{") else ""
 
 
 def _is_draft(meta: dict[str, Any]) -> bool:
@@ -84,9 +91,9 @@ def _is_draft(meta: dict[str, Any]) -> bool:
 
 
 def _written(
-    body: str, meta: dict[str, Any], src_uri: str, taxonomy: Taxonomy, options: PostOptions, links: LinkCheck
+    body: str, meta: dict[str, Any], src_uri: str, taxonomy: Taxonomy, options: PostOptions, syntax: SyntaxCheck
 ) -> tuple[str | None, list[Diagnostic]]:
-    """The file's text, and its problems as a build reads it (its front matter, its links); no text when
+    """The file's text, and its problems as a build reads it (its front matter, its links and tags); no text when
     the hub could not read it at all (what stops it is among the problems: nothing half-made is written)."""
     post = frontmatter.Post(body)
     post.metadata.update(meta)
@@ -94,5 +101,5 @@ def _written(
     read, found = read_post(src_uri, text, "", taxonomy, options)
     _, slug_problem = declared_slug(src_uri, text)
     found += [slug_problem] if slug_problem else []
-    found += links.problems(src_uri, text, text.partition("\n---\n")[2])  # the body, as written
+    found += syntax.problems(src_uri, text, text.partition("\n---\n")[2])  # the body, as written
     return (text if read is not None else None), found

@@ -24,10 +24,10 @@ from .facets import Router
 from .incoming import ImportFile, Incoming
 from .jekyll import NAME, post_key, read_jekyll, wanted_name
 from .jekyll_site import JekyllSites
-from .links import LinkCheck
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .pelican_site import PelicanSites
 from .plain_text import TextOptions, read_text
+from .syntax_check import SyntaxCheck
 
 _TEXT = (".txt", ".text", "")
 _ROOT_LINK = re.compile(r"(\{filename\}|\|filename\|)/(?P<path>[^\s)\"'>#?]+)")
@@ -49,6 +49,8 @@ class ImportOptions:
     hub_pages: Collection[str] = ()
     """The paths (no `.md`) of the pages the plugins make: no post may take their URLs."""
     use_directory_urls: bool = True
+    code_dir: Path | None = None
+    """The folder `{% include_code %}` reads (the taxonomy plugin's `code_dir`, in the docs folder)."""
 
 
 @dataclass
@@ -130,7 +132,7 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
     imported = [*(f"{options.target}/{name}" for name in names), *assets.copies]
-    links = LinkCheck([*existing, *imported], taxonomy, options.post_options)
+    syntax = SyntaxCheck([*existing, *imported], taxonomy, options.post_options, options.code_dir)
     urls = _Urls(existing, docs_dir, options)
     for post in incoming:
         if options.kind == "pelican":
@@ -138,7 +140,7 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
         src_uri = f"{options.target}/{post.name}" if post.name else ""
         if post.name:
             urls.claim(post, src_uri)
-        composed = compose(post, src_uri, router.route(post, options.values), taxonomy, options.post_options, links)
+        composed = compose(post, src_uri, router.route(post, options.values), taxonomy, options.post_options, syntax)
         if composed.text is not None and (docs_dir / src_uri).exists():
             composed.text = None
             message = f"a file is there already; it is not overwritten, and {post.file.shown} is not imported"
