@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ...model import Diagnostic, Severity
-from .incoming import CODE, Incoming
+from ..syntax_check import blank_code
+from .incoming import Incoming
 
 _LINK = re.compile(r"(?:\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>[^\s)>]+)", re.M)
 """A Markdown link's or image's target: inline (`](…)`) or in a reference definition (`[id]: …`)."""
@@ -39,7 +40,7 @@ class Assets:
         """Points the links of `post` (to be written at `src_uri`) to files under `root`, the old blog's
         folder, at their copies. `rooted_only`: only links from the root (`/assets/…`) name files, as in
         Jekyll; else the link's kind says so (`{static}`), and a relative one is from the post's folder."""
-        blanked = CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), post.body)  # code is never a link
+        blanked = blank_code(post.body)  # code is never a link
         out: list[str] = []
         position = 0
         for found in _LINK.finditer(blanked):

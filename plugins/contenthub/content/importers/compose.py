@@ -12,9 +12,9 @@ from ...model import Diagnostic
 from ...taxonomy import Taxonomy
 from ..frontmatter import declared_slug
 from ..posts import PostOptions, read_post
+from ..syntax_check import SyntaxCheck
 from .facets import Routed
 from .incoming import Incoming
-from .syntax_check import SyntaxCheck
 
 _FIRST = ("title", "date", "modified", "author", "authors", "description", "summary")
 

@@ -88,9 +88,6 @@ def file_name(title: str) -> str:
     return (slugify(title)[:MAX_SLUG].rstrip("-") or "post") + ".md"
 
 
-CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+).+?\2|^(?:[ ]{4}|\t)[^\n]*", re.S | re.M)
-"""Markdown's code: fenced and indented blocks, and spans. What is in it is never a link nor a liquid tag."""
-
 _KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:")
 
 

@@ -14,7 +14,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ...markdown.embeds import OTHERS, TAGS
 from ..frontmatter import read_front_matter
-from .incoming import CODE, DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
+from ..syntax_check import CODE
+from .incoming import DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
 from .jekyll_site import JekyllSite, fill_permalink
 
 NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)

@@ -18,6 +18,7 @@ from ...taxonomy import Taxonomy
 from ...text import unique_name
 from ..frontmatter import declared_slug
 from ..posts import PostOptions
+from ..syntax_check import SyntaxCheck
 from .assets import Assets
 from .compose import Composed, compose
 from .facets import Router
@@ -27,7 +28,6 @@ from .jekyll_site import JekyllSites
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .pelican_site import PelicanSites
 from .plain_text import TextOptions, read_text
-from .syntax_check import SyntaxCheck
 
 _TEXT = (".txt", ".text", "")
 _ROOT_LINK = re.compile(r"(\{filename\}|\|filename\|)/(?P<path>[^\s)\"'>#?]+)")

@@ -1,8 +1,8 @@
-"""An imported post's Markdown checked as a build checks it: its body converted with the hub's own
+"""A page's Markdown checked as a build checks it, without building: converted with the hub's own
 extensions (links: `{filename}`, `{static}`, `{index}`, `{tag}`, a facet's; embeds: `{% youtube … %}`;
-listings: `{% posts … %}`; `{% include_code … %}`), against the docs folder and the posts imported with
-it. Pelican also resolves its links in HTML attributes; the hub reads them only in Markdown, so such a
-link is a problem too."""
+listings: `{% posts … %}`; `{% include_code … %}`), against the files of the docs folder (and, for an
+import, the posts imported with it). Pelican also resolves its links in HTML attributes; the hub reads
+them only in Markdown, so such a link is a problem too."""
 
 from __future__ import annotations
 
@@ -12,15 +12,23 @@ from pathlib import Path
 
 from markdown import Markdown
 
-from ...markdown.embeds import EmbedsExtension
-from ...markdown.include_code import IncludeCodeExtension
-from ...markdown.links import LinksExtension, SiteLinks
-from ...markdown.listings import ListingsExtension
-from ...markdown.page import PageRef
-from ...model import Diagnostic, Severity
-from ...taxonomy import Taxonomy
-from ..posts import PostOptions
-from .incoming import CODE
+from ..markdown.embeds import EmbedsExtension
+from ..markdown.include_code import IncludeCodeExtension
+from ..markdown.links import LinksExtension, SiteLinks
+from ..markdown.listings import ListingsExtension
+from ..markdown.page import PageRef
+from ..model import Diagnostic, Severity
+from ..taxonomy import Taxonomy
+from .posts import PostOptions
+
+CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+).+?\2|^(?:[ ]{4}|\t)[^\n]*", re.S | re.M)
+"""Markdown's code: fenced and indented blocks, and spans. What is in it is never a link nor a liquid tag."""
+
+
+def blank_code(text: str) -> str:
+    """The text with its code blanked out, every line kept in its place (so positions still give lines)."""
+    return CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), text)
+
 
 _IN_HTML = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?P<link>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)"""
@@ -53,7 +61,7 @@ class SyntaxCheck:
         for extension in extensions:
             extension.start(PageRef(src_uri, "", lambda: text))
         Markdown(extensions=extensions).convert(body)
-        blanked = CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), body)  # lines keep their numbers
+        blanked = blank_code(body)
         for link in _IN_HTML.finditer(blanked):
             line = text.count("\n", 0, len(text) - len(body) + link.start()) + 1
             message = f"`{link.group('link')}` in an HTML attribute: the hub reads these links in Markdown only"
