@@ -41,6 +41,23 @@ def test_problems_are_listed_one_per_line_and_fail(site: Site):
     assert "Traceback" not in result.stderr
 
 
+def test_check_reports_what_a_strict_build_stops_at_in_any_page_and_skips_drafts(site: Site):
+    site.configure(facets=FACETS)
+    bad = "Intro.\n\n{% vimeo not-an-id %}\n\nSee [the other]({filename}gone.md).\n"
+    site.post("bad", bad, market="B2B")
+    site.post("draft", bad, market="B2B", draft=True)  # never built: nothing to say
+    site.write("about.md", "# About\n\n{% posts market=B2X %}\n")
+    result = check(site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == ["about.md:3", "posts/bad.md:9", "posts/bad.md:11"], lines
+    assert "`B2X`" in lines[0] and "`{% vimeo not-an-id %}`" in lines[1] and "`{filename}gone.md`" in lines[2]
+    built = site.mkdocs("build", "--strict", check=False)
+    assert built.returncode != 0  # the build stops at the same problems
+    for problem in ("about.md:3:", "posts/bad.md:9:", "posts/bad.md:11:"):
+        assert problem in built.stderr, built.stderr
+
+
 def test_settings_problems_are_reported_with_their_mkdocs_yml_line(site: Site):
     (site.root / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      timezone: Nowhere/Land\n", encoding="utf-8"

@@ -420,23 +420,28 @@ def test_a_broken_jekyll_config_is_reported_and_jekylls_default_style_is_used(si
 
 
 @pytest.mark.parametrize(
-    ("style", "expected"),
+    ("style", "title", "expected"),
     [
-        ("date", "/b2b/2009/01/08/Buyers.html"),
-        ("pretty", "/b2b/2009/01/08/Buyers/"),
-        ("ordinal", "/b2b/2009/008/Buyers.html"),
-        ("weekdate", "/b2b/2009/W02/Thu/Buyers.html"),
-        ("none", "/b2b/Buyers.html"),
-        ("/:short_year/:i_month/:i_day/:hour:minute/:slug/:nothing", "/09/1/8/1507/buyers/:nothing"),
+        ("date", "Buyers", "/b2b/social%20media/2009/01/08/Buyers.html"),
+        ("pretty", "Buyers", "/b2b/social%20media/2009/01/08/Buyers/"),
+        ("ordinal", "Buyers", "/b2b/social%20media/2009/008/Buyers.html"),
+        ("weekdate", "Buyers", "/b2b/social%20media/2009/W02/Thu/Buyers.html"),
+        ("none", "Buyers", "/b2b/social%20media/Buyers.html"),
+        ("/:short_year/:i_month/:i_day/:hour:minute/:slug/", "Café Buyers", "/09/1/8/1507/caf%C3%A9-buyers/"),
+        ("/:year/:month_:day/:title/", "hello world", "/2009/01_08/hello-world/"),  # `:month_` is `:month`
+        ("/:slugified_categories/:collection/:name/", "B", "/b2b/social-media/posts/2009-01-08-file-name/"),
+        ("/../../:title/", "My Great/Post?", "/My-Great-Post/"),  # sanitized as Jekyll does: never above the root
+        ("/:year/:nothing/:title/", "B", None),  # no placeholder Jekyll knows: no address guessed
     ],
 )
-def test_a_jekyll_permalink_style_fills_in_as_jekyll_fills_it(style: str, expected: str):
+def test_a_jekyll_permalink_style_fills_in_as_jekyll_fills_it(style: str, title: str, expected: str | None):
     from datetime import datetime
 
     from contenthub.content.importers.jekyll_site import STYLES, fill_permalink
 
     when = datetime(2009, 1, 8, 15, 7, tzinfo=NEW_YORK)
-    assert fill_permalink(STYLES.get(style, style), when, "Buyers", ["B2B", "b2b"]) == expected
+    categories = ["B2B", "b2b", "Social Media"]
+    assert fill_permalink(STYLES.get(style, style), when, title, "2009-01-08-file-name", categories) == expected
 
 
 def test_a_post_with_any_problem_is_written_as_a_draft_and_the_site_still_builds_strict(site: Site, tmp_path: Path):

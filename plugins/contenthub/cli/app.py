@@ -67,16 +67,17 @@ def show(diagnostics: list[Diagnostic]) -> None:
 @main.command()
 @CONFIG_OPTION
 def check(config_file: str | None) -> None:
-    """Check the settings, every post's front matter and, with roundups, the subscriptions, the cache and
-    every roundup's picks, without building.
+    """Check the settings, every post's front matter, every page's links, embeds and listings and, with
+    roundups, the subscriptions, the cache and every roundup's picks, without building.
 
     Prints one line per problem as FILE:LINE: FIELD: MESSAGE (HINT) and exits 1 if there is any.
     """
     from ..ingest.library import load_library
-    from ..mkdocs.site import read_roundup_specs, read_site_posts
+    from ..mkdocs.site import check_pages, read_roundup_specs, read_site_posts
 
     site = open_site(config_file)
     posts = read_site_posts(site)
+    site.hub.problems.extend(check_pages(site))
     if site.roundups is not None:
         specs, more = read_roundup_specs(site.docs_dir, site.roundups.roundups_dir)
         library = load_library(site.roundups, site.hub.taxonomy, site.root)

@@ -61,10 +61,16 @@ class SyntaxCheck:
         for extension in extensions:
             extension.start(PageRef(src_uri, "", lambda: text))
         Markdown(extensions=extensions).convert(body)
+        return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]
+
+    def in_html(self, src_uri: str, text: str, body: str) -> list[Diagnostic]:
+        """A problem for each Pelican link (`{filename}`, `{static}`) in an HTML attribute of `body`: Pelican
+        resolved them, the hub does not (a build leaves them as written, and says nothing)."""
+        found: list[Diagnostic] = []
         blanked = blank_code(body)
         for link in _IN_HTML.finditer(blanked):
             line = text.count("\n", 0, len(text) - len(body) + link.start()) + 1
             message = f"`{link.group('link')}` in an HTML attribute: the hub reads these links in Markdown only"
             hint = "write it as Markdown: `[text]({filename}…)` or `![alt]({static}…)`"
             found.append(Diagnostic(src_uri, line, "", message, hint, Severity.ERROR))
-        return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]
+        return found

@@ -16,6 +16,7 @@ from ..content.clashes import Claim
 from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import split_front_matter
 from ..content.links import endless_walk
+from ..content.syntax_check import SyntaxCheck
 from ..hub import Hub
 from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
 from ..ingest.periods import RoundupSpec, read_roundup
@@ -171,3 +172,28 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
+
+
+def check_pages(site: Site) -> list[Diagnostic]:
+    """What a build would report in the Markdown of the pages it converts (drafts aside): links, embeds,
+    listings and `include_code`, checked by the hub's own extensions, as `contenthub check` reads them.
+    Call it after `read_site_posts`, which says which posts are drafts."""
+    if not site.config.plugins[TAXONOMY].config.extensions:
+        return []
+    files = get_files(site.config)
+    drafts = {post.src_uri for post in site.hub.posts if post.draft}
+    made = [f"{page.path}.md" for page in site.hub.planned]
+    settings = site.hub.settings
+    syntax = SyntaxCheck([*(file.src_uri for file in files), *made], settings.taxonomy, settings.post_options,
+                         site.docs_dir / site.code_dir)  # fmt: skip
+    found: list[Diagnostic] = []
+    for page in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        if page.src_uri in drafts:
+            continue
+        try:
+            text = page.content_string
+        except (OSError, ValueError):
+            continue  # read_site_posts says why
+        front, _ = split_front_matter(page.src_uri, text)  # as MkDocs reads it: the text whole if it cannot
+        found += syntax.problems(page.src_uri, text, front.body)
+    return found

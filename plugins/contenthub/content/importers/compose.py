@@ -101,5 +101,6 @@ def _written(
     read, found = read_post(src_uri, text, "", taxonomy, options)
     _, slug_problem = declared_slug(src_uri, text)
     found += [slug_problem] if slug_problem else []
-    found += syntax.problems(src_uri, text, text.partition("\n---\n")[2])  # the body, as written
+    body = text.partition("\n---\n")[2]  # as written
+    found += syntax.problems(src_uri, text, body) + syntax.in_html(src_uri, text, body)
     return (text if read is not None else None), found

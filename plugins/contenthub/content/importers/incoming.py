@@ -149,7 +149,7 @@ class SiteSettings:
             return None
         try:
             return ZoneInfo(str(name))
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name that is a folder (`America`)
             self.problem(config, None, key, f"no timezone `{name}`; the hub's timezone is used")
             return None
 

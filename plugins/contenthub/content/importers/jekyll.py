@@ -113,7 +113,9 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
         if key in ("title", "date"):
             continue
         if key in ("tags", "categories", "category"):
-            words = raw.split() if isinstance(raw, str) else raw if isinstance(raw, list) else [raw]
+            # Jekyll splits a string of `tags` or `categories` on spaces; `category` is one, spaces and all
+            split = isinstance(raw, str) and key in ("tags", "categories")
+            words = raw.split() if split else raw if isinstance(raw, list) else [raw]
             if not all(_is_word(word) or word is None for word in words):
                 hint = f"write `{key}: [one, two]`"
                 incoming.problem(lines.get(key), key, "expected a list of words; they are not imported", hint)
@@ -161,12 +163,14 @@ def _old_url(incoming: Incoming, meta: dict[str, Any], site: JekyllSite | None) 
         return
     if site is not None and site.zone is not None and isinstance(when, datetime):
         when = when.astimezone(site.zone)  # Jekyll's URLs name the site's day, whatever the offset written
-    found = NAME.match(incoming.file.relative.rsplit("/", 1)[-1])
+    file_name = incoming.file.relative.rsplit("/", 1)[-1]
+    found = NAME.match(file_name)
     title = str(meta["slug"]) if _is_word(meta.get("slug")) else found.group("slug") if found else ""
-    categories = [*(site.categories if site else ()), *incoming.words.get("category", [])]
-    incoming.old_url = fill_permalink(permalink, when, title, [*categories, *incoming.words.get("categories", [])])
-    if re.search(r":[a-z]", incoming.old_url):
-        incoming.notes.append(f"permalink `{permalink}` has placeholders this import does not know")
+    words = incoming.words
+    categories = [*(site.categories if site else ()), *words.get("category", []), *words.get("categories", [])]
+    incoming.old_url = fill_permalink(permalink, when, title, file_name.rsplit(".", 1)[0], categories)
+    if incoming.old_url is None:
+        incoming.notes.append(f"permalink `{permalink}` has placeholders Jekyll does not know: no old address")
 
 
 def _liquid(incoming: Incoming, body: str, first_line: int, posts: Mapping[str, str]) -> str:

@@ -1,6 +1,7 @@
-"""Where a Jekyll site published its posts: the permalink style and the timezone its `_config.yml` sets
-(Jekyll's defaults when it sets none), and a post's permalink filled in as Jekyll fills it, so that the
-old address of every post, not only of those with their own `permalink`, can be redirected."""
+"""Where a Jekyll site published its posts: what its `_config.yml` sets (the permalink style, the timezone,
+`baseurl`, `collections_dir`, `exclude`; Jekyll's defaults where it sets nothing), and a post's permalink
+filled in, slugified and sanitized as Jekyll does it, so that the old address of every post, not only of
+those with their own `permalink`, can be redirected."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ from urllib.parse import quote
 
 import yaml
 
-from ...text import slugify
-from .incoming import SiteSettings
+from .incoming import ImportFile, SiteSettings
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -24,6 +24,8 @@ STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 """Jekyll's named permalink styles; `date` is its default."""
+EXCLUDED = ("node_modules", "vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby", "gemfiles")
+"""The folders Jekyll never reads, whatever `_config.yml` says."""
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 
@@ -40,55 +42,107 @@ class JekyllSite:
     """The site's `timezone`: its dates without an offset were written in it, and its URLs' days are its."""
     categories: tuple[str, ...] = ()
     """The folders above `_posts` (`news/_posts/…`), which Jekyll makes the post's first categories."""
+    baseurl: str = ""
+    """The site's `baseurl` (`/blog`): a link written with it names the file without it."""
+    exclude: tuple[str, ...] = ()
+    """The site's `exclude`: folders and files Jekyll never read."""
+
+    def reads(self, file: Path) -> bool:
+        """Whether Jekyll read the file (it is in none of the folders the site excludes)."""
+        return not excluded(file.absolute().relative_to(self.root).as_posix(), self.exclude)
+
+
+@dataclass(frozen=True)
+class _Config:
+    permalink: str = STYLES["date"]
+    zone: tzinfo | None = None
+    baseurl: str = ""
+    collections_dir: str = ""
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass
 class JekyllSites(SiteSettings):
-    """The site of each Jekyll post file: the nearest folder above its `_posts` with a `_config.yml` (read
-    once), else the folder holding its `_posts`. A post found in no `_posts` folder has no site."""
+    """The site of each Jekyll post file: the nearest folder above its `_posts` with a `_config.yml`, no
+    higher than the folder given (read once), else the folder holding its `_posts`. A post in no `_posts`
+    folder has no site."""
 
-    HINT = "old addresses of posts without a `permalink` assume Jekyll's default style, `date`"
-    _read: dict[Path, tuple[str, tzinfo | None]] = field(default_factory=dict)
+    HINT = "the import assumes Jekyll's default for it"
+    _read: dict[Path, _Config] = field(default_factory=dict)
 
-    def of(self, post: Path) -> JekyllSite | None:
-        parents = post.absolute().parents
-        posts_folder = next((folder for folder in parents if folder.name == "_posts"), None)
+    def of(self, file: ImportFile) -> JekyllSite | None:
+        path = file.path.absolute()
+        posts_folder = next((folder for folder in path.parents if folder.name == "_posts"), None)
         if posts_folder is None:
             return None
-        root = next((folder for folder in posts_folder.parents if (folder / "_config.yml").is_file()), None)
+        given = path.parents[file.relative.count("/")]
+        top = given if given != posts_folder and given in posts_folder.parents else posts_folder.parent
+        candidates = [posts_folder.parent, *(f for f in posts_folder.parent.parents if top in (f, *f.parents))]
+        root = next((folder for folder in candidates if (folder / "_config.yml").is_file()), None)
         if root is None:
             return JekyllSite(posts_folder.parent, None)
         if root not in self._read:
             self._read[root] = self._settings(root / "_config.yml")
-        permalink, zone = self._read[root]
-        return JekyllSite(root, permalink, zone, posts_folder.parent.relative_to(root).parts)
+        config = self._read[root]
+        folders = posts_folder.parent.relative_to(root).parts
+        inside = config.collections_dir.split("/") if config.collections_dir else []
+        if list(folders[: len(inside)]) == inside:
+            folders = folders[len(inside) :]  # `collections_dir` holds the posts; it is no category
+        return JekyllSite(root, config.permalink, config.zone, folders, config.baseurl, config.exclude)
 
-    def _settings(self, config: Path) -> tuple[str, tzinfo | None]:
-        """The permalink template and the timezone `_config.yml` sets; Jekyll's defaults for what it cannot
-        say (and a problem saying why)."""
+    def _settings(self, config: Path) -> _Config:
+        """What `_config.yml` sets; Jekyll's defaults for what it cannot say (and a problem saying why)."""
         try:
             settings: Any = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
+            # ValueError: a value YAML reads as a date that is no day (`launched: 2020-02-30`)
             mark = getattr(error, "problem_mark", None)
-            why = getattr(error, "problem", None) or getattr(error, "strerror", None) or "not valid YAML"
+            why = getattr(error, "problem", None) or getattr(error, "strerror", None) or str(error) or "not YAML"
             self.problem(config, mark.line + 1 if mark else None, "", f"cannot be read ({why})")
-            return STYLES["date"], None
+            return _Config()
         if not isinstance(settings, dict):
             self.problem(config, 1, "", "is not a mapping of settings")
-            return STYLES["date"], None
+            return _Config()
         collections = settings.get("collections")
         posts = collections.get("posts") if isinstance(collections, dict) else None
-        permalink = posts.get("permalink") if isinstance(posts, dict) and "permalink" in posts else None
-        permalink = permalink if permalink is not None else settings.get("permalink", "date")
-        if not isinstance(permalink, str) or not permalink.strip():
+        permalink = posts.get("permalink") if isinstance(posts, dict) else None
+        permalink = permalink or settings.get("permalink") or "date"  # empty: Jekyll's default, as Jekyll reads it
+        if not isinstance(permalink, str):
             self.problem(config, None, "permalink", f"expected a style or a template, got `{permalink}`")
             permalink = "date"
-        return STYLES.get(permalink.strip(), permalink.strip()), self.zone(config, "timezone", settings.get("timezone"))
+        paths = {key: settings.get(key) or "" for key in ("baseurl", "collections_dir")}
+        for key, value in paths.items():
+            if not isinstance(value, str):
+                self.problem(config, None, key, f"expected a path, got `{value}`")
+                paths[key] = ""
+        exclude = settings.get("exclude")
+        return _Config(
+            STYLES.get(permalink.strip(), permalink.strip()),
+            self.zone(config, "timezone", settings.get("timezone")),
+            "/" + paths["baseurl"].strip("/") if paths["baseurl"].strip("/") else "",
+            paths["collections_dir"].strip("/"),
+            tuple(str(item).strip("/") for item in exclude) if isinstance(exclude, list) else (),
+        )
 
 
-def fill_permalink(template: str, when: datetime | date, title: str, categories: list[str]) -> str:
-    """A permalink's placeholders (`/:year/:month/:title/`) filled in, as Jekyll fills them, and escaped as
-    a URL; a placeholder it does not know stays as written."""
+def excluded(relative: str, site_exclude: tuple[str, ...] = ()) -> bool:
+    """Whether Jekyll reads no file at `relative` (a path in the site's folder): its own exclusions, and
+    the site's `exclude`."""
+    return any(relative == folder or relative.startswith(f"{folder}/") for folder in (*EXCLUDED, *site_exclude))
+
+
+def jekyll_slug(text: str, *, pretty: bool = False, cased: bool = False) -> str:
+    """Jekyll's `slugify`: every run of characters other than letters and digits (and, `pretty`, the URL
+    marks `._~!$&'()+,;=@`) becomes one hyphen; lower case unless `cased`."""
+    runs = r"(?:[^\w._~!$&'()+,;=@]|_)+" if pretty else r"[\W_]+"
+    slug = re.sub(r"^-|-$", "", re.sub(runs, "-", text))
+    return slug if cased else slug.lower()
+
+
+def fill_permalink(template: str, when: datetime | date, title: str, name: str, categories: list[str]) -> str | None:
+    """A permalink's placeholders (`/:year/:month/:title/`) filled in as Jekyll fills them (`title`: the
+    post's `slug` or its file name's, `name`: its file name), sanitized and escaped as Jekyll does it; None
+    when the template names a placeholder Jekyll does not know."""
     day = when.date() if isinstance(when, datetime) else when
     clock = when if isinstance(when, datetime) else datetime(day.year, day.month, day.day)
     iso_year, iso_week, iso_day = day.isocalendar()
@@ -97,9 +151,24 @@ def fill_permalink(template: str, when: datetime | date, title: str, categories:
         "short_month": f"{day:%b}", "long_month": f"{day:%B}", "day": f"{day:%d}", "i_day": str(day.day),
         "y_day": f"{day:%j}", "w_year": str(iso_year), "week": f"{iso_week:02d}", "w_day": str(iso_day),
         "short_day": f"{day:%a}", "long_day": f"{day:%A}", "hour": f"{clock:%H}", "minute": f"{clock:%M}",
-        "second": f"{clock:%S}", "title": title, "slug": slugify(title), "output_ext": ".html",
+        "second": f"{clock:%S}", "output_ext": ".html", "collection": "posts",
+        "title": jekyll_slug(title, pretty=True, cased=True), "slug": jekyll_slug(title), "name": jekyll_slug(name),
         "categories": "/".join(dict.fromkeys(category.lower() for category in categories)),
-        "slugified_categories": "/".join(dict.fromkeys(slugify(category) for category in categories)),
+        "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(category) for category in categories)),
     }  # fmt: skip
-    filled = _PLACEHOLDER.sub(lambda found: parts.get(found.group(1), found.group(0)), template)
-    return quote(re.sub(r"/{2,}", "/", filled), safe="/:@!$&'()*+,;=~")  # as Jekyll escapes it: `%20`
+    unknown: list[str] = []
+
+    def part(found: re.Match[str]) -> str:
+        key = found.group(1)
+        if key in parts:
+            return parts[key]
+        if key.endswith("_") and key[:-1] in parts:  # `:month_:day`: Jekyll tries the key without its `_`
+            return parts[key[:-1]] + "_"
+        unknown.append(key)
+        return found.group(0)
+
+    filled = _PLACEHOLDER.sub(part, template)
+    if unknown:
+        return None
+    sanitized = re.sub(r"/{2,}", "/", ("/" + filled).replace("..", "/").replace("./", ""))  # Jekyll's sanitize_url
+    return quote(sanitized, safe="/:@!$&'()*+,;=~")  # and its escape_path: `%20`

@@ -76,9 +76,9 @@ def _usable(name: str, value: Any) -> bool:
     if name == "SLUG_REGEX_SUBSTITUTIONS":
         if not isinstance(value, list | tuple):
             return False
-        try:
-            return all(re.compile(pattern) and isinstance(text, str) for pattern, text in value)
-        except (re.error, TypeError, ValueError):
+        try:  # each rule tried as Pelican uses it: a group the pattern has not is found here, not later
+            return all(isinstance(re.sub(pattern, text, "A title"), str) for pattern, text in value)
+        except (re.error, TypeError, ValueError, IndexError):
             return False
     if name == "USE_FOLDER_AS_CATEGORY":
         return isinstance(value, bool)
@@ -118,7 +118,8 @@ class PelicanSites(SiteSettings):
                 continue
             try:
                 value = ast.literal_eval(node.value)
-            except ValueError:  # computed (`ARTICLE_URL = BASE + '{slug}/'`): the file is never run
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                # computed (`ARTICLE_URL = BASE + '{slug}/'`): the file is never run
                 why = "is computed, and the import does not run pelicanconf.py"
                 self.problem(config, node.lineno, target.id, f"{why}; Pelican's default is assumed")
                 continue

@@ -24,7 +24,7 @@ from .compose import Composed, compose
 from .facets import Router
 from .incoming import ImportFile, Incoming
 from .jekyll import NAME, post_key, read_jekyll, wanted_name
-from .jekyll_site import JekyllSites
+from .jekyll_site import JekyllSites, excluded
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .pelican_site import PelicanSites
 from .plain_text import TextOptions, read_text
@@ -83,7 +83,11 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
             problems.append(Diagnostic(given, None, "", "no such file or folder", severity=Severity.ERROR))
             continue
         if kind == "jekyll" and path.is_dir() and path.name != "_posts":
-            posts = [(where, relative) for where, relative in found if "_posts" in relative.split("/")[:-1]]
+            posts = [
+                (where, relative)
+                for where, relative in found
+                if "_posts" in relative.split("/")[:-1] and not excluded(relative)
+            ]
             if posts or (path / "_config.yml").is_file():
                 found = posts  # a Jekyll site: its posts are in `_posts` folders (`news/_posts` too), not its pages
         for where, relative in found:
@@ -173,7 +177,9 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
-            jekyll = jekyll_sites.of(file.path)
+            jekyll = jekyll_sites.of(file)
+            if jekyll is not None and not jekyll.reads(file.path):
+                continue  # the site's `exclude`: Jekyll never read it
             found.append(read_jekyll(file, text, names[file], posts, zone, jekyll))
             if jekyll is not None:
                 assets.link(found[-1], f"{options.target}/{found[-1].name}", jekyll.root, rooted_only=True)
