@@ -19,16 +19,8 @@ from ..markdown.listings import ListingsExtension
 from ..markdown.page import PageRef
 from ..model import Diagnostic, Severity
 from ..taxonomy import Taxonomy
+from .markdown_code import blank_code
 from .posts import PostOptions
-
-CODE = re.compile(r"^[ ]{0,3}(```|~~~).*?^[ ]{0,3}\1|(`+).+?\2|^(?:[ ]{4}|\t)[^\n]*", re.S | re.M)
-"""Markdown's code: fenced and indented blocks, and spans. What is in it is never a link nor a liquid tag."""
-
-
-def blank_code(text: str) -> str:
-    """The text with its code blanked out, every line kept in its place (so positions still give lines)."""
-    return CODE.sub(lambda code: re.sub(r"[^\n]", " ", code.group(0)), text)
-
 
 _IN_HTML = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?P<link>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)"""

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ...model import Diagnostic, Severity
-from ..syntax_check import blank_code
+from ..markdown_code import blank_code
 from .incoming import Incoming
 
 _LINK = re.compile(r"(?:\]\([ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>[^\s)>]+)", re.M)

@@ -14,7 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ...markdown.embeds import OTHERS, TAGS
 from ..frontmatter import read_front_matter
-from ..syntax_check import CODE
+from ..markdown_code import code_ranges
 from .incoming import DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
 from .jekyll_site import JekyllSite, fill_permalink
 
@@ -228,9 +228,9 @@ def _kept_as_text(raw: str) -> str:
     """What `{% raw %}` shows as written: outside code, `{%` as a character reference, so that no liquid tag
     of the hub's (`{% youtube … %}`) runs where Jekyll showed the text."""
     out, position = [], 0
-    for code in CODE.finditer(raw):
-        out += [raw[position : code.start()].replace("{%", "{&#37;"), code.group(0)]
-        position = code.end()
+    for start, end in code_ranges(raw):
+        out += [raw[position:start].replace("{%", "{&#37;"), raw[start:end]]
+        position = end
     return "".join([*out, raw[position:].replace("{%", "{&#37;")])
 
 
