@@ -178,8 +178,8 @@ def check_pages(site: Site) -> list[Diagnostic]:
     """What a build would report in the Markdown of the pages it converts (drafts aside): links, embeds,
     listings and `include_code`, checked by the hub's own extensions, as `contenthub check` reads them.
     Call it after `read_site_posts`, which says which posts are drafts."""
-    if not site.config.plugins[TAXONOMY].config.extensions:
-        return []
+    if not site.config.plugins[TAXONOMY].config.extensions or endless_walk(site.config.docs_dir):
+        return []  # without the extensions nothing is checked; a walk without end, read_site_posts says
     files = get_files(site.config)
     drafts = {post.src_uri for post in site.hub.posts if post.draft}
     made = [f"{page.path}.md" for page in site.hub.planned]
