@@ -671,6 +671,7 @@ def test_files_a_pelican_article_links_are_copied_under_the_target_and_the_links
     (site.docs / "posts/old/notes/b.md").unlink()
     third = site.contenthub("import", "pelican", str(again), "--to", "posts/old")
     assert "posts/old/images/chart.png: a different file is there already; it is not overwritten" in third.stdout
+    assert written(site, "posts/old/notes/b.md")["draft"] is True  # it would show the other file
     assert (site.docs / "posts/old/images/chart.png").read_bytes() == PNG
 
 
@@ -694,7 +695,55 @@ def test_files_a_jekyll_post_links_from_the_site_root_are_copied_and_linked_with
     tagged = jekyll_post(blog / "_posts", "2010-01-02-tagged.md", "title: Tagged\ntags: [b2b]", html)
     second = site.contenthub("import", "jekyll", str(tagged))
     assert second.returncode == 1 and written(site, "posts/tagged.md")["draft"] is True
-    assert f"{tagged}:8: `/assets/img/chart.png` in an HTML tag: the file is not copied" in second.stdout
+    assert f"{tagged}:8: `/assets/img/chart.png` in an HTML tag: the hub reads links to files in Markdown" in (
+        second.stdout
+    )
+
+
+def test_a_jekyll_posts_files_are_found_however_the_link_is_written_and_never_outside_the_blog(
+    site: Site, tmp_path: Path
+):
+    blog = tmp_path / "old-blog"
+    (blog / "assets").mkdir(parents=True)
+    for name in ("a.png", "my chart.png", "c.png"):
+        (blog / "assets" / name).write_bytes(PNG)
+    (tmp_path / "secret.png").write_bytes(b"not the blog's")
+    (blog / "assets/leak.png").symlink_to(tmp_path / "secret.png")
+    (blog / "_config.yml").write_text("baseurl: /blog\npermalink: /:title/\n")
+    body = (
+        "1. First step:\n\n    ![one](/assets/a.png)\n\n"  # a list item's paragraph, not code
+        "Press the ` key.\n\n![two](</blog/assets/my chart.png>)\n\n"  # a lone backtick; the baseurl written out
+        "![leak](/assets/leak.png)\n\n"  # a symbolic link out of the blog: never copied
+        'Write href=/assets/c.png in prose, and <img alt="c" srcset="/assets/c.png 2x">.\n'
+    )
+    post = jekyll_post(blog / "_posts", "2010-01-01-steps.md", "title: Steps\ntags: [b2b]", body)
+    result = site.contenthub("import", "jekyll", str(blog))
+    text = written(site, "posts/steps.md").content
+    assert "![one]({static}/posts/assets/a.png)" in text
+    assert "![two](<{static}/posts/assets/my%20chart.png>)" in text
+    assert "![leak](/assets/leak.png)" in text and not (site.docs / "posts/assets/leak.png").exists()
+    assert sorted(path.name for path in (site.docs / "posts/assets").iterdir()) == ["a.png", "my chart.png"]
+    # Only the tag is reported, at its line; the prose is prose.
+    assert [line for line in result.stdout.splitlines() if "HTML tag" in line] == [
+        f"{post}:16: `/assets/c.png` in an HTML tag: the hub reads links to files in Markdown only "
+        "(write it as Markdown, `![…](/assets/c.png)`, and import the post again)"
+    ]
+
+
+def test_two_blogs_whose_files_would_land_on_one_path_leave_the_second_post_a_draft(site: Site, tmp_path: Path):
+    for blog, title in (("pa", "A"), ("pb", "B")):
+        (tmp_path / blog / "content/images").mkdir(parents=True)
+        (tmp_path / blog / "content/images/pic.png").write_bytes(PNG + blog.encode())
+        pelican_article(tmp_path / blog / "content", f"{blog}.md", f"Title: {title}\nDate: 2010-01-01\nTags: b2b",
+                        "![pic]({static}images/pic.png)")  # fmt: skip
+    both = [str(tmp_path / blog / "content") for blog in ("pa", "pb")]
+    result = site.contenthub("import", "pelican", *both, "--to", "posts/old")
+    assert result.returncode == 1 and "another file of the import is copied to posts/old/images/pic.png" in (
+        result.stdout
+    )
+    assert "draft" not in written(site, "posts/old/pa.md").metadata
+    assert written(site, "posts/old/pb.md")["draft"] is True  # published, it would show pa's picture
+    assert (site.docs / "posts/old/images/pic.png").read_bytes() == PNG + b"pa"
 
 
 def test_an_imported_post_at_a_url_the_site_has_is_a_draft_with_the_clash_listed(tmp_path: Path):

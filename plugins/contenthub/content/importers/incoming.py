@@ -44,6 +44,8 @@ class Incoming:
     """By the file's key (`tags`, `categories`, `section`…): the words to route to facets."""
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each front-matter key in the file."""
+    body_line: int = 1
+    """The line of the file where the body starts: problems found in the body are said at their line."""
     old_url: str | None = None
     """Where the old blog published it (a Jekyll `permalink`, a Pelican `URL`): redirected from."""
     problems: list[Diagnostic] = field(default_factory=list)

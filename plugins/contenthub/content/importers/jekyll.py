@@ -78,7 +78,7 @@ def read_jekyll(
     after = text[bounds[1].end() + 1 :]
     body = after.lstrip("\n")
     body_line = text.count("\n", 0, bounds[1].start()) + 2 + len(after) - len(body)
-    incoming.body = _liquid(incoming, body, body_line, posts)
+    incoming.body, incoming.body_line = _liquid(incoming, body, body_line, posts), body_line
     return incoming
 
 

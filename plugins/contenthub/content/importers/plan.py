@@ -131,7 +131,7 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     assets = Assets(options.target)
     incoming = _read(files, options, plan, assets)
     assets.check(docs_dir)
-    plan.copies, plan.problems = assets.copies, plan.problems + assets.problems
+    plan.copies = assets.copies
     existing = walk_docs(docs_dir)
     names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
@@ -182,7 +182,8 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
                 continue  # the site's `exclude`: Jekyll never read it
             found.append(read_jekyll(file, text, names[file], posts, zone, jekyll))
             if jekyll is not None:
-                assets.link(found[-1], f"{options.target}/{found[-1].name}", jekyll.root, rooted_only=True)
+                target = f"{options.target}/{found[-1].name}"
+                assets.link(found[-1], target, jekyll.root, rooted_only=True, baseurl=jekyll.baseurl)
         elif options.kind == "pelican":  # its folders kept: relative `{filename}` links still work
             folder, _, name = file.relative.rpartition("/")
             prefix = f"{folder}/" if folder else ""
