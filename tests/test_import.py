@@ -593,6 +593,34 @@ def test_articles_without_a_url_get_the_address_their_pelicanconf_gave_them(site
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
+def test_pelican_addresses_follow_the_sites_slug_author_lang_and_file_name_settings(site: Site, tmp_path: Path):
+    content = tmp_path / "old-blog" / "content"
+    pelican_article(content, "2010-05-04-short.md", "Title: A Much Longer Title\nDate: 2010-05-04 02:00+00:00")
+    pelican_article(content, "e.md", "Title: <em>Hello</em> Tom &amp; Jerry\nDate: 2010-05-05 12:00")
+    pelican_article(content, "b.md", "Title: Straße\nDate: 2010-05-05")  # Pelican spelled it `strasse`
+    pelican_article(content, "c.md", "Title: Up\nDate: 2010-05-06\nURL: ../../up/")
+    pelican_article(content / "Misc Stuff", "d.md", "Title: Late Night\nDate: 2010-05-07\nLang: de")
+    (content.parent / "pelicanconf.py").write_text(  # no PATH: `pelican content`, the folder given
+        "AUTHOR: str = 'Site Owner'\nTIMEZONE = 'America/New_York'\n"
+        "ARTICLE_URL = '{author}/{lang}/{date:%Y/%m/%d}/{slug}/'\n"
+        "FILENAME_METADATA = r'(?P<date>\\d{4}-\\d{2}-\\d{2})-(?P<slug>.*)'\n"
+    )
+    result = site.contenthub("import", "pelican", str(content), "--market", "B2B")
+    old = {name: written(site, f"posts/{name}").get("redirect_from") for name in
+           ("2010-05-04-short.md", "e.md", "b.md", "c.md", "Misc Stuff/d.md")}  # fmt: skip
+    assert old == {
+        "2010-05-04-short.md": ["/site-owner/en/2010/05/04/short/"],  # the slug of its name; the date's own day
+        "e.md": ["/site-owner/en/2010/05/05/hello-tom-jerry/"],  # markup and entities out of the title
+        "b.md": None,
+        "c.md": ["../../up/"],
+        "Misc Stuff/d.md": ["/site-owner/de/2010/05/07/late-night/"],
+    }
+    assert "posts/b.md" not in result.stdout.split("redirect_maps:")[-1]
+    assert "no old address: Pelican spelled its letters in ASCII" in result.stdout
+    # An address that climbs out of the site is redirected from inside it, never from outside.
+    assert "'up/index.md': 'posts/c.md'" in result.stdout and "'../" not in result.stdout
+
+
 def test_a_pelican_site_with_default_urls_or_a_broken_pelicanconf_gets_pelicans_default(site: Site, tmp_path: Path):
     blog = tmp_path / "old-blog"
     pelican_article(blog / "content", "a.md", "Title: First Post\nDate: 2010-01-01\nTags: b2b")

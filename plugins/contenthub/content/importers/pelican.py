@@ -52,9 +52,13 @@ def _old_url(incoming: Incoming, header: dict[str, Any], site: PelicanSite) -> N
     when = incoming.meta.get("date")
     if not isinstance(when, date):
         return
-    values = {key: value for key, value in header.items() if isinstance(value, str)}
     path = incoming.file.path.absolute()
+    values = site.path_metadata(path) | {key: value for key, value in header.items() if isinstance(value, str)}
     values["slug"] = values.get("slug") or site.slug(str(incoming.meta["title"]), path)
+    if not values["slug"]:
+        hint = "Pelican spelled its letters in ASCII; give the article its `Slug:` or `URL:` to redirect it"
+        incoming.notes.append(f"no old address: {hint}")
+        return
     values["category"] = (incoming.words.get("category") or [str(site.settings["DEFAULT_CATEGORY"])])[0]
     values["author"] = (incoming.meta.get("authors") or [values.get("author", "")])[0]
     incoming.old_url = site.url(values, when)

@@ -17,6 +17,7 @@ from ...model import Diagnostic, Severity
 from ...taxonomy import Taxonomy
 from ...text import unique_name
 from ..frontmatter import declared_slug
+from ..markdown_code import blank_code
 from ..posts import PostOptions
 from ..syntax_check import SyntaxCheck
 from .assets import Assets
@@ -140,7 +141,7 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     urls = _Urls(existing, docs_dir, options)
     for post in incoming:
         if options.kind == "pelican":
-            post.body = _ROOT_LINK.sub(lambda found: _rooted(found, names, options.target), post.body)
+            post.body = _rooted_links(post.body, names, options.target)
         src_uri = f"{options.target}/{post.name}" if post.name else ""
         if post.name:
             urls.claim(post, src_uri)
@@ -188,7 +189,7 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
             folder, _, name = file.relative.rpartition("/")
             prefix = f"{folder}/" if folder else ""
             taken.update(prefix + page for page in _OWN_PAGES)
-            pelican = pelican_sites.of(file.path)
+            pelican = pelican_sites.of(file)
             found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone, pelican))
             # The links' root: the site's content folder (PATH), else the folder the file was found in.
             root = file.path.parents[folder.count("/") + bool(folder)]
@@ -225,10 +226,15 @@ def _text(file: ImportFile, plan: Plan) -> str | None:
     return text.replace("\r\n", "\n")
 
 
-def _rooted(found: re.Match[str], imported: set[str], target: str) -> str:
-    """A Pelican link from the content folder's root, to a post imported with it: from the docs folder's."""
-    path = found.group("path")
-    return f"{found.group(1)}/{target}/{path}" if path in imported else found.group(0)
+def _rooted_links(body: str, imported: set[str], target: str) -> str:
+    """Pelican links from the content folder's root to posts imported with them, made from the docs
+    folder's (`{filename}/notes/a.md` → `{filename}/posts/notes/a.md`); code left as written."""
+    out, position = [], 0
+    for found in _ROOT_LINK.finditer(blank_code(body)):
+        if found.group("path") in imported:
+            out += [body[position : found.end(1)], f"/{target}"]
+            position = found.end(1)
+    return "".join([*out, body[position:]])
 
 
 class _Urls:
@@ -286,7 +292,9 @@ def _html_pages(plan: Plan, old_urls: list[str], use_directory_urls: bool) -> No
 def _redirect(plan: Plan, composed: Composed, old: str, urls: _Urls, use_directory_urls: bool) -> None:
     """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there;
     never over a page of the site, an imported post or another post's old URL."""
-    path = unquote(urlsplit(old).path).lstrip("/")
+    path = unquote(urlsplit(old).path)
+    # `.` and `..` dropped, as Jekyll sanitizes its URLs: no redirect is ever written outside the site
+    path = "/".join(part for part in path.split("/") if part not in (".", "..")).lstrip("/")
     if path.endswith(_HTML):
         if use_directory_urls:
             return  # said once for all of them, by _html_pages
