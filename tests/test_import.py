@@ -338,7 +338,7 @@ def test_bad_options_exit_2_with_the_fix(site: Site):
         result = site.contenthub("import", "jekyll", str(JEKYLL), *options)
         assert result.returncode == 2 and message in result.stderr, (options, result.stderr)
     missing = site.contenthub("import", "jekyll", "no/such/folder")
-    assert missing.returncode == 1 and "no/such/folder: no such file or folder" in missing.stdout
+    assert missing.returncode == 2 and "no/such/folder: no such file or folder; nothing is imported" in (missing.stderr)
 
 
 def test_dates_as_other_blogs_write_them():

@@ -161,6 +161,9 @@ def import_posts(
     except re.error as error:
         fail(f"`--split {split}` is not a regular expression ({error})")
     zone = settings.post_options.timezone
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        fail(f"{', '.join(missing)}: no such file or folder; nothing is imported")
     found, problems = find_files(paths, kind)
     if not found and not problems:
         fail(f"no {kind} posts in {', '.join(paths)}")
