@@ -58,6 +58,29 @@ def test_check_reports_what_a_strict_build_stops_at_in_any_page_and_skips_drafts
         assert problem in built.stderr, built.stderr
 
 
+def test_check_reports_relative_links_to_no_file_as_mkdocs_does_unless_the_site_says_otherwise(site: Site):
+    site.configure(facets=FACETS)
+    site.write("img/there.png", "png")
+    body = "[a](missing.md) ![i](img/x.png) ![ok](../img/there.png) [d](sub/) [w](https://x.test/a.md)\n"
+    site.post("links", body, market="B2B")
+    site.write("about.md", '# About\n\n<img src="raw-html.png"> [q](posts/links.md#top) [b](other.md#x)\n')
+    result = check(site)
+    lines = result.stdout.splitlines()
+    assert [line.split(": links to ")[1].split(",")[0] for line in lines] == [
+        "`other.md#x`",
+        "`missing.md`",
+        "`img/x.png`",
+    ], lines
+    assert lines[0].startswith("about.md:3: ") and lines[1].startswith("posts/links.md:7: ")
+    built = site.mkdocs("build", check=False)  # MkDocs warns of the same three, and of nothing else
+    warned = re.findall(r"WARNING +- +Doc file '[^']+' contains a link '([^']+)'", built.stderr)
+    assert sorted(warned) == ["img/x.png", "missing.md", "other.md#x"]
+    config = base_config(facets=FACETS)
+    config["validation"] = {"links": {"not_found": "info"}}
+    site.configure(config)
+    assert check(site).returncode == 0
+
+
 def test_settings_problems_are_reported_with_their_mkdocs_yml_line(site: Site):
     (site.root / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      timezone: Nowhere/Land\n", encoding="utf-8"

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+LINK = re.compile(r"(?:\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?:<(?P<angled>[^<>\n]+)>|(?P<target>[^\s()<>]+))", re.M)
+"""A Markdown link's or image's target: inline (`](…)`) or in a reference definition (`[id]: …`), in
+angle brackets (`](<my chart.png>)`) or not."""
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
 _SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

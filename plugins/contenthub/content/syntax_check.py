@@ -1,16 +1,22 @@
 """A page's Markdown checked as a build checks it, without building: converted with the hub's own
 extensions (links: `{filename}`, `{static}`, `{index}`, `{tag}`, a facet's; embeds: `{% youtube … %}`;
 listings: `{% posts … %}`; `{% include_code … %}`), against the files of the docs folder (and, for an
-import, the posts imported with it). Pelican also resolves its links in HTML attributes; the hub reads
-them only in Markdown, so such a link is a problem too."""
+import, the posts imported with it); then every relative link and image checked as MkDocs checks them
+(`links.not_found`). Pelican also resolves its links in HTML attributes; the hub reads them only in
+Markdown, so such a link is a problem too."""
 
 from __future__ import annotations
 
+import posixpath
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from ..markdown.embeds import EmbedsExtension
 from ..markdown.include_code import IncludeCodeExtension
@@ -28,10 +34,13 @@ _IN_HTML = re.compile(
 
 
 class SyntaxCheck:
-    def __init__(self, files: Iterable[str], taxonomy: Taxonomy, options: PostOptions, code: Path | None) -> None:
+    def __init__(
+        self, files: Iterable[str], taxonomy: Taxonomy, options: PostOptions, code: Path | None, *, paths: bool = True
+    ) -> None:
         """`files`: every file of the docs folder once the import is written, by its path in it; `code`:
-        the folder `{% include_code %}` reads, when the site's settings name one."""
-        self.taxonomy, self.code = taxonomy, code
+        the folder `{% include_code %}` reads, when the site's settings name one; `paths`: whether relative
+        links are checked (MkDocs' `validation: links: not_found` warns, as it does unless told otherwise)."""
+        self.taxonomy, self.code, self.files, self.paths = taxonomy, code, set(files), paths
         self.links = SiteLinks(
             dict.fromkeys(files, ""),
             taxonomy,
@@ -52,8 +61,27 @@ class SyntaxCheck:
         extensions = [links, embeds, listings, code] if self.code is not None else [links, embeds, listings]
         for extension in extensions:
             extension.start(PageRef(src_uri, "", lambda: text))
-        Markdown(extensions=extensions).convert(body)
+        targets = _Targets()
+        Markdown(extensions=[*extensions, targets]).convert(body)
+        if self.paths:
+            found += [self._not_found(src_uri, text, url) for url in targets.urls if self._missing(src_uri, url)]
         return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]
+
+    def _missing(self, src_uri: str, url: str) -> bool:
+        """Whether a link's target is a relative path to no file of the docs folder, as MkDocs tells it (a
+        URL, an absolute path, a folder `sub/` or a fragment alone are not its to check)."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") or parts.path.endswith("/"):
+            return False
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
+        return target not in self.files
+
+    def _not_found(self, src_uri: str, text: str, url: str) -> Diagnostic:
+        at = text.find(f"({url}")
+        at = at if at >= 0 else text.find(url)
+        message = f"links to `{url}`, which is not a file of the docs folder: MkDocs warns, and a strict build stops"
+        hint = "fix the path, or add the file"
+        return Diagnostic(src_uri, text.count("\n", 0, at) + 1 if at >= 0 else None, "", message, hint)
 
     def in_html(self, src_uri: str, text: str, body: str) -> list[Diagnostic]:
         """A problem for each Pelican link (`{filename}`, `{static}`) in an HTML attribute of `body`: Pelican
@@ -66,3 +94,28 @@ class SyntaxCheck:
             hint = "write it as Markdown: `[text]({filename}…)` or `![alt]({static}…)`"
             found.append(Diagnostic(src_uri, line, "", message, hint, Severity.ERROR))
         return found
+
+
+class _Targets(Extension):
+    """The targets of the page's links and images as MkDocs sees them: in the tree Markdown made (raw HTML
+    is stashed away there, and MkDocs leaves it unchecked too). Read before the hub's links become paths,
+    as those (`{filename}…`, `{market}B2B`) the hub's links extension checks itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_Collect(md, self.urls), "contenthub_targets", 19.5)  # inline's 20, links' 19
+
+
+class _Collect(Treeprocessor):
+    def __init__(self, md: Markdown, urls: list[str]) -> None:
+        super().__init__(md)
+        self.urls = urls
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            url = element.get("href") if element.tag == "a" else element.get("src") if element.tag == "img" else None
+            if url and not url.startswith(("{", "|")):
+                self.urls.append(url)

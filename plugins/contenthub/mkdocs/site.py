@@ -46,6 +46,11 @@ class Site:
     config: Any = field(default=None, repr=False)
 
     @property
+    def checks_paths(self) -> bool:
+        """Whether MkDocs warns of a relative link to no file (`validation: links: not_found`, by default)."""
+        return bool(self.config.validation.links.not_found >= logging.WARNING)
+
+    @property
     def code_dir(self) -> str:
         """Where `{% include_code %}` reads, under the docs folder (the taxonomy plugin's `code_dir`)."""
         return str(self.config.plugins[TAXONOMY].config.code_dir)
@@ -185,7 +190,7 @@ def check_pages(site: Site) -> list[Diagnostic]:
     made = [f"{page.path}.md" for page in site.hub.planned]
     settings = site.hub.settings
     syntax = SyntaxCheck([*(file.src_uri for file in files), *made], settings.taxonomy, settings.post_options,
-                         site.docs_dir / site.code_dir)  # fmt: skip
+                         site.docs_dir / site.code_dir, paths=site.checks_paths)  # fmt: skip
     found: list[Diagnostic] = []
     for page in files.documentation_pages(inclusion=InclusionLevel.is_included):
         if page.src_uri in drafts:

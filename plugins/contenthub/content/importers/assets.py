@@ -15,14 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from ..markdown_code import blank_code
+from ..markdown_code import LINK, blank_code
 from .incoming import Incoming
 
-_LINK = re.compile(
-    r"(?:\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?:<(?P<angled>[^<>\n]+)>|(?P<target>[^\s()<>]+))", re.M
-)
-"""A Markdown link's or image's target: inline (`](…)`) or in a reference definition (`[id]: …`), in
-angle brackets (`](<my chart.png>)`) or not."""
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _ATTRIBUTE = re.compile(
     r"""\b(?:src|href|srcset)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'>]+))""", re.I
@@ -49,7 +44,7 @@ class Assets:
         blanked = blank_code(post.body)  # code is never a link
         out: list[str] = []
         position = 0
-        for found in _LINK.finditer(blanked):
+        for found in LINK.finditer(blanked):
             group = "angled" if found.group("angled") is not None else "target"
             written = found.group(group)
             new = self._copied(post, src_uri, root, written, rooted_only=rooted_only, baseurl=baseurl)

@@ -52,6 +52,8 @@ class ImportOptions:
     use_directory_urls: bool = True
     code_dir: Path | None = None
     """The folder `{% include_code %}` reads (the taxonomy plugin's `code_dir`, in the docs folder)."""
+    checks_paths: bool = True
+    """Whether MkDocs warns of a relative link to no file (`validation: links: not_found`)."""
 
 
 @dataclass
@@ -137,7 +139,9 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
     imported = [*(f"{options.target}/{name}" for name in names), *assets.copies]
-    syntax = SyntaxCheck([*existing, *imported], taxonomy, options.post_options, options.code_dir)
+    syntax = SyntaxCheck(
+        [*existing, *imported], taxonomy, options.post_options, options.code_dir, paths=options.checks_paths
+    )
     urls = _Urls(existing, docs_dir, options)
     for post in incoming:
         if options.kind == "pelican":
