@@ -81,6 +81,27 @@ def test_check_reports_relative_links_to_no_file_as_mkdocs_does_unless_the_site_
     assert check(site).returncode == 0
 
 
+def test_check_reads_pages_with_the_sites_markdown_extensions_as_the_build_does(site: Site):
+    config = base_config(facets=FACETS)
+    config["markdown_extensions"] = ["admonition", "md_in_html"]
+    site.configure(config)
+    body = (
+        "!!! note\n\n    In a note: [a]({filename}gone-a.md)\n\n"
+        '<div markdown="1">\nIn a div: [b]({filename}gone-b.md)\n</div>\n\n'
+        "```\nIn a fence: [c]({filename}gone-c.md)\n\nstill the fence\n```\n"
+    )
+    site.post("extended", body, market="B2B")
+    site.write("deep.md", "".join("    " * depth + "- item\n" for depth in range(300)))  # Python-Markdown gives up
+    result = check(site)
+    assert "Traceback" not in result.stderr
+    assert [line.split(": ", 1)[0] for line in result.stdout.splitlines()] == [
+        "deep.md",
+        "posts/extended.md:9",
+        "posts/extended.md:12",
+    ], result.stdout
+    assert "gone-a" in result.stdout and "gone-b" in result.stdout and "gone-c" not in result.stdout
+
+
 def test_settings_problems_are_reported_with_their_mkdocs_yml_line(site: Site):
     (site.root / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - contenthub/taxonomy:\n      timezone: Nowhere/Land\n", encoding="utf-8"

@@ -171,7 +171,7 @@ def import_posts(
         kind, folder, settings.post_options, TextOptions(zone, title, date, pattern), routes, values,
         posts_dir=settings.posts_dir, hub_pages=[page.path for page in site.hub.planned],
         use_directory_urls=bool(site.config.use_directory_urls), code_dir=site.docs_dir / site.code_dir,
-        checks_paths=site.checks_paths,
+        checks_paths=site.checks_paths, markdown=site.markdown,
     )  # fmt: skip
     plan = plan_import(found, options, taxonomy, site.docs_dir)
     messages = settings.messages

@@ -10,8 +10,9 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
@@ -28,6 +29,8 @@ from ..taxonomy import Taxonomy
 from .markdown_code import blank_code
 from .posts import PostOptions
 
+MarkdownSettings = tuple[Sequence[Any], Mapping[str, Any]]
+"""The site's `markdown_extensions` (names or extensions) and their settings by name (`mdx_configs`)."""
 _IN_HTML = re.compile(
     r"""(?:src|href)\s*=\s*["']?(?P<link>\{(?:filename|static|attach)\}|\|(?:filename|static|attach)\|)"""
 )
@@ -35,12 +38,22 @@ _IN_HTML = re.compile(
 
 class SyntaxCheck:
     def __init__(
-        self, files: Iterable[str], taxonomy: Taxonomy, options: PostOptions, code: Path | None, *, paths: bool = True
+        self,
+        files: Iterable[str],
+        taxonomy: Taxonomy,
+        options: PostOptions,
+        code: Path | None,
+        *,
+        paths: bool = True,
+        markdown: MarkdownSettings = ((), {}),
     ) -> None:
         """`files`: every file of the docs folder once the import is written, by its path in it; `code`:
         the folder `{% include_code %}` reads, when the site's settings name one; `paths`: whether relative
-        links are checked (MkDocs' `validation: links: not_found` warns, as it does unless told otherwise)."""
+        links are checked (MkDocs' `validation: links: not_found` warns, as it does unless told otherwise);
+        `markdown`: the site's `markdown_extensions` and their settings, so that a page reads as it builds
+        (a link inside an admonition, a tab or `<div markdown>` is a link; inside a fence it is code)."""
         self.taxonomy, self.code, self.files, self.paths = taxonomy, code, set(files), paths
+        self.markdown = markdown
         self.links = SiteLinks(
             dict.fromkeys(files, ""),
             taxonomy,
@@ -62,7 +75,12 @@ class SyntaxCheck:
         for extension in extensions:
             extension.start(PageRef(src_uri, "", lambda: text))
         targets = _Targets()
-        Markdown(extensions=[*extensions, targets]).convert(body)
+        site_extensions, configs = self.markdown
+        try:
+            Markdown(extensions=[*site_extensions, *extensions, targets], extension_configs=configs).convert(body)
+        except RecursionError:
+            message = "nested too deeply for Python-Markdown to read: a build stops at it too"
+            return [Diagnostic(src_uri, None, "", message, "flatten its lists or quotes", Severity.ERROR)]
         if self.paths:
             found += [self._not_found(src_uri, text, url) for url in targets.urls if self._missing(src_uri, url)]
         return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]

@@ -16,7 +16,7 @@ from ..content.clashes import Claim
 from ..content.files import PostSource, missing_posts_dir, unreadable
 from ..content.frontmatter import split_front_matter
 from ..content.links import endless_walk
-from ..content.syntax_check import SyntaxCheck
+from ..content.syntax_check import MarkdownSettings, SyntaxCheck
 from ..hub import Hub
 from ..ingest.config import RoundupSettings, load_roundup_settings, register_roundups
 from ..ingest.periods import RoundupSpec, read_roundup
@@ -49,6 +49,11 @@ class Site:
     def checks_paths(self) -> bool:
         """Whether MkDocs warns of a relative link to no file (`validation: links: not_found`, by default)."""
         return bool(self.config.validation.links.not_found >= logging.WARNING)
+
+    @property
+    def markdown(self) -> MarkdownSettings:
+        """The site's `markdown_extensions` and their settings, as MkDocs hands them to Python-Markdown."""
+        return list(self.config.markdown_extensions), dict(self.config.mdx_configs)
 
     @property
     def code_dir(self) -> str:
@@ -190,15 +195,16 @@ def check_pages(site: Site) -> list[Diagnostic]:
     made = [f"{page.path}.md" for page in site.hub.planned]
     settings = site.hub.settings
     syntax = SyntaxCheck([*(file.src_uri for file in files), *made], settings.taxonomy, settings.post_options,
-                         site.docs_dir / site.code_dir, paths=site.checks_paths)  # fmt: skip
+                         site.docs_dir / site.code_dir, paths=site.checks_paths, markdown=site.markdown)  # fmt: skip
     found: list[Diagnostic] = []
     for page in files.documentation_pages(inclusion=InclusionLevel.is_included):
         if page.src_uri in drafts:
             continue
         try:
             text = page.content_string
-        except (OSError, ValueError):
-            continue  # read_site_posts says why
+        except (OSError, ValueError) as error:  # a post's, read_site_posts says; a page's, a build stops at
+            found += [] if site.hub.is_post(page.src_uri) else [unreadable(page.src_uri, error)]
+            continue
         front, _ = split_front_matter(page.src_uri, text)  # as MkDocs reads it: the text whole if it cannot
         found += syntax.problems(page.src_uri, text, front.body)
     return found

@@ -19,7 +19,7 @@ from ...text import unique_name
 from ..frontmatter import declared_slug
 from ..markdown_code import blank_code
 from ..posts import PostOptions
-from ..syntax_check import SyntaxCheck
+from ..syntax_check import MarkdownSettings, SyntaxCheck
 from .assets import Assets
 from .compose import Composed, compose
 from .facets import Router
@@ -54,6 +54,8 @@ class ImportOptions:
     """The folder `{% include_code %}` reads (the taxonomy plugin's `code_dir`, in the docs folder)."""
     checks_paths: bool = True
     """Whether MkDocs warns of a relative link to no file (`validation: links: not_found`)."""
+    markdown: MarkdownSettings = ((), {})
+    """The site's `markdown_extensions` and their settings: a post is checked as it will build."""
 
 
 @dataclass
@@ -140,7 +142,12 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     router = Router(taxonomy, options.maps)
     imported = [*(f"{options.target}/{name}" for name in names), *assets.copies]
     syntax = SyntaxCheck(
-        [*existing, *imported], taxonomy, options.post_options, options.code_dir, paths=options.checks_paths
+        [*existing, *imported],
+        taxonomy,
+        options.post_options,
+        options.code_dir,
+        paths=options.checks_paths,
+        markdown=options.markdown,
     )
     urls = _Urls(existing, docs_dir, options)
     for post in incoming:
