@@ -613,12 +613,33 @@ def test_pelican_addresses_follow_the_sites_slug_author_lang_and_file_name_setti
         "e.md": ["/site-owner/en/2010/05/05/hello-tom-jerry/"],  # markup and entities out of the title
         "b.md": None,
         "c.md": ["../../up/"],
-        "Misc Stuff/d.md": ["/site-owner/de/2010/05/07/late-night/"],
+        "Misc Stuff/d.md": ["/late-night-de.html"],  # another language than the site's: ARTICLE_LANG_URL
     }
     assert "posts/b.md" not in result.stdout.split("redirect_maps:")[-1]
     assert "no old address: Pelican spelled its letters in ASCII" in result.stdout
     # An address that climbs out of the site is redirected from inside it, never from outside.
     assert "'up/index.md': 'posts/c.md'" in result.stdout and "'../" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "expected"),
+    [
+        ("{category}/{slug}/", {"category": "B2B Notes", "slug": "a"}, "/b2b-notes/a/"),
+        ("{category}/{slug}/", {"category": "Straße", "slug": "a"}, None),  # Pelican spelled it `strasse`
+        ("{author}/{slug}/", {"author": "Price €", "slug": "a"}, None),  # and this `price-eur`
+        ("{slug}/", {"slug": "a", "category": "Straße"}, "/a/"),  # a value it does not name is no matter
+        ("{slug:>99999999}/", {"slug": "a"}, None),  # no address, and no memory filled
+        ("{date:%Y/", {"slug": "a"}, None),
+    ],
+)
+def test_a_pelican_url_is_spelled_as_pelican_did_or_not_at_all(template: str, values: dict[str, str], expected):
+    from datetime import date
+
+    from contenthub.content.importers.pelican_site import _DEFAULTS, PelicanSite
+
+    site = PelicanSite({**_DEFAULTS, "ARTICLE_URL": template}, Path("/content"))
+    assert site.url(values, date(2010, 5, 4)) == expected
+    assert site.slug("Multiply 5×5", Path("a.md")) == ""  # Pelican: `multiply-5x5`; no guess
 
 
 def test_a_pelican_site_with_default_urls_or_a_broken_pelicanconf_gets_pelicans_default(site: Site, tmp_path: Path):
@@ -756,6 +777,45 @@ def test_a_jekyll_posts_files_are_found_however_the_link_is_written_and_never_ou
         f"{post}:16: `/assets/c.png` in an HTML tag: the hub reads links to files in Markdown only "
         "(write it as Markdown, `![…](/assets/c.png)`, and import the post again)"
     ]
+
+
+def test_jekyll_reads_what_jekyll_published_and_no_more(site: Site, tmp_path: Path):
+    import os
+
+    blog = tmp_path / "old-blog"
+    (blog / "_config.yml").parent.mkdir(parents=True)
+    (blog / "_config.yml").write_text("permalink: pretty\ntimezone: Asia/Tokyo\nexclude: [skip, 'b*']\n")
+    tags = "tags: [b2b]"
+    jekyll_post(blog / "_posts", "2021-1-3-short-date.md", f"title: Short\ndate: 2021-01-03 23:30:00\n{tags}")
+    jekyll_post(blog / "_posts", "2021-01-04-blank.md", f"title: Blank\npermalink:\n{tags}")
+    jekyll_post(blog / "_posts", "2021-01-05-sitemap.md", f"title: Map\npermalink: /sitemap.xml\n{tags}")
+    jekyll_post(blog / "_posts", "2021-01-06-linker.md", tags, "See [it]({% post_url 2021-01-07-broken %}).\n")
+    jekyll_post(blog / "_posts", "2021-01-07-broken.md", tags, "{% include nav.html %}\n")
+    (blog / "_posts/2021-01-08-page.html").write_text("---\ntitle: H\n---\n<p>HTML</p>\n")
+    for folder in ("skipme", "blog", "#scratch", "old~"):
+        jekyll_post(blog / folder / "_posts", "2021-02-01-hidden.md", tags)
+    os.mkfifo(blog / "pipe.png")
+    jekyll_post(blog / "_posts", "2021-01-09-piped.md", tags, "![p](/pipe.png)\n")
+    posts = str(blog / "_posts")
+    result = site.contenthub("import", "jekyll", str(blog), posts, posts + "/2021-01-04-blank.md")  # overlapping
+    out = result.stdout
+    assert "Traceback" not in result.stderr and result.returncode == 1
+    assert sorted(path.name for path in (site.docs / "posts").iterdir()) == [
+        "blank.md",
+        "broken.md",
+        "linker.md",
+        "piped.md",
+        "short-date.md",
+        "sitemap.md",
+    ]  # once each; nothing from excluded folders
+    # YAML's timestamp without an offset is UTC to Jekyll: 08:30 on 4 January in Tokyo.
+    assert written(site, "posts/short-date.md")["redirect_from"] == ["/2021/01/04/short-date/"]
+    assert written(site, "posts/blank.md")["redirect_from"] == ["/2021/01/04/blank/"]  # the site's style
+    assert "redirect_from" in written(site, "posts/sitemap.md").metadata and "'sitemap.xml" not in out
+    assert "the old URL `/sitemap.xml` is no page (a `.xml` file)" in out
+    assert f"{posts}/2021-01-08-page.html: HTML posts are not supported" in out
+    assert "posts/linker.md: links to posts/broken.md, written as a draft" in out
+    assert "`/pipe.png` is no regular file; it is not copied" in out and written(site, "posts/piped.md")["draft"]
 
 
 def test_two_blogs_whose_files_would_land_on_one_path_leave_the_second_post_a_draft(site: Site, tmp_path: Path):

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import re
 
-LINK = re.compile(r"(?:\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?:<(?P<angled>[^<>\n]+)>|(?P<target>[^\s()<>]+))", re.M)
+LINK = re.compile(
+    r"""(?:\]\([ \t]*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)"""
+    r"""(?:<(?P<angled>[^<>\n]+)>|(?P<target>[^\s()<>]+(?:[ ]+[^\s()<>"'][^\s()<>]*)*))""",
+    re.M,
+)
 """A Markdown link's or image's target: inline (`](…)`) or in a reference definition (`[id]: …`), in
-angle brackets (`](<my chart.png>)`) or not."""
+angle brackets (`](<my chart.png>)`) or not (`](my chart.png "Its title")`: spaces in, the title out)."""
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
 _SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)

@@ -77,7 +77,9 @@ class Assets:
         if base not in source.parents or source.suffix.lower() in _PAGES:
             return None
         if source.exists() and root.resolve() not in source.resolve().parents:
-            return None  # a symbolic link out of the blog: never copied
+            message = f"`{path}` is a symbolic link out of the blog's folder; it is not copied"
+            post.problem(None, "", message, "copy the file into the blog's folder, and import the post again")
+            return None
         return source
 
     def _copied(
@@ -95,6 +97,9 @@ class Assets:
             return None
         source = self._source(post, root, path, rooted=rooted_only)
         if source is None or source.is_dir():
+            return None
+        if source.exists() and not source.is_file():  # a pipe or a device: reading it could wait for ever
+            post.problem(None, "", f"`{written}` is no regular file; it is not copied", "link a file")
             return None
         if not source.exists():
             if rooted_only and source.suffix:  # a `{static}` link the build reports; this one it never checks
@@ -116,18 +121,22 @@ class Assets:
 
     def check(self, docs_dir: Path) -> None:
         """Leaves out the copies a file already is at: the same file silently (an earlier import copied it),
-        another file with a problem for each post linking it, as nothing is ever overwritten."""
+        another file, or a file where a folder must be, with a problem for each post linking it (it would
+        show the wrong file, or none), as nothing is ever overwritten."""
         for copy, source in list(self.copies.items()):
             there = docs_dir / copy
-            if not there.exists():
+            blocked = next((folder for folder in there.parents if folder.is_file()), None)
+            if blocked is None and not there.exists():
                 continue
             del self.copies[copy]
-            if not there.is_file() or there.read_bytes() != source.read_bytes():
-                message = (
-                    f"{copy}: a different file is there already; it is not overwritten, and {source} is not copied"
-                )
-                for post in self.linked.get(copy, []):
-                    post.problem(None, "", message, "move that file, or import into another folder with --to")
+            if blocked is None and there.is_file() and there.read_bytes() == source.read_bytes():
+                continue
+            if blocked is not None:
+                message = f"{blocked} is a file, so nothing can be copied to {copy}"
+            else:
+                message = f"{copy}: a different file is there already; it is not overwritten"
+            for post in self.linked.get(copy, []):
+                post.problem(None, "", message, "move that file, or import into another folder with --to")
 
 
 def _without(link: str, baseurl: str) -> str:

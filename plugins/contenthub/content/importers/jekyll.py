@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
 from datetime import date as date_type
-from datetime import datetime, tzinfo
 from typing import Any
 
 import yaml
@@ -18,8 +18,11 @@ from ..markdown_code import code_ranges
 from .incoming import DATE_HINT, ImportFile, Incoming, file_name, key_lines, read_date
 from .jekyll_site import JekyllSite, fill_permalink
 
-NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
-"""A post's file: `2009-01-08-slug.md` in `_posts/`, or `slug.md` in `_drafts/`."""
+NAME = re.compile(r"^(?:(?P<date>\d{4}-\d{1,2}-\d{1,2})-)?(?P<slug>.+)\.(?:md|markdown|mkd|mkdn|mdown)$", re.I)
+"""A post's file: `2009-01-08-slug.md` (or `2009-1-8-slug.md`, as Jekyll reads it) in `_posts/`, or
+`slug.md` in `_drafts/`."""
+OTHER_FORMATS = {".html": "HTML", ".htm": "HTML", ".textile": "Textile"}
+"""Posts Jekyll publishes that this import does not read: reported by name, never half converted."""
 _BOUNDARY = re.compile(r"^-{3}[ \t]*$", re.M)
 _LIQUID = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?\s*(?P<expr>[^}]*?)\s*-?\}\}", re.S)
 _END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
@@ -97,7 +100,9 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
         incoming.notes.append(f"no title: made from the file name, `{out['title']}`")
     date: datetime | date_type | None = None
     if "date" in meta:
-        date = read_date(meta["date"], zone)
+        # YAML's own timestamp without an offset (`2021-01-03 23:30:00`) Jekyll reads as UTC; text, in the zone
+        naive = isinstance(meta["date"], datetime) and meta["date"].tzinfo is None
+        date = read_date(meta["date"].replace(tzinfo=UTC) if naive else meta["date"], zone)
         if date is None:
             incoming.problem(lines.get("date"), "date", f"cannot read `{meta['date']}` as a date", DATE_HINT)
     elif found and found.group("date"):
@@ -134,8 +139,11 @@ def _front_matter(incoming: Incoming, meta: dict[str, Any], zone: tzinfo) -> Non
         elif key == "hidden":
             if raw is True:
                 out["status"] = "hidden"
-        elif key == "permalink":
-            incoming.old_url = str(raw)  # its placeholders filled in once the categories are known
+        elif key == "permalink" and isinstance(raw, str) and raw.strip():
+            incoming.old_url = raw.strip()  # its placeholders filled in once the categories are known
+        elif key == "permalink":  # empty: the site's style, as Jekyll reads it
+            if raw is not None and raw != "":
+                incoming.notes.append(f"`permalink: {raw}` is no address: the site's style is used")
         elif key == "layout":
             incoming.notes.append(f"`layout: {raw}` dropped: the theme lays out every post")
         elif key == "author" and isinstance(raw, list):
@@ -167,7 +175,8 @@ def _old_url(incoming: Incoming, meta: dict[str, Any], site: JekyllSite | None) 
     found = NAME.match(file_name)
     title = str(meta["slug"]) if _is_word(meta.get("slug")) else found.group("slug") if found else ""
     words = incoming.words
-    categories = [*(site.categories if site else ()), *words.get("category", []), *words.get("categories", [])]
+    # As Jekyll orders them: the folders above `_posts`, `categories`, then `category`
+    categories = [*(site.categories if site else ()), *words.get("categories", []), *words.get("category", [])]
     incoming.old_url = fill_permalink(permalink, when, title, file_name.rsplit(".", 1)[0], categories)
     if incoming.old_url is None:
         incoming.notes.append(f"permalink `{permalink}` has placeholders Jekyll does not know: no old address")

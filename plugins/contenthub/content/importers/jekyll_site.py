@@ -5,6 +5,8 @@ those with their own `permalink`, can be redirected."""
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -46,10 +48,17 @@ class JekyllSite:
     """The site's `baseurl` (`/blog`): a link written with it names the file without it."""
     exclude: tuple[str, ...] = ()
     """The site's `exclude`: folders and files Jekyll never read."""
+    collections_dir: str = ""
 
     def reads(self, file: Path) -> bool:
         """Whether Jekyll read the file (it is in none of the folders the site excludes)."""
-        return not excluded(file.absolute().relative_to(self.root).as_posix(), self.exclude)
+        path = Path(os.path.normpath(file.absolute()))
+        if self.root not in path.parents:
+            return True
+        relative = path.relative_to(self.root).as_posix()
+        if self.collections_dir and not relative.startswith(f"{self.collections_dir}/"):
+            return False  # with `collections_dir`, Jekyll reads the posts there only
+        return not excluded(relative, self.exclude)
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class JekyllSites(SiteSettings):
     _read: dict[Path, _Config] = field(default_factory=dict)
 
     def of(self, file: ImportFile) -> JekyllSite | None:
-        path = file.path.absolute()
+        path = Path(os.path.normpath(file.path.absolute()))  # problems name `blog/_config.yml`, not `x/../blog/…`
         posts_folder = next((folder for folder in path.parents if folder.name == "_posts"), None)
         if posts_folder is None:
             return None
@@ -88,7 +97,9 @@ class JekyllSites(SiteSettings):
         inside = config.collections_dir.split("/") if config.collections_dir else []
         if list(folders[: len(inside)]) == inside:
             folders = folders[len(inside) :]  # `collections_dir` holds the posts; it is no category
-        return JekyllSite(root, config.permalink, config.zone, folders, config.baseurl, config.exclude)
+        return JekyllSite(
+            root, config.permalink, config.zone, folders, config.baseurl, config.exclude, config.collections_dir
+        )
 
     def _settings(self, config: Path) -> _Config:
         """What `_config.yml` sets; Jekyll's defaults for what it cannot say (and a problem saying why)."""
@@ -126,9 +137,17 @@ class JekyllSites(SiteSettings):
 
 
 def excluded(relative: str, site_exclude: tuple[str, ...] = ()) -> bool:
-    """Whether Jekyll reads no file at `relative` (a path in the site's folder): its own exclusions, and
-    the site's `exclude`."""
-    return any(relative == folder or relative.startswith(f"{folder}/") for folder in (*EXCLUDED, *site_exclude))
+    """Whether Jekyll reads no file at `relative` (a path in the site's folder), as its entry filter tells:
+    a name starting with `#` or `~` or ending with `~` (a backup), its own exclusions, and the site's
+    `exclude`, each a glob or the start of a path (`skip` also leaves out `skipme/`)."""
+    parts = relative.split("/")
+    for depth in range(1, len(parts) + 1):
+        entry, name = "/".join(parts[:depth]), parts[depth - 1]
+        if name.startswith(("#", "~")) or name.endswith("~"):
+            return True
+        if any(fnmatch.fnmatchcase(entry, rule) or entry.startswith(rule) for rule in (*EXCLUDED, *site_exclude)):
+            return True
+    return False
 
 
 def jekyll_slug(text: str, *, pretty: bool = False, cased: bool = False) -> str:

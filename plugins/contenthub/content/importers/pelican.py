@@ -63,8 +63,10 @@ def _old_url(incoming: Incoming, header: dict[str, Any], site: PelicanSite) -> N
     values["author"] = (incoming.meta.get("authors") or [values.get("author", "")])[0]
     incoming.old_url = site.url(values, when)
     if incoming.old_url is None:
-        incoming.notes.append(f"`ARTICLE_URL = {site.settings['ARTICLE_URL']!r}` names values this import does "
-                              "not know: no old address")  # fmt: skip
+        why = "a key it does not know, letters Pelican transliterated, a bad format"
+        incoming.notes.append(
+            f"no old address: the site's ARTICLE_URL names a value it cannot spell as Pelican did ({why})"
+        )
 
 
 def _words(value: Any, *, split: bool) -> list[str]:

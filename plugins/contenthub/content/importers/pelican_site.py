@@ -9,6 +9,7 @@ import ast
 import html
 import os
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -21,6 +22,7 @@ _SLUG_RULES = ((r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\
 """Pelican's default SLUG_REGEX_SUBSTITUTIONS."""
 _DEFAULTS: dict[str, Any] = {
     "ARTICLE_URL": "{slug}.html",
+    "ARTICLE_LANG_URL": "{slug}-{lang}.html",
     "SLUGIFY_SOURCE": "title",
     "SLUGIFY_PRESERVE_CASE": False,
     "SLUGIFY_USE_UNICODE": False,
@@ -74,9 +76,9 @@ class PelicanSite:
         if not self.settings["SLUGIFY_USE_UNICODE"]:
             folded = unicodedata.normalize("NFKD", value)
             ascii_text = folded.encode("ascii", "ignore").decode()
-            lost = [c for c in folded if not c.isascii() and unicodedata.category(c)[0] in "LN"]
+            lost = [c for c in folded if not c.isascii() and unicodedata.category(c)[0] in "LNS"]
             if lost:
-                return ""  # Pelican's unidecode would have spelled them; a guess would redirect nowhere
+                return ""  # Pelican's unidecode spelled them (`ß` ss, `×` x, `€` EUR): a guess would lead nowhere
             value = ascii_text
         for pattern, replacement in self.settings[rules] or self.settings["SLUG_REGEX_SUBSTITUTIONS"]:
             value = re.sub(pattern, replacement, value, flags=re.IGNORECASE)
@@ -94,14 +96,27 @@ class PelicanSite:
         know. `metadata` holds `slug`, `category`, `author` and the header's other keys, in lower case; the
         date is as written (Pelican's TIMEZONE applies only to dates without an offset, when they are read)."""
         clock = when if isinstance(when, datetime) else datetime(when.year, when.month, when.day)
-        values = {**metadata, "date": clock, "lang": metadata.get("lang") or self.settings["DEFAULT_LANG"]}
-        values["category"] = self.slugify(str(values.get("category", "")), "CATEGORY_REGEX_SUBSTITUTIONS")
-        author = str(values.get("author") or self.settings["AUTHOR"])
-        values["author"] = self.slugify(author, "AUTHOR_REGEX_SUBSTITUTIONS")
+        lang = metadata.get("lang") or self.settings["DEFAULT_LANG"]
+        values: dict[str, Any] = {**metadata, "date": clock, "lang": lang}
+        for key, rules in (("category", "CATEGORY_REGEX_SUBSTITUTIONS"), ("author", "AUTHOR_REGEX_SUBSTITUTIONS")):
+            written = str(values.get(key) or (self.settings["AUTHOR"] if key == "author" else ""))
+            slug = self.slugify(written, rules)
+            values[key] = slug if slug or not written.strip() else _Unknown()  # letters Pelican spelled
+        # An article in another language than the site's: Pelican's URL for translations
+        template = str(self.settings["ARTICLE_LANG_URL" if lang != self.settings["DEFAULT_LANG"] else "ARTICLE_URL"])
         try:
-            return "/" + str(self.settings["ARTICLE_URL"]).format_map(values).lstrip("/")
+            if any(re.search(r"\d{4,}", spec or "") for _, _, spec, _ in string.Formatter().parse(template)):
+                return None  # a width of thousands (`{slug:>99999999}`) is no address, and would fill the memory
+            return "/" + template.format_map(values).lstrip("/")
         except (KeyError, IndexError, ValueError, AttributeError, TypeError):
             return None
+
+
+class _Unknown:
+    """A value of the URL the import cannot spell as Pelican did: naming it in the template gives no URL."""
+
+    def __format__(self, spec: str) -> str:
+        raise ValueError("unknown")
 
 
 def _usable(name: str, value: Any) -> bool:
@@ -130,7 +145,7 @@ class PelicanSites(SiteSettings):
     _read: dict[Path, tuple[dict[str, Any], tzinfo | None]] = field(default_factory=dict)
 
     def of(self, file: ImportFile) -> PelicanSite | None:
-        path = file.path.absolute()
+        path = Path(os.path.normpath(file.path.absolute()))  # problems name `blog/_config.yml`, not `x/../blog/…`
         root = next((folder for folder in path.parents if (folder / "pelicanconf.py").is_file()), None)
         if root is None:
             return None

@@ -24,7 +24,7 @@ from .assets import Assets
 from .compose import Composed, compose
 from .facets import Router
 from .incoming import ImportFile, Incoming
-from .jekyll import NAME, post_key, read_jekyll, wanted_name
+from .jekyll import NAME, OTHER_FORMATS, post_key, read_jekyll, wanted_name
 from .jekyll_site import JekyllSites, excluded
 from .pelican import MARKDOWN, UNSUPPORTED, read_pelican
 from .pelican_site import PelicanSites
@@ -73,6 +73,8 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
     """The files to import, in a stable order; a folder is walked, keeping the files of its kind."""
     files: list[ImportFile] = []
     problems: list[Diagnostic] = []
+    seen: set[Path] = set()
+    """Each file once, however many of the sources given hold it (`_posts` and a post in it)."""
     for given in paths:
         path = Path(given)
         if path.is_file():
@@ -96,6 +98,9 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
             if posts or (path / "_config.yml").is_file():
                 found = posts  # a Jekyll site: its posts are in `_posts` folders (`news/_posts` too), not its pages
         for where, relative in found:
+            if where.resolve() in seen:
+                continue
+            seen.add(where.resolve())
             file = ImportFile(where, str(where) if path.is_dir() else given, relative)
             problem = _unsupported(file, kind, explicit=path.is_file())
             if problem is None:
@@ -116,6 +121,9 @@ def _unsupported(file: ImportFile, kind: str, *, explicit: bool) -> Diagnostic |
     suffix = PurePosixPath(file.relative).suffix.lower()
     if kind == "pelican" and suffix in UNSUPPORTED:
         message = f"{UNSUPPORTED[suffix]} articles are not supported; it is not imported"
+        return Diagnostic(file.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
+    if kind == "jekyll" and suffix in OTHER_FORMATS and "_posts" in file.path.parts:
+        message = f"{OTHER_FORMATS[suffix]} posts are not supported; it is not imported"
         return Diagnostic(file.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
     if kind == "pelican" and file.relative.split("/")[0] == "pages":
         message = "a Pelican page, not an article: it is not imported"
@@ -166,6 +174,7 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     for key in router.unused():
         message = f"`--map {key}=…`: no post has the key `{key}`"
         plan.problems.append(Diagnostic("--map", None, "", message, "check its spelling against the posts"))
+    plan.problems += _links_to_drafts(plan.posts)
     pages = [
         (composed, old) for composed in plan.posts if composed.text is not None for old in composed.incoming.old_urls()
     ]
@@ -212,6 +221,28 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
                 post.name = _unique(post.name, taken) if post.name else ""
                 found.append(post)
     plan.problems.extend([*jekyll_sites.problems, *pelican_sites.problems])
+    return found
+
+
+_POST_LINK = re.compile(r"(?:\{filename\}|\|filename\|)(?P<path>[^\s)\"'>#?]+)")
+
+
+def _links_to_drafts(posts: list[Composed]) -> list[Diagnostic]:
+    """A problem for each published post that links an imported post written as a draft: the link would
+    lead to a page the site does not have (and neither the hub nor MkDocs says so at build)."""
+    drafts = {post.src_uri for post in posts if post.draft and post.text is not None}
+    found = []
+    for post in posts:
+        if post.draft or post.text is None or not drafts:
+            continue
+        for link in _POST_LINK.finditer(blank_code(post.text)):
+            path = link.group("path")
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else
+                                        posixpath.join(posixpath.dirname(post.src_uri), path))  # fmt: skip
+            if target in drafts:
+                message = f"links to {target}, written as a draft: the link leads nowhere until it is published"
+                hint = "fix that post and publish it, or take the link out"
+                found.append(Diagnostic(post.src_uri, None, "", message, hint))
     return found
 
 
@@ -303,9 +334,15 @@ def _html_pages(plan: Plan, old_urls: list[str], use_directory_urls: bool) -> No
 def _redirect(plan: Plan, composed: Composed, old: str, urls: _Urls, use_directory_urls: bool) -> None:
     """The old URL as mkdocs-redirects names a page: the Markdown file that would have been built there;
     never over a page of the site, an imported post or another post's old URL."""
-    path = unquote(urlsplit(old).path)
+    path = unquote(urlsplit(old.replace("\\", "/")).path)  # a browser reads `\` as `/`
     # `.` and `..` dropped, as Jekyll sanitizes its URLs: no redirect is ever written outside the site
     path = "/".join(part for part in path.split("/") if part not in (".", "..")).lstrip("/")
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix and suffix not in _HTML and not path.endswith("/"):
+        message = f"the old URL `{old}` is no page (a `{suffix}` file): mkdocs-redirects redirects pages only"
+        hint = "redirect it on the web server, if it is still asked for"
+        plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint))
+        return
     if path.endswith(_HTML):
         if use_directory_urls:
             return  # said once for all of them, by _html_pages
