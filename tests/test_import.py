@@ -818,6 +818,32 @@ def test_jekyll_reads_what_jekyll_published_and_no_more(site: Site, tmp_path: Pa
     assert "`/pipe.png` is no regular file; it is not copied" in out and written(site, "posts/piped.md")["draft"]
 
 
+def test_a_blog_given_by_a_relative_path_with_pipes_and_excluded_posts_imports_as_jekyll_and_pelican_read_it(
+    site: Site, tmp_path: Path
+):
+    import os
+
+    blog = tmp_path / "old-blog"
+    pelican_article(blog / "content/b2b", "hello.md", "Title: Hello World\nDate: 2010-01-01", "[x](about) is fine.\n")
+    (blog / "pelicanconf.py").write_text("PATH = 'content'\nARTICLE_URL = '{category}/{slug}/'\n")
+    os.mkfifo(blog / "content/pipe.md")  # read, it would wait for ever
+    result = site.contenthub("import", "pelican", "docs/../old-blog/content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # `..` in the path given: the folder is still its category, and the old address is right.
+    assert written(site, "posts/b2b/hello.md")["redirect_from"] == ["/b2b/hello-world/"]
+
+    jekyll = tmp_path / "jekyll-blog"
+    (jekyll / "_config.yml").parent.mkdir()
+    (jekyll / "_config.yml").write_text("exclude: [old]\npermalink: /:year/:title/\n")
+    jekyll_post(jekyll / "old/_posts", "2020-01-01-hello.md", "tags: [b2b]")  # excluded: no name, no link
+    jekyll_post(jekyll / "_posts", "2020-01-02-hello.md", "tags: [b2b]", "[a]({% post_url 2020-01-02-hello %})\n")
+    jekyll_post(jekyll / "_posts", "2020-01-03-py.md", "tags: [b2b]\npermalink: /python-3.12-released/")
+    second = site.contenthub("import", "jekyll", str(jekyll), "--to", "posts/jekyll")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert sorted(path.name for path in (site.docs / "posts/jekyll").iterdir()) == ["hello.md", "py.md"]
+    assert "'python-3.12-released/index.md': 'posts/jekyll/py.md'" in second.stdout  # a dot in a slug is no file
+
+
 def test_two_blogs_whose_files_would_land_on_one_path_leave_the_second_post_a_draft(site: Site, tmp_path: Path):
     for blog, title in (("pa", "A"), ("pb", "B")):
         (tmp_path / blog / "content/images").mkdir(parents=True)

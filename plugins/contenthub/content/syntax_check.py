@@ -55,7 +55,7 @@ class SyntaxCheck:
         self.taxonomy, self.code, self.files, self.paths = taxonomy, code, set(files), paths
         self.markdown = markdown
         self.links = SiteLinks(
-            dict.fromkeys(files, ""),
+            dict.fromkeys(sorted(self.files), ""),
             taxonomy,
             {value.id: value.id for value in taxonomy.values},  # the taxonomy plugin makes every value's page
             options.tag_facet,
@@ -81,6 +81,9 @@ class SyntaxCheck:
         except RecursionError:
             message = "nested too deeply for Python-Markdown to read: a build stops at it too"
             return [Diagnostic(src_uri, None, "", message, "flatten its lists or quotes", Severity.ERROR)]
+        except Exception as error:  # a site's extension refusing the page (a missing snippet): a build stops too
+            message = f"an extension of the site stops at it ({type(error).__name__}: {error})"
+            return [Diagnostic(src_uri, None, "", message, "fix what it names", Severity.ERROR)]
         if self.paths:
             found += [self._not_found(src_uri, text, url) for url in targets.urls if self._missing(src_uri, url)]
         return [Diagnostic(d.file, d.line, d.field, d.message, d.hint, Severity.ERROR) for d in found]
@@ -91,6 +94,8 @@ class SyntaxCheck:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") or parts.path.endswith("/"):
             return False
+        if not posixpath.splitext(parts.path)[1]:
+            return False  # `[x](about)`: MkDocs calls it unrecognized, and only says so (`unrecognized_links`)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
         return target not in self.files
 

@@ -191,6 +191,7 @@ def check_pages(site: Site) -> list[Diagnostic]:
     if not site.config.plugins[TAXONOMY].config.extensions or endless_walk(site.config.docs_dir):
         return []  # without the extensions nothing is checked; a walk without end, read_site_posts says
     files = get_files(site.config)
+    drop_bad_links(files, site.config.docs_dir)  # as read_site_posts does, which reports them
     drafts = {post.src_uri for post in site.hub.posts if post.draft}
     made = [f"{page.path}.md" for page in site.hub.planned]
     settings = site.hub.settings

@@ -8,6 +8,7 @@ are followed to see where they lead)."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import posixpath
 import re
@@ -129,7 +130,7 @@ class Assets:
             if blocked is None and not there.exists():
                 continue
             del self.copies[copy]
-            if blocked is None and there.is_file() and there.read_bytes() == source.read_bytes():
+            if blocked is None and there.is_file() and _same(there, source):
                 continue
             if blocked is not None:
                 message = f"{blocked} is a file, so nothing can be copied to {copy}"
@@ -137,6 +138,14 @@ class Assets:
                 message = f"{copy}: a different file is there already; it is not overwritten"
             for post in self.linked.get(copy, []):
                 post.problem(None, "", message, "move that file, or import into another folder with --to")
+
+
+def _same(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (one that cannot be read is taken for another file)."""
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:
+        return False
 
 
 def _without(link: str, baseurl: str) -> str:

@@ -158,10 +158,10 @@ def jekyll_slug(text: str, *, pretty: bool = False, cased: bool = False) -> str:
     return slug if cased else slug.lower()
 
 
-def fill_permalink(template: str, when: datetime | date, title: str, name: str, categories: list[str]) -> str | None:
-    """A permalink's placeholders (`/:year/:month/:title/`) filled in as Jekyll fills them (`title`: the
-    post's `slug` or its file name's, `name`: its file name), sanitized and escaped as Jekyll does it; None
-    when the template names a placeholder Jekyll does not know."""
+def fill_permalink(template: str, when: datetime | date, slug: str, name: str, categories: list[str]) -> str | None:
+    """A permalink's placeholders (`/:year/:month/:title/`) filled in as Jekyll fills them (`slug`: the
+    post's `slug`, or its file name's, which `:title` and `:slug` spell; `name`: its file name), sanitized
+    and escaped as Jekyll does it; None when the template names a placeholder Jekyll does not know."""
     day = when.date() if isinstance(when, datetime) else when
     clock = when if isinstance(when, datetime) else datetime(day.year, day.month, day.day)
     iso_year, iso_week, iso_day = day.isocalendar()
@@ -171,7 +171,7 @@ def fill_permalink(template: str, when: datetime | date, title: str, name: str, 
         "y_day": f"{day:%j}", "w_year": str(iso_year), "week": f"{iso_week:02d}", "w_day": str(iso_day),
         "short_day": f"{day:%a}", "long_day": f"{day:%A}", "hour": f"{clock:%H}", "minute": f"{clock:%M}",
         "second": f"{clock:%S}", "output_ext": ".html", "collection": "posts",
-        "title": jekyll_slug(title, pretty=True, cased=True), "slug": jekyll_slug(title), "name": jekyll_slug(name),
+        "title": jekyll_slug(slug, pretty=True, cased=True), "slug": jekyll_slug(slug), "name": jekyll_slug(name),
         "categories": "/".join(dict.fromkeys(category.lower() for category in categories)),
         "slugified_categories": "/".join(dict.fromkeys(jekyll_slug(category) for category in categories)),
     }  # fmt: skip

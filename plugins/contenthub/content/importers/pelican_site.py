@@ -68,11 +68,13 @@ class PelicanSite:
         """The slug Pelican gave an article without a `Slug:`: its title's (or file name's); empty when
         Pelican would have spelled letters this import cannot (it transliterates `ß`, `Привет`, `中文`)."""
         source = file.stem if self.settings["SLUGIFY_SOURCE"] == "basename" else title
-        return self.slugify(html.unescape(re.sub(r"<[^>]*>", "", source)), "SLUG_REGEX_SUBSTITUTIONS")
+        return self.slugify(source, "SLUG_REGEX_SUBSTITUTIONS")
 
     def slugify(self, text: str, rules: str) -> str:
-        """Pelican's slugify, by the site's rules for slugs, categories or authors."""
-        value = unicodedata.normalize("NFKC", text)
+        """Pelican's slugify, by the site's rules for slugs, categories or authors: markup and entities out,
+        dashes (`—`) as hyphens, as Pelican's transliteration spells them."""
+        value = unicodedata.normalize("NFKC", html.unescape(re.sub(r"<[^>]*>", "", text)))
+        value = "".join("-" if unicodedata.category(c) == "Pd" else c for c in value)
         if not self.settings["SLUGIFY_USE_UNICODE"]:
             folded = unicodedata.normalize("NFKD", value)
             ascii_text = folded.encode("ascii", "ignore").decode()
@@ -145,7 +147,7 @@ class PelicanSites(SiteSettings):
     _read: dict[Path, tuple[dict[str, Any], tzinfo | None]] = field(default_factory=dict)
 
     def of(self, file: ImportFile) -> PelicanSite | None:
-        path = Path(os.path.normpath(file.path.absolute()))  # problems name `blog/_config.yml`, not `x/../blog/…`
+        path = Path(os.path.normpath(file.path.absolute()))  # problems name `blog/pelicanconf.py`, not `x/../…`
         root = next((folder for folder in path.parents if (folder / "pelicanconf.py").is_file()), None)
         if root is None:
             return None

@@ -4,6 +4,7 @@ the command does."""
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import posixpath
 import re
@@ -87,7 +88,8 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
                 if not name.startswith(".") and not _hidden(Path(folder).relative_to(path))
             )
         else:
-            problems.append(Diagnostic(given, None, "", "no such file or folder", severity=Severity.ERROR))
+            message = "is no regular file or folder (a pipe, a device?)" if path.exists() else "no such file or folder"
+            problems.append(Diagnostic(given, None, "", message, severity=Severity.ERROR))
             continue
         if kind == "jekyll" and path.is_dir() and path.name != "_posts":
             posts = [
@@ -98,10 +100,17 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
             if posts or (path / "_config.yml").is_file():
                 found = posts  # a Jekyll site: its posts are in `_posts` folders (`news/_posts` too), not its pages
         for where, relative in found:
-            if where.resolve() in seen:
+            if where.resolve() in seen or not where.is_file():  # a pipe named `x.md` would be read for ever
+                continue
+            if path.is_dir() and path.resolve() not in where.resolve().parents:
+                message = "a symbolic link out of the folder given; it is not imported"
+                problems.append(Diagnostic(str(where), None, "", message, "copy the file in", Severity.WARNING))
                 continue
             seen.add(where.resolve())
-            file = ImportFile(where, str(where) if path.is_dir() else given, relative)
+            # Its path made absolute and plain once: the old sites' folders are compared with it
+            file = ImportFile(
+                Path(os.path.normpath(where.absolute())), str(where) if path.is_dir() else given, relative
+            )
             problem = _unsupported(file, kind, explicit=path.is_file())
             if problem is None:
                 files.append(file)
@@ -111,8 +120,11 @@ def find_files(paths: Iterable[str], kind: str) -> tuple[list[ImportFile], list[
 
 
 def _hidden(folder: Path) -> bool:
-    """A folder no blog publishes from: `.git`, Jekyll's `_site`, `_layouts`, `_includes`…"""
-    return any(part.startswith((".", "_")) and part != "_posts" for part in folder.parts)
+    """A folder no blog publishes from: `.git`, Jekyll's `_site`, `_layouts`, `_includes`… (a `_` folder
+    that holds a `_posts`, as Jekyll's `collections_dir: _col` does, is read)."""
+    parts = folder.parts
+    posts = max((n for n, part in enumerate(parts) if part == "_posts"), default=-1)
+    return any(part.startswith(".") or (part.startswith("_") and n > posts) for n, part in enumerate(parts))
 
 
 def _unsupported(file: ImportFile, kind: str, *, explicit: bool) -> Diagnostic | None:
@@ -125,7 +137,7 @@ def _unsupported(file: ImportFile, kind: str, *, explicit: bool) -> Diagnostic |
     if kind == "jekyll" and suffix in OTHER_FORMATS and "_posts" in file.path.parts:
         message = f"{OTHER_FORMATS[suffix]} posts are not supported; it is not imported"
         return Diagnostic(file.shown, None, "", message, "convert it to Markdown (pandoc does)", Severity.ERROR)
-    if kind == "pelican" and file.relative.split("/")[0] == "pages":
+    if kind == "pelican" and "pages" in file.relative.split("/")[:-1]:
         message = "a Pelican page, not an article: it is not imported"
         return Diagnostic(file.shown, None, "", message, "copy it into the docs folder as a page", Severity.WARNING)
     wanted = {"jekyll": (*MARKDOWN, ".mkdn"), "pelican": MARKDOWN, "text": _TEXT}[kind]
@@ -144,7 +156,6 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
     assets = Assets(options.target)
     incoming = _read(files, options, plan, assets)
     assets.check(docs_dir)
-    plan.copies = assets.copies
     existing = walk_docs(docs_dir)
     names = {post.name for post in incoming if post.name}
     router = Router(taxonomy, options.maps)
@@ -175,6 +186,12 @@ def plan_import(files: list[ImportFile], options: ImportOptions, taxonomy: Taxon
         message = f"`--map {key}=…`: no post has the key `{key}`"
         plan.problems.append(Diagnostic("--map", None, "", message, "check its spelling against the posts"))
     plan.problems += _links_to_drafts(plan.posts)
+    written = {id(composed.incoming) for composed in plan.posts if composed.text is not None}
+    plan.copies = {  # the files only posts that are written link stay in the old blog
+        copy: source
+        for copy, source in assets.copies.items()
+        if any(id(post) in written for post in assets.linked.get(copy, []))
+    }
     pages = [
         (composed, old) for composed in plan.posts if composed.text is not None for old in composed.incoming.old_urls()
     ]
@@ -189,18 +206,18 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
     old blog's files pointed at their copies."""
     zone = options.post_options.timezone
     taken = set(_OWN_PAGES)
+    jekyll_sites, pelican_sites = JekyllSites(), PelicanSites()
+    if options.kind == "jekyll":  # what the site excludes Jekyll never read: it takes no name, no link
+        files = [file for file in files if (site := jekyll_sites.of(file)) is None or site.reads(file.path)]
     names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
     posts = {post_key(file.relative): names[file] for file in names if NAME.match(file.path.name)}
     found: list[Incoming] = []
-    jekyll_sites, pelican_sites = JekyllSites(), PelicanSites()
     for file in files:
         text = _text(file, plan)
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
             jekyll = jekyll_sites.of(file)
-            if jekyll is not None and not jekyll.reads(file.path):
-                continue  # the site's `exclude`: Jekyll never read it
             found.append(read_jekyll(file, text, names[file], posts, zone, jekyll))
             if jekyll is not None:
                 target = f"{options.target}/{found[-1].name}"
@@ -320,10 +337,17 @@ class _Urls:
 _HTML = (".html", ".htm")
 
 
+def _is_file(path: str) -> bool:
+    """Whether an old URL names a file that is no page (`sitemap.xml`, `feed.json`), by its type: a dot in a
+    slug (`python-3.12-released`) makes no file."""
+    kind, _ = mimetypes.guess_type("x" + PurePosixPath(path).suffix.lower()) if not path.endswith("/") else (None, None)
+    return kind is not None and kind != "text/html"
+
+
 def _html_pages(plan: Plan, old_urls: list[str], use_directory_urls: bool) -> None:
     """One problem for all the old URLs that end in `.html` (every post of a Jekyll site in its default
     style): mkdocs-redirects makes `page/index.html` of them under directory URLs, never `page.html`."""
-    html = [old for old in old_urls if urlsplit(old).path.endswith(_HTML)]
+    html = [old for old in old_urls if PurePosixPath(urlsplit(old).path).suffix.lower() in _HTML]
     if html and use_directory_urls:
         some = "`" + "`, `".join(html[:2]) + "`" + (f" and {len(html) - 2} more" if len(html) > 2 else "")
         message = f"{some} end in .html, which mkdocs-redirects serves only without directory URLs"
@@ -338,12 +362,12 @@ def _redirect(plan: Plan, composed: Composed, old: str, urls: _Urls, use_directo
     # `.` and `..` dropped, as Jekyll sanitizes its URLs: no redirect is ever written outside the site
     path = "/".join(part for part in path.split("/") if part not in (".", "..")).lstrip("/")
     suffix = PurePosixPath(path).suffix.lower()
-    if suffix and suffix not in _HTML and not path.endswith("/"):
+    if _is_file(path):
         message = f"the old URL `{old}` is no page (a `{suffix}` file): mkdocs-redirects redirects pages only"
         hint = "redirect it on the web server, if it is still asked for"
         plan.problems.append(Diagnostic(composed.src_uri, None, "redirect_from", message, hint))
         return
-    if path.endswith(_HTML):
+    if suffix in _HTML:
         if use_directory_urls:
             return  # said once for all of them, by _html_pages
         key = path.rsplit(".", 1)[0] + ".md"
