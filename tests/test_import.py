@@ -417,6 +417,11 @@ def test_a_broken_jekyll_config_is_reported_and_jekylls_default_style_is_used(si
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{blog}/_config.yml:3: cannot be read (" in result.stdout
     assert "`/2010/03/01/one.html` end in .html" in result.stdout
+    # Values of the wrong kind are said at their line, and Jekyll's defaults taken.
+    (blog / "_config.yml").write_text("title: Old\npermalink: [1]\ntimezone: America\n")
+    odd = site.contenthub("import", "jekyll", str(blog / "_posts"), "--dry-run")
+    assert f"{blog}/_config.yml:2: permalink: expected a style or a template, got `[1]`" in odd.stdout
+    assert f"{blog}/_config.yml:3: timezone: no timezone `America`" in odd.stdout and "Traceback" not in odd.stderr
 
 
 @pytest.mark.parametrize(

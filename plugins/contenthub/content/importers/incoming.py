@@ -3,6 +3,7 @@ the taxonomy; and what the readers share (the file, key lines, the dates other b
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -27,6 +28,12 @@ class ImportFile:
     """The file as the author named it (the path given, and the path under it): problems point there."""
     relative: str
     """Its path under the folder given (its name, when a file was given), with `/`."""
+
+    @property
+    def source_folder(self) -> Path:
+        """The folder given that holds it (its own folder, when the file itself was given), absolute and plain:
+        the old site's settings are looked for no higher, and its paths are from there."""
+        return Path(os.path.normpath(self.path.absolute())).parents[self.relative.count("/")]
 
 
 @dataclass
@@ -146,13 +153,13 @@ class SiteSettings:
     HINT: ClassVar[str] = ""
     problems: list[Diagnostic] = field(default_factory=list)
 
-    def zone(self, config: Path, key: str, name: Any) -> tzinfo | None:
+    def zone(self, config: Path, key: str, name: Any, line: int | None = None) -> tzinfo | None:
         if name is None:
             return None
         try:
             return ZoneInfo(str(name))
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name that is a folder (`America`)
-            self.problem(config, None, key, f"no timezone `{name}`; the hub's timezone is used")
+            self.problem(config, line, key, f"no timezone `{name}`; the hub's timezone is used")
             return None
 
     def problem(self, config: Path, line: int | None, key: str, message: str) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import yaml
 
-from .incoming import ImportFile, SiteSettings
+from .incoming import ImportFile, SiteSettings, key_lines
 
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -84,7 +84,7 @@ class JekyllSites(SiteSettings):
         posts_folder = next((folder for folder in path.parents if folder.name == "_posts"), None)
         if posts_folder is None:
             return None
-        given = path.parents[file.relative.count("/")]
+        given = file.source_folder
         top = given if given != posts_folder and given in posts_folder.parents else posts_folder.parent
         candidates = [posts_folder.parent, *(f for f in posts_folder.parent.parents if top in (f, *f.parents))]
         root = next((folder for folder in candidates if (folder / "_config.yml").is_file()), None)
@@ -104,7 +104,8 @@ class JekyllSites(SiteSettings):
     def _settings(self, config: Path) -> _Config:
         """What `_config.yml` sets; Jekyll's defaults for what it cannot say (and a problem saying why)."""
         try:
-            settings: Any = yaml.safe_load(config.read_text(encoding="utf-8-sig")) or {}
+            text = config.read_text(encoding="utf-8-sig")
+            settings: Any = yaml.safe_load(text) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
             # ValueError: a value YAML reads as a date that is no day (`launched: 2020-02-30`)
             mark = getattr(error, "problem_mark", None)
@@ -114,22 +115,25 @@ class JekyllSites(SiteSettings):
         if not isinstance(settings, dict):
             self.problem(config, 1, "", "is not a mapping of settings")
             return _Config()
+        lines = key_lines(text, 1)
         collections = settings.get("collections")
         posts = collections.get("posts") if isinstance(collections, dict) else None
         permalink = posts.get("permalink") if isinstance(posts, dict) else None
         permalink = permalink or settings.get("permalink") or "date"  # empty: Jekyll's default, as Jekyll reads it
         if not isinstance(permalink, str):
-            self.problem(config, None, "permalink", f"expected a style or a template, got `{permalink}`")
+            self.problem(
+                config, lines.get("permalink"), "permalink", f"expected a style or a template, got `{permalink}`"
+            )
             permalink = "date"
         paths = {key: settings.get(key) or "" for key in ("baseurl", "collections_dir")}
         for key, value in paths.items():
             if not isinstance(value, str):
-                self.problem(config, None, key, f"expected a path, got `{value}`")
+                self.problem(config, lines.get(key), key, f"expected a path, got `{value}`")
                 paths[key] = ""
         exclude = settings.get("exclude")
         return _Config(
             STYLES.get(permalink.strip(), permalink.strip()),
-            self.zone(config, "timezone", settings.get("timezone")),
+            self.zone(config, "timezone", settings.get("timezone"), lines.get("timezone")),
             "/" + paths["baseurl"].strip("/") if paths["baseurl"].strip("/") else "",
             paths["collections_dir"].strip("/"),
             tuple(str(item).strip("/") for item in exclude) if isinstance(exclude, list) else (),

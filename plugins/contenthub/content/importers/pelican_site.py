@@ -155,8 +155,8 @@ class PelicanSites(SiteSettings):
             settings = self._settings(root / "pelicanconf.py")
             self._read[root] = settings, self.zone(root / "pelicanconf.py", "TIMEZONE", settings["TIMEZONE"])
         settings, zone = self._read[root]
-        given = path.parents[file.relative.count("/")]  # `pelican content`: the folder given, without PATH
-        content = Path(os.path.normpath(root / settings["PATH"])) if settings["PATH"] else given
+        # `pelican content`: without PATH, the content folder is the folder given
+        content = Path(os.path.normpath(root / settings["PATH"])) if settings["PATH"] else file.source_folder
         return PelicanSite(settings, content, zone)
 
     def _settings(self, config: Path) -> dict[str, Any]:

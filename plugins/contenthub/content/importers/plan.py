@@ -229,9 +229,8 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
             pelican = pelican_sites.of(file)
             found.append(read_pelican(file, text, prefix + _unique(name, taken, prefix), zone, pelican))
             # The links' root: the site's content folder (PATH), else the folder the file was found in.
-            root = file.path.parents[folder.count("/") + bool(folder)]
-            if pelican is not None and pelican.content in file.path.absolute().parents:
-                root = pelican.content
+            inside = pelican is not None and pelican.content in file.path.absolute().parents
+            root = pelican.content if pelican is not None and inside else file.source_folder
             assets.link(found[-1], f"{options.target}/{found[-1].name}", root, rooted_only=False)
         else:
             for post in read_text(file, text, options.text):
