@@ -3,6 +3,7 @@ lines stay lists, bare URLs become links, and what Markdown would read as markup
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import tzinfo
@@ -246,4 +247,9 @@ def _inline(text: str) -> str:
 def _escape(text: str) -> str:
     """Escaped for Python-Markdown, and only where it would read markup: the file stays readable as text
     (`text.markdown_escape` escapes every punctuation mark, for text no one edits)."""
-    return _INLINE.sub(lambda found: {"<": "&lt;", "&": "&amp;"}.get(found.group(0), "\\" + found.group(0)), text)
+    return _INLINE.sub(lambda found: _escaped(found.group(0)), text)
+
+
+def _escaped(mark: str) -> str:
+    """`<` and `&` take no backslash in Python-Markdown: escaped as HTML escapes them (as `markdown_escape`)."""
+    return html.escape(mark) if mark in "<&" else "\\" + mark

@@ -207,8 +207,9 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
     zone = options.post_options.timezone
     taken = set(_OWN_PAGES)
     jekyll_sites, pelican_sites = JekyllSites(), PelicanSites()
-    if options.kind == "jekyll":  # what the site excludes Jekyll never read: it takes no name, no link
-        files = [file for file in files if (site := jekyll_sites.of(file)) is None or site.reads(file.path)]
+    sites = {file: jekyll_sites.of(file) for file in files} if options.kind == "jekyll" else {}
+    # What a Jekyll site excludes Jekyll never read: it takes no name, and no link leads to it
+    files = [file for file in files if (site := sites.get(file)) is None or site.reads(file.path)]
     names = {file: _unique(wanted_name(file), taken) for file in files} if options.kind == "jekyll" else {}
     posts = {post_key(file.relative): names[file] for file in names if NAME.match(file.path.name)}
     found: list[Incoming] = []
@@ -217,7 +218,7 @@ def _read(files: list[ImportFile], options: ImportOptions, plan: Plan, assets: A
         if text is None:
             continue
         if options.kind == "jekyll":  # named first: `{% post_url %}` links name the posts imported with them
-            jekyll = jekyll_sites.of(file)
+            jekyll = sites[file]
             found.append(read_jekyll(file, text, names[file], posts, zone, jekyll))
             if jekyll is not None:
                 target = f"{options.target}/{found[-1].name}"
